@@ -1,0 +1,45 @@
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import mysql, { type Pool, type PoolOptions } from 'mysql2/promise';
+import * as schema from './schema';
+
+export type Database = MySql2Database<typeof schema>;
+export interface DatabaseHandle {
+  db: Database;
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Connections in the pool; one per concurrent transaction the process runs. */
+  connectionLimit?: number;
+}
+
+export function poolOptions(url: string, options: ConnectOptions = {}): PoolOptions {
+  return {
+    uri: url,
+    connectionLimit: options.connectionLimit ?? 10,
+    // Dates cross the wire as UTC; the session time zone is pinned below as well, so
+    // CURRENT_TIMESTAMP defaults and the report procedures bucket in UTC too.
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    decimalNumbers: true,
+    multipleStatements: false,
+  };
+}
+
+/** A mysql2 pool whose every connection runs in UTC. */
+export function createPool(url: string, options: ConnectOptions = {}): Pool {
+  const pool = mysql.createPool(poolOptions(url, options));
+  // The core (callback) connection queues this before any query the pool hands it.
+  pool.pool.on('connection', (connection) => {
+    connection.query("SET time_zone = '+00:00'");
+  });
+  return pool;
+}
+
+export function connect(url: string, options: ConnectOptions = {}): DatabaseHandle {
+  const pool = createPool(url, options);
+  const db = drizzle({ client: pool, schema, mode: 'default', casing: 'snake_case' });
+  return { db, pool, close: () => pool.end() };
+}

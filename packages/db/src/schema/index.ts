@@ -1,0 +1,7 @@
+export * from './customers';
+export * from './inventory';
+export * from './orders';
+export * from './outbox';
+export * from './products';
+export * from './restocks';
+export * from './users';

@@ -1,0 +1,88 @@
+import { ORDER_STATUSES } from '@stockpulse/shared';
+import { sql } from 'drizzle-orm';
+import {
+  char,
+  check,
+  index,
+  int,
+  mysqlEnum,
+  mysqlTable,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
+import { createdAt, id, ref, timestamps } from './columns';
+import { customers } from './customers';
+import { products } from './products';
+
+export const orders = mysqlTable(
+  'orders',
+  {
+    id: id(),
+    customerId: ref()
+      .notNull()
+      .references(() => customers.id),
+    status: mysqlEnum(ORDER_STATUSES).notNull().default('pending'),
+    totalCents: int({ unsigned: true }).notNull(),
+    itemCount: int({ unsigned: true }).notNull(),
+    // The shipping address as it was at purchase: later profile edits leave it alone.
+    shipName: varchar({ length: 100 }).notNull(),
+    shipLine1: varchar({ length: 120 }).notNull(),
+    shipLine2: varchar({ length: 120 }),
+    shipCity: varchar({ length: 80 }).notNull(),
+    shipRegion: varchar({ length: 80 }),
+    shipPostalCode: varchar({ length: 20 }).notNull(),
+    shipCountry: varchar({ length: 2 }).notNull(),
+    idempotencyKey: varchar({ length: 64 }).notNull(),
+    /** SHA-256 of the normalised request, to tell a replay from a reused key. */
+    requestHash: char({ length: 64 }).notNull(),
+    cancelReason: varchar({ length: 255 }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('orders_customer_idempotency_uq').on(t.customerId, t.idempotencyKey),
+    index('orders_status_time_idx').on(t.status, t.createdAt),
+    index('orders_customer_time_idx').on(t.customerId, t.createdAt),
+    index('orders_time_idx').on(t.createdAt),
+  ],
+);
+
+/** The lines of an order, at the price of the moment it was placed. */
+export const orderDetails = mysqlTable(
+  'order_details',
+  {
+    id: id(),
+    orderId: ref()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    productId: ref()
+      .notNull()
+      .references(() => products.id),
+    quantity: int({ unsigned: true }).notNull(),
+    unitPriceCents: int({ unsigned: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('order_details_order_product_uq').on(t.orderId, t.productId),
+    index('order_details_product_idx').on(t.productId),
+    check('order_details_quantity_positive', sql`quantity > 0`),
+  ],
+);
+
+/** Status history: one row per change, the first from NULL to `pending`. */
+export const orderEvents = mysqlTable(
+  'order_events',
+  {
+    id: id(),
+    orderId: ref()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    fromStatus: mysqlEnum(ORDER_STATUSES),
+    toStatus: mysqlEnum(ORDER_STATUSES).notNull(),
+    actor: varchar({ length: 64 }).notNull(),
+    reason: varchar({ length: 255 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.id)],
+);
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderDetailRow = typeof orderDetails.$inferSelect;

@@ -1,0 +1,33 @@
+import { USER_ROLES } from '@stockpulse/shared';
+import { char, index, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
+import { createdAt, id, ref, timestamps, utcTime } from './columns';
+
+/** Credentials and role: who may sign in, and as what. */
+export const users = mysqlTable('users', {
+  id: id(),
+  email: varchar({ length: 254 }).notNull().unique(),
+  name: varchar({ length: 100 }).notNull(),
+  passwordHash: varchar({ length: 255 }).notNull(),
+  role: mysqlEnum(USER_ROLES).notNull().default('customer'),
+  ...timestamps,
+});
+
+/**
+ * Server-side sessions. The cookie carries an opaque random token; only its SHA-256
+ * is stored, so a leaked table does not leak usable sessions.
+ */
+export const sessions = mysqlTable(
+  'sessions',
+  {
+    tokenHash: char({ length: 64 }).primaryKey(),
+    userId: ref()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: createdAt(),
+    expiresAt: utcTime().notNull(),
+    ip: varchar({ length: 45 }),
+    userAgent: varchar({ length: 255 }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);

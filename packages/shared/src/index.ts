@@ -1,0 +1,4 @@
+export * from './inventory';
+export * from './money';
+export * from './order-status';
+export * from './product-image';
