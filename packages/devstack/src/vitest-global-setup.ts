@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { createTestDatabase } from './test-database';
-import { testServiceUrls } from './test-env';
+import { testServiceUrls } from './env';
 
 declare module 'vitest' {
   export interface ProvidedContext {
