@@ -1,1 +1,3 @@
+import './provided-context';
+
 export * from './test-database';

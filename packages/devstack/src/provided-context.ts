@@ -1,0 +1,12 @@
+// What the global setup hands every test file through `inject()`.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** This run's own freshly migrated database. */
+    databaseUrl: string;
+    redisUrl: string;
+    /** Prefix for every Redis key (and BullMQ queue prefix) this run writes. */
+    redisPrefix: string;
+  }
+}
+
+export {};
