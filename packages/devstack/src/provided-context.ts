@@ -1,4 +1,5 @@
 // What the global setup hands every test file through `inject()`.
+import type {} from 'vitest';
 declare module 'vitest' {
   export interface ProvidedContext {
     /** This run's own freshly migrated database. */
