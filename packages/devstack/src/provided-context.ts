@@ -1,5 +1,6 @@
 // What the global setup hands every test file through `inject()`.
 import type {} from 'vitest';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     /** This run's own freshly migrated database. */
@@ -9,5 +10,3 @@ declare module 'vitest' {
     redisPrefix: string;
   }
 }
-
-export {};
