@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The API server (apps/server) on PORT (3000) answers /trpc, /socket.io and /media in
+// development; in production it serves this build itself at /admin/.
+const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+
+export default defineConfig({
+  base: '/admin/',
+  plugins: [react()],
+  server: {
+    port: 5174,
+    strictPort: true,
+    proxy: {
+      '/trpc': api,
+      '/media': api,
+      '/socket.io': { target: api, ws: true },
+    },
+  },
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env';
+
+describe('server environment', () => {
+  it('defaults everything a local run needs', () => {
+    expect(parseEnv({})).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/stockpulse',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+    });
+  });
+
+  it('reads what is set, treating an empty value as unset', () => {
+    const env = parseEnv({
+      PORT: '8080',
+      DATABASE_URL: 'mysql://app:secret@db:3306/shop',
+      REDIS_URL: '',
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'mysql://app:secret@db:3306/shop',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'nope'],
+    ['DATABASE_URL', 'postgres://db/shop'],
+    ['DATABASE_URL', 'mysql://root@127.0.0.1:3306/'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['LOG_LEVEL', 'loud'],
+    ['NODE_ENV', 'staging'],
+  ])('rejects %s=%s, naming the variable', (name, value) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(
+      new RegExp(`^Invalid environment:\\n  ${name}: `),
+    );
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => parseEnv({ PORT: 'abc', REDIS_URL: 'nope' })).toThrow(
+      /PORT: [^\n]+\n {2}REDIS_URL: /,
+    );
+  });
+});

@@ -1,0 +1,28 @@
+// Test helper (not part of the bundle): the real server on a free port, for tests.
+import type { Database } from '@stockpulse/db';
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import type { FrontDirs } from './fronts';
+import { buildServer } from './server';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(deps: {
+  db: Database;
+  redis: Redis;
+  fronts?: FrontDirs;
+  readinessTimeoutMs?: number;
+}): Promise<RunningServer> {
+  const app = await buildServer({
+    logger: pino({ level: 'silent' }),
+    fronts: { storefront: null, admin: null },
+    ...deps,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  return { url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}

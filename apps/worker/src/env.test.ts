@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env';
+
+describe('worker environment', () => {
+  it('defaults everything a local run needs', () => {
+    expect(parseEnv({})).toEqual({
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/stockpulse',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+      PAYMENT_LATENCY_MS: 500,
+      PAYMENT_FAILURE_RATE: 0.05,
+    });
+  });
+
+  it('reads what is set, treating an empty value as unset', () => {
+    expect(
+      parseEnv({ REDIS_URL: 'redis://cache:6380/2', PAYMENT_LATENCY_MS: '0', LOG_LEVEL: '' }),
+    ).toMatchObject({
+      REDIS_URL: 'redis://cache:6380/2',
+      PAYMENT_LATENCY_MS: 0,
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it.each([
+    ['DATABASE_URL', 'nope'],
+    ['DATABASE_URL', 'mysql://root@127.0.0.1:3306'],
+    ['REDIS_URL', 'nope'],
+    ['LOG_LEVEL', 'verbose'],
+    ['PAYMENT_LATENCY_MS', 'slow'],
+    ['PAYMENT_LATENCY_MS', '-1'],
+    ['PAYMENT_FAILURE_RATE', '2'],
+  ])('rejects %s=%s, naming the variable', (name, value) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(
+      new RegExp(`^Invalid environment:\\n  ${name}: `),
+    );
+  });
+});

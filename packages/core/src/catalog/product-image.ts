@@ -1,0 +1,25 @@
+import type { Database } from '@stockpulse/db';
+import { products } from '@stockpulse/db/schema';
+import { eq } from 'drizzle-orm';
+
+export interface ProductImageFacts {
+  sku: string;
+  name: string;
+  category: string;
+}
+
+/**
+ * What the generated product picture is drawn from, for any product (archived ones too:
+ * old orders still show them); null when no product has that SKU.
+ */
+export async function productImageFacts(
+  db: Database,
+  sku: string,
+): Promise<ProductImageFacts | null> {
+  const [row] = await db
+    .select({ sku: products.sku, name: products.name, category: products.category })
+    .from(products)
+    .where(eq(products.sku, sku))
+    .limit(1);
+  return row ?? null;
+}

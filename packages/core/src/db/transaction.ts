@@ -1,0 +1,42 @@
+import type { Database } from '@stockpulse/db';
+
+/** MySQL error numbers worth retrying: the transaction lost a race, not a rule. */
+const DEADLOCK = 1213;
+const LOCK_WAIT_TIMEOUT = 1205;
+
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** The driver's error number, looking through drizzle's DrizzleQueryError wrapper. */
+export function mysqlErrno(error: unknown): number | undefined {
+  for (let e = error as { errno?: unknown; cause?: unknown } | undefined; e; ) {
+    if (typeof e.errno === 'number') return e.errno;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+export const isDuplicateKey = (error: unknown) => mysqlErrno(error) === 1062;
+
+/**
+ * Runs `work` in one transaction, retrying it from the start when MySQL picks it as a
+ * deadlock victim or a lock wait times out (DESIGN §4): callers never see either.
+ * `work` must therefore be safe to run again: no side effects outside the transaction.
+ */
+export async function inTransaction<T>(
+  db: Database,
+  work: (tx: Tx) => Promise<T>,
+  options: { attempts?: number } = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      const errno = mysqlErrno(error);
+      const retryable = errno === DEADLOCK || errno === LOCK_WAIT_TIMEOUT;
+      if (!retryable || attempt >= attempts) throw error;
+      // Jittered backoff so the same two transactions do not collide again in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+}
