@@ -170,9 +170,14 @@ BEGIN
     CONCAT('status=', o.status, ' last event=', COALESCE(last_event.to_status, 'none'))
   FROM orders o
   LEFT JOIN (
-    SELECT ev.order_id, ev.to_status
-    FROM order_events ev
-    JOIN (SELECT order_id, MAX(id) AS id FROM order_events GROUP BY order_id) m ON m.id = ev.id
+    -- A window, not a join on MAX(id): its plan does not depend on fresh table statistics.
+    SELECT order_id, to_status
+    FROM (
+      SELECT order_id, to_status,
+        ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY id DESC) AS newest_first
+      FROM order_events
+    ) ranked
+    WHERE newest_first = 1
   ) last_event ON last_event.order_id = o.id
   WHERE NOT (last_event.to_status <=> o.status)
 

@@ -1,0 +1,53 @@
+import type { MovementReason, MovementReference } from '@stockpulse/shared';
+import type { BulkWriter } from './bulk';
+import { type Catalog, productId } from './catalog';
+import type { Customer } from './customers';
+import type { SeedProgress } from './progress';
+import { SEED_TABLES } from './tables';
+import type { HistoryTally } from './tally';
+import { sqlTime } from './time';
+
+/** What the writing phases share: the plan, the writer and the next ids. */
+export interface SeedContext {
+  seed: number;
+  /** Start of the order history (epoch ms). */
+  start: number;
+  now: number;
+  writer: BulkWriter;
+  progress: SeedProgress;
+  catalog: Catalog;
+  customers: Customer[];
+  tally: HistoryTally;
+  /** Last id used per table whose ids the seed assigns as it goes. */
+  ids: { movement: number; restock: number; detail: number; event: number };
+}
+
+export interface Movement {
+  onHand?: number;
+  reserved?: number;
+  incoming?: number;
+  reason: MovementReason;
+  refType: MovementReference;
+  refId: number | null;
+  actor: string;
+  note?: string | null;
+  at: number;
+}
+
+/** Appends one ledger row for product `index`. */
+export function addMovement(ctx: SeedContext, index: number, m: Movement): void {
+  ctx.ids.movement += 1;
+  ctx.writer.add(SEED_TABLES.stockMovements, [
+    ctx.ids.movement,
+    productId(index),
+    m.onHand ?? 0,
+    m.reserved ?? 0,
+    m.incoming ?? 0,
+    m.reason,
+    m.refType,
+    m.refId,
+    m.actor,
+    m.note ?? null,
+    sqlTime(m.at),
+  ]);
+}
