@@ -28,12 +28,16 @@ export function poolOptions(url: string, options: ConnectOptions = {}): PoolOpti
   };
 }
 
-/** A mysql2 pool whose every connection runs in UTC. */
+/** A mysql2 pool whose every connection runs in UTC, at READ COMMITTED. */
 export function createPool(url: string, options: ConnectOptions = {}): Pool {
   const pool = mysql.createPool(poolOptions(url, options));
   // The core (callback) connection queues this before any query the pool hands it.
   pool.pool.on('connection', (connection) => {
     connection.query("SET time_zone = '+00:00'");
+    // Every stock and status change is a conditional UPDATE or a locking read, which see
+    // the latest commit at any level; READ COMMITTED spares the gap locks that make
+    // concurrent inserts on a unique index (idempotency keys) deadlock under REPEATABLE READ.
+    connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
   });
   return pool;
 }

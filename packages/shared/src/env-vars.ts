@@ -29,6 +29,15 @@ export const redisUrlVar = z.url({
   error: 'expected redis://[:password@]host[:port][/db]',
 });
 
+/**
+ * Starts every Redis key Stockpulse writes: BullMQ's queues, the outbox wake-up channel,
+ * the Socket.IO adapter's key, the sign-in rate limits. One per deployment (or test run).
+ */
+export const redisPrefixVar = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected 1–64 letters, digits, - or _' })
+  .default('stockpulse');
+
 export const logLevelVar = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');

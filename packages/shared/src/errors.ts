@@ -8,6 +8,26 @@ export const ERROR_CAUSES = {
   IDEMPOTENCY_KEY_REUSED: 'CONFLICT',
   PRICE_CHANGED: 'CONFLICT',
   ILLEGAL_TRANSITION: 'CONFLICT',
+  /** Register with an email that already has an account. */
+  EMAIL_TAKEN: 'CONFLICT',
+  /** Wrong email or password, one answer for both (no account enumeration). */
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  /** Too many failed sign-ins; `details.retryAfterSeconds` says when to try again. */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_REQUESTS',
+  /** An order or product that does not exist, or that the caller may not see. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** A queue job that is not in the failed state cannot be retried. */
+  JOB_NOT_FAILED: 'CONFLICT',
+  /** An order line names an unknown or archived product. */
+  PRODUCT_UNAVAILABLE: 'BAD_REQUEST',
+  /** An order without a shipping address, and none on the customer's profile. */
+  SHIPPING_ADDRESS_REQUIRED: 'BAD_REQUEST',
+  /** An adjustment would take on_hand below reserved; `details.smallestDelta` is the floor. */
+  STOCK_BELOW_RESERVED: 'CONFLICT',
+  /** An adjustment would take on_hand past the most one product may hold (`details.max`). */
+  STOCK_LIMIT: 'BAD_REQUEST',
+  /** A new product's SKU belongs to another product already. */
+  SKU_TAKEN: 'CONFLICT',
 } as const;
 export type ErrorCause = keyof typeof ERROR_CAUSES;
 

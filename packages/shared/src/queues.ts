@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * The BullMQ contract (DESIGN §5): queue names, job names, payload schemas and job ids,
+ * in one place so producers (the outbox relay, admin retries) and processors cannot
+ * drift. Job ids are strings that are not integers and hold no `:` (BullMQ's rules), and
+ * are derived from what the job is about, so a repeated enqueue is ignored.
+ */
+export const QUEUES = { orders: 'orders', restock: 'restock' } as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const processOrderJob = z.object({ orderId: z.number().int().positive() });
+export type ProcessOrderJob = z.infer<typeof processOrderJob>;
+
+export const receiveRestockJob = z.object({ restockId: z.number().int().positive() });
+export type ReceiveRestockJob = z.infer<typeof receiveRestockJob>;
+
+export const JOBS = {
+  orders: { process: 'process' },
+  restock: { scan: 'scan', receive: 'receive' },
+} as const;
+
+export const orderJobId = (orderId: number) => `order-${orderId}`;
+export const restockReceiveJobId = (restockId: number) => `restock-${restockId}`;
+export const RESTOCK_SCAN_SCHEDULER_ID = 'restock-scan';
