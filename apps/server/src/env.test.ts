@@ -10,7 +10,17 @@ describe('server environment', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       LOG_LEVEL: 'info',
       NODE_ENV: 'development',
+      TRUST_PROXY: false,
+      REDIS_PREFIX: 'stockpulse',
     });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8, 127.0.0.1'],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(parseEnv({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 
   it('reads what is set, treating an empty value as unset', () => {
@@ -35,6 +45,9 @@ describe('server environment', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['LOG_LEVEL', 'loud'],
     ['NODE_ENV', 'staging'],
+    ['TRUST_PROXY', 'yes please'],
+    ['TRUST_PROXY', 'true,'],
+    ['REDIS_PREFIX', 'has spaces'],
   ])('rejects %s=%s, naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(
       new RegExp(`^Invalid environment:\\n  ${name}: `),

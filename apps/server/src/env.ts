@@ -6,9 +6,28 @@ import {
   mysqlUrlVar,
   parseEnvWith,
   portVar,
+  redisPrefixVar,
   redisUrlVar,
 } from '@stockpulse/shared';
 import { z } from 'zod';
+
+/**
+ * Fastify's `trustProxy`: whether `X-Forwarded-For`/`-Proto` are believed, so the client
+ * address (sign-in rate limits) and https (the cookie's Secure flag) come from the proxy.
+ * `false` (default: the server faces the client), `true` (always behind a proxy), or a
+ * comma-separated list of the proxies' addresses/CIDRs.
+ */
+const trustProxyVar = z
+  .string()
+  .trim()
+  .regex(/^(true|false|[\da-fA-F.:/]+(\s*,\s*[\da-fA-F.:/]+)*)$/, {
+    error: 'expected true, false, or comma-separated proxy addresses',
+  })
+  .transform((value): boolean | string => {
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    return value;
+  });
 
 const schema = z.object({
   PORT: blankAsUnset(portVar.default(3000)),
@@ -16,6 +35,8 @@ const schema = z.object({
   DATABASE_URL: blankAsUnset(mysqlUrlVar.default(DEFAULT_DATABASE_URL)),
   REDIS_URL: blankAsUnset(redisUrlVar.default(DEFAULT_REDIS_URL)),
   LOG_LEVEL: blankAsUnset(logLevelVar),
+  TRUST_PROXY: blankAsUnset(trustProxyVar.default(false)),
+  REDIS_PREFIX: blankAsUnset(redisPrefixVar),
   NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
 });
 

@@ -29,6 +29,8 @@ const app = await buildServer({
   db: database.db,
   redis,
   logger: log,
+  redisPrefix: env.REDIS_PREFIX,
+  trustProxy: env.TRUST_PROXY,
   fronts: { storefront: frontDir('storefront'), admin: frontDir('admin') },
 });
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
 import { type AppRouter, appRouter, createContext, reportError } from '@stockpulse/api';
+import { createProducerQueues, SESSION_COOKIE } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type FrontDirs, frontRoutes } from './fronts';
 import { healthRoutes } from './health';
@@ -16,8 +18,40 @@ export interface ServerDeps {
   /** A pino logger (see `createLogger`); request logs are its children. */
   logger: FastifyBaseLogger;
   fronts: FrontDirs;
+  /** Starts every Redis key the server writes (the sign-in rate limits), e.g. `sp:`. */
+  redisPrefix: string;
+  /**
+   * Fastify's `trustProxy` (env TRUST_PROXY; default false). Behind a TLS-terminating
+   * proxy set it, so `request.protocol` is `https` (the session cookie gets `Secure`) and
+   * `request.ip` is the client's (the per-address sign-in limit). Never set it when
+   * clients reach the server directly: they could forge both headers.
+   */
+  trustProxy?: boolean | string;
   /** Per readiness probe; default 1 s. */
   readinessTimeoutMs?: number;
+}
+
+/**
+ * The session cookie: HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site
+ * POSTs), Path=/ (the API, the sockets and both fronts), Secure when the request came
+ * over https, and a Max-Age matching the session's expiry.
+ */
+function sessionCookies(request: FastifyRequest, reply: FastifyReply) {
+  const options = {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: request.protocol === 'https',
+  } as const;
+  return {
+    set(token: string, expiresAt: Date) {
+      const maxAge = Math.max(0, Math.round((expiresAt.getTime() - Date.now()) / 1000));
+      reply.setCookie(SESSION_COOKIE, token, { ...options, maxAge });
+    },
+    clear() {
+      reply.clearCookie(SESSION_COOKIE, options);
+    },
+  };
 }
 
 /** An incoming `x-request-id` (from a proxy) is kept when it is sane; otherwise a new one. */
@@ -33,6 +67,17 @@ export async function buildServer(deps: ServerDeps) {
     genReqId: requestId,
     // httpBatchLink puts every batched procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
+    trustProxy: deps.trustProxy ?? false,
+  });
+  await app.register(fastifyCookie);
+  // BullMQ queues on the shared fail-fast client, for the admin's queue views only: the
+  // server never adds jobs itself (the outbox relay does).
+  const queues = createProducerQueues(deps.redis, deps.redisPrefix);
+  for (const queue of Object.values(queues)) {
+    queue.on('error', (err) => app.log.warn({ err, queue: queue.name }, 'queue connection error'));
+  }
+  app.addHook('onClose', async () => {
+    await Promise.all(Object.values(queues).map((queue) => queue.close()));
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -42,7 +87,19 @@ export async function buildServer(deps: ServerDeps) {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => createContext({ db: deps.db, requestId: req.id, log: req.log }),
+      createContext: ({ req, res }) =>
+        createContext({
+          db: deps.db,
+          redis: deps.redis,
+          redisPrefix: deps.redisPrefix,
+          requestId: req.id,
+          log: req.log,
+          sessionToken: req.cookies[SESSION_COOKIE],
+          clientAddress: req.ip,
+          userAgent: req.headers['user-agent'],
+          cookies: sessionCookies(req, res),
+          queues,
+        }),
       onError: ({ error, path, req }) =>
         reportError({ error, path, requestId: req.id, log: req.log }),
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],

@@ -2,6 +2,7 @@
 import type { Database } from '@stockpulse/db';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { inject } from 'vitest';
 import type { FrontDirs } from './fronts';
 import { buildServer } from './server';
 
@@ -15,10 +16,14 @@ export async function startTestServer(deps: {
   redis: Redis;
   fronts?: FrontDirs;
   readinessTimeoutMs?: number;
+  redisPrefix?: string;
+  trustProxy?: boolean | string;
 }): Promise<RunningServer> {
   const app = await buildServer({
     logger: pino({ level: 'silent' }),
     fronts: { storefront: null, admin: null },
+    // This run's own keys (the vitest global setup's prefix).
+    redisPrefix: `${inject('redisPrefix')}:server:`,
     ...deps,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,6 +1,7 @@
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { type inferRouterError, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, inject, it } from 'vitest';
 import { z } from 'zod';
@@ -37,13 +38,18 @@ const testRouter = router({
 
 describe('the error formatter', () => {
   let handle: DatabaseHandle;
+  let redis: Redis;
   const logged: object[] = [];
   const log = { info() {}, warn() {}, error: (obj: object) => void logged.push(obj) };
 
   beforeAll(() => {
     handle = connect(inject('databaseUrl'));
+    redis = new Redis(inject('redisUrl'), { lazyConnect: true });
   });
-  afterAll(() => handle.close());
+  afterAll(async () => {
+    redis.disconnect();
+    await handle.close();
+  });
 
   async function call(path: string, input?: unknown) {
     const query =
@@ -54,7 +60,14 @@ describe('the error formatter', () => {
       endpoint: '/trpc',
       req: new Request(`http://localhost/trpc/${path}${query}`),
       router: testRouter,
-      createContext: () => createContext({ db: handle.db, requestId: 'req-42', log }),
+      createContext: () =>
+        createContext({
+          db: handle.db,
+          redis,
+          redisPrefix: `${inject('redisPrefix')}:`,
+          requestId: 'req-42',
+          log,
+        }),
       onError: ({ error, path }) => reportError({ error, path, requestId: 'req-42', log }),
     });
     const body = (await response.json()) as { error: Parameters<typeof superjson.deserialize>[0] };

@@ -2,8 +2,16 @@
  * The tRPC backbone: what every procedure receives, how errors look on the wire, and
  * the base procedures. Routers live in `router/`, one per domain.
  */
+import {
+  type LoginLimits,
+  LoginRateLimiter,
+  notifyOutbox,
+  type ProducerQueues,
+  type RedisClient,
+  resolveSession,
+} from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
-import { initTRPC, type TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { DomainError, toTRPCError } from './errors';
@@ -11,10 +19,10 @@ import { DomainError, toTRPCError } from './errors';
 /**
  * 1. CONTEXT
  *
- * Built once per request by the adapter (apps/server) or per caller (tests). The auth
- * issue adds the signed-in user here: resolve the session from the request's cookie in
- * `createContext` and return it as `session` (null when signed out); procedures read it
- * through `protectedProcedure`, nowhere else.
+ * Built once per request by the adapter (apps/server) or per caller (tests, see
+ * `test-context.ts`). The session comes from the request's `sp_session` cookie: one
+ * indexed read, null when signed out, expired or revoked. Procedures read it through
+ * `protectedProcedure` and its kin, nowhere else.
  */
 
 /** The slice of a pino logger procedures use; Fastify's `request.log` is one. */
@@ -24,15 +32,60 @@ export interface Log {
   error(obj: object, msg?: string): void;
 }
 
+/** How the transport stores the session token; apps/server writes the `sp_session` cookie. */
+export interface SessionCookies {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
 export interface ContextOptions {
   db: Database;
+  /** For the sign-in rate limits; a fail-fast client (the limiter fails open without Redis). */
+  redis: RedisClient;
+  /** Starts every Redis key the API writes, e.g. `sp:`. */
+  redisPrefix: string;
   requestId: string;
   /** Already bound to the request (Fastify's `request.log` carries `reqId`). */
   log: Log;
+  /** The session cookie's value, if the request carried one. */
+  sessionToken?: string | undefined;
+  /** The client's address (Fastify's `request.ip`, proxy-aware with `trustProxy`). */
+  clientAddress?: string | undefined;
+  userAgent?: string | undefined;
+  /** Absent for callers without cookies: setting and clearing then do nothing. */
+  cookies?: SessionCookies | undefined;
+  loginLimits?: LoginLimits | undefined;
+  /** BullMQ's queues, for the admin's queue views; absent where no queue is connected. */
+  queues?: ProducerQueues | undefined;
 }
 
 export async function createContext(options: ContextOptions) {
-  return { db: options.db, requestId: options.requestId, log: options.log };
+  const { db, log, cookies } = options;
+  const resolved = await resolveSession(db, options.sessionToken);
+  // A session whose expiry slid forward gets its cookie again, with the new Max-Age.
+  if (resolved?.refreshed && options.sessionToken) {
+    cookies?.set(options.sessionToken, resolved.session.expiresAt);
+  }
+  const clientAddress = options.clientAddress ?? 'unknown';
+  return {
+    db,
+    redis: options.redis,
+    requestId: options.requestId,
+    redisPrefix: options.redisPrefix,
+    queues: options.queues ?? null,
+    log,
+    session: resolved?.session ?? null,
+    clientAddress,
+    userAgent: options.userAgent,
+    setSessionCookie: (token: string, expiresAt: Date) => cookies?.set(token, expiresAt),
+    clearSessionCookie: () => cookies?.clear(),
+    loginLimiter: new LoginRateLimiter(options.redis, {
+      prefix: options.redisPrefix,
+      limits: options.loginLimits,
+      onUnavailable: (err) =>
+        log.warn({ err }, 'Redis unavailable: sign-in attempts are not being limited'),
+    }),
+  };
 }
 export type Context = Awaited<ReturnType<typeof createContext>>;
 
@@ -104,5 +157,38 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * A mutation that succeeded has committed, and may have written outbox rows: wake the
+ * outbox relays now rather than at their next poll (a fire-and-forget Redis PUBLISH that
+ * never waits on a Redis that is down).
+ */
+const wakeOutboxRelay = t.middleware(async ({ ctx, type, next }) => {
+  const result = await next();
+  if (result.ok && type === 'mutation') notifyOutbox(ctx.redis, ctx.redisPrefix);
+  return result;
+});
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors).use(wakeOutboxRelay);
+
+/** Signed in (any role); `ctx.session` is non-null from here on. UNAUTHORIZED otherwise. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  return next({ ctx: { session: ctx.session } });
+});
+
+/** Signed in as a customer (orders, account); an admin is FORBIDDEN: they have no profile. */
+export const customerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.session.role !== 'customer') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'For customers only' });
+  }
+  return next();
+});
+
+/** Signed in as an admin: UNAUTHORIZED when anonymous, FORBIDDEN for a customer. */
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.session.role !== 'admin') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'For admins only' });
+  }
+  return next();
+});

@@ -1,2 +1,4 @@
 export * from './categories';
+export * from './list';
 export * from './product-image';
+export * from './search';

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import type { AppRouter } from '@stockpulse/api';
+import { connect, type DatabaseHandle } from '@stockpulse/db';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { Redis } from 'ioredis';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import '@stockpulse/devstack';
+import { type RunningServer, startTestServer } from './test-server';
+
+const tag = randomBytes(4).toString('hex');
+const email = (name: string) => `${name}-${tag}@example.com`;
+const PASSWORD = 'correct horse battery';
+
+/** A browser, as far as cookies go: keeps `sp_session`, remembers every Set-Cookie. */
+class Browser {
+  cookie: string | undefined;
+  setCookies: string[] = [];
+
+  constructor(
+    private readonly url: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  readonly client = () =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: `${this.url}/trpc`,
+          transformer: superjson,
+          fetch: async (input, init) => {
+            const headers = new Headers(init?.headers);
+            for (const [name, value] of Object.entries(this.headers)) headers.set(name, value);
+            if (this.cookie) headers.set('cookie', this.cookie);
+            const response = await fetch(input, { ...init, headers });
+            for (const line of response.headers.getSetCookie()) {
+              this.setCookies.push(line);
+              const [pair] = line.split(';');
+              const [name, value] = pair!.split('=');
+              if (name !== 'sp_session') continue;
+              const expired = /Max-Age=0\b/i.test(line) || /Expires=Thu, 01 Jan 1970/i.test(line);
+              this.cookie = expired || !value ? undefined : `sp_session=${value}`;
+            }
+            return response;
+          },
+        }),
+      ],
+    });
+
+  lastSessionCookie(): string {
+    const line = this.setCookies.findLast((l) => l.startsWith('sp_session='));
+    expect(line, 'a Set-Cookie for sp_session').toBeDefined();
+    return line!;
+  }
+}
+
+const attributes = (line: string) =>
+  line
+    .split(';')
+    .slice(1)
+    .map((a) => a.trim().toLowerCase());
+
+describe('sessions over HTTP', () => {
+  let database: DatabaseHandle;
+  let redis: Redis;
+  let server: RunningServer;
+  let proxied: RunningServer;
+
+  beforeAll(async () => {
+    database = connect(inject('databaseUrl'));
+    redis = new Redis(inject('redisUrl'));
+    server = await startTestServer({ db: database.db, redis });
+    proxied = await startTestServer({ db: database.db, redis, trustProxy: true });
+  });
+  afterAll(async () => {
+    await Promise.all([server.close(), proxied.close()]);
+    redis.disconnect();
+    await database.close();
+  });
+
+  it('register → me → logout → me: an HttpOnly, SameSite=Lax cookie, not Secure over http', async () => {
+    const browser = new Browser(server.url);
+    const user = await browser
+      .client()
+      .auth.register.mutate({ email: email('http'), password: PASSWORD, name: 'Http' });
+    const set = browser.lastSessionCookie();
+    expect(set).toMatch(/^sp_session=[\w-]{43};/);
+    expect(attributes(set)).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/']));
+    // Thirty days, the session's lifetime.
+    expect(set).toMatch(/; Max-Age=(2592000|2591999)(;|$)/);
+    expect(attributes(set)).not.toContain('secure');
+
+    expect(await browser.client().auth.me.query()).toEqual(user);
+    expect(await browser.client().account.get.query()).toMatchObject({ email: email('http') });
+
+    const token = browser.cookie;
+    await browser.client().auth.logout.mutate();
+    expect(browser.cookie).toBeUndefined();
+    expect(attributes(browser.lastSessionCookie())).toEqual(
+      expect.arrayContaining(['httponly', 'samesite=lax', 'path=/']),
+    );
+    expect(await browser.client().auth.me.query()).toBeNull();
+    // The old cookie, replayed: the session is gone server-side.
+    browser.cookie = token;
+    expect(await browser.client().auth.me.query()).toBeNull();
+  });
+
+  it('marks the cookie Secure when a trusted proxy says the request came over https', async () => {
+    const headers = { 'x-forwarded-proto': 'https' };
+    const behindProxy = new Browser(proxied.url, headers);
+    await behindProxy
+      .client()
+      .auth.register.mutate({ email: email('https'), password: PASSWORD, name: 'Https' });
+    expect(attributes(behindProxy.lastSessionCookie())).toContain('secure');
+    // Without trustProxy the header is a client's claim, and ignored.
+    const direct = new Browser(server.url, headers);
+    await direct.client().auth.login.mutate({ email: email('https'), password: PASSWORD });
+    expect(attributes(direct.lastSessionCookie())).not.toContain('secure');
+  });
+
+  it('answers anonymous calls to protected procedures with 401 UNAUTHORIZED', async () => {
+    const error = await new Browser(server.url)
+      .client()
+      .account.get.query()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    expect((error as TRPCClientError<AppRouter>).data).toMatchObject({
+      code: 'UNAUTHORIZED',
+      httpStatus: 401,
+    });
+  });
+
+  it('sends the sign-in errors a client can act on: cause, and when to retry', async () => {
+    await new Browser(server.url)
+      .client()
+      .auth.register.mutate({ email: email('limit'), password: PASSWORD, name: 'Limit' });
+    const login = () =>
+      new Browser(server.url)
+        .client()
+        .auth.login.mutate({ email: email('limit'), password: 'not the password' })
+        .catch((e: TRPCClientError<AppRouter>) => e.data);
+    const first = await login();
+    expect(first).toMatchObject({ code: 'UNAUTHORIZED', cause: 'INVALID_CREDENTIALS' });
+    for (let i = 0; i < 4; i++) await login();
+    const limited = await login();
+    expect(limited).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      httpStatus: 429,
+      cause: 'TOO_MANY_ATTEMPTS',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+  });
+
+  it('answers a bad register with 400 and the field errors', async () => {
+    const error = await new Browser(server.url)
+      .client()
+      .auth.register.mutate({ email: 'nope', password: 'short', name: 'X' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    const { data } = error as TRPCClientError<AppRouter>;
+    expect(data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
+    expect(Object.keys(data?.zodError?.fieldErrors ?? {}).sort()).toEqual(['email', 'password']);
+  });
+});

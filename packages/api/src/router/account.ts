@@ -1,0 +1,58 @@
+import { changePassword, getProfile, updateProfile } from '@stockpulse/core';
+import {
+  addressField,
+  nameField,
+  newPasswordField,
+  passwordField,
+  phoneField,
+} from '@stockpulse/shared';
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { customerProcedure } from '../trpc';
+
+export const ZAccountUpdateInput = z
+  .object({
+    name: nameField.optional(),
+    /** null clears it. */
+    phone: phoneField.nullable().optional(),
+    /** null clears it; otherwise the whole address. */
+    address: addressField.nullable().optional(),
+  })
+  .strict();
+
+export const ZChangePasswordInput = z
+  .object({ current: passwordField, next: newPasswordField })
+  .strict()
+  .refine((input) => input.next !== input.current, {
+    path: ['next'],
+    error: 'must differ from the current password',
+  });
+
+const noProfile = () => new TRPCError({ code: 'NOT_FOUND', message: 'No customer profile' });
+
+/** The signed-in customer's own profile. Admins have none: FORBIDDEN (customerProcedure). */
+export const accountRouter = {
+  get: customerProcedure.query(async ({ ctx }) => {
+    const profile = await getProfile(ctx.db, ctx.session.userId);
+    if (!profile) throw noProfile();
+    return profile;
+  }),
+
+  /** Changes the given fields (the email is the login and stays); returns the profile. */
+  update: customerProcedure.input(ZAccountUpdateInput).mutation(async ({ ctx, input }) => {
+    const profile = await updateProfile(ctx.db, ctx.session.userId, input);
+    if (!profile) throw noProfile();
+    return profile;
+  }),
+
+  /**
+   * UNAUTHORIZED `INVALID_CREDENTIALS` when `current` is wrong. Signs out every other
+   * session of the customer; this one stays.
+   */
+  changePassword: customerProcedure.input(ZChangePasswordInput).mutation(({ ctx, input }) =>
+    changePassword(ctx.db, ctx.session.userId, {
+      ...input,
+      keepTokenHash: ctx.session.tokenHash,
+    }),
+  ),
+} satisfies TRPCRouterRecord;

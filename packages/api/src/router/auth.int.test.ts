@@ -1,0 +1,383 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createSession,
+  hashPassword,
+  type LoginLimits,
+  revokeSessionsOfUser,
+} from '@stockpulse/core';
+import { connect, type DatabaseHandle } from '@stockpulse/db';
+import { customers, sessions, users } from '@stockpulse/db/schema';
+import { DomainError } from '@stockpulse/shared';
+import { TRPCError } from '@trpc/server';
+import { eq, sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ZodError, z } from 'zod';
+import '@stockpulse/devstack';
+import { TestBrowser, type TestDeps } from '../test-context';
+import {
+  adminProcedure,
+  createCallerFactory,
+  createContext,
+  customerProcedure,
+  protectedProcedure,
+  router,
+} from '../trpc';
+
+const tag = randomBytes(4).toString('hex');
+const email = (name: string) => `${name}-${tag}@example.com`;
+const PASSWORD = 'correct horse battery';
+
+let handle: DatabaseHandle;
+let redis: Redis;
+let deps: TestDeps;
+
+beforeAll(async () => {
+  handle = connect(inject('databaseUrl'));
+  redis = new Redis(inject('redisUrl'));
+  deps = { db: handle.db, redis, redisPrefix: `${inject('redisPrefix')}:auth-${tag}:` };
+});
+afterAll(async () => {
+  redis.disconnect();
+  await handle.close();
+});
+
+/** The error a call fails with (the test fails if it does not fail). */
+async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => expect.fail('expected the call to fail'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+const causeOf = (error: TRPCError) =>
+  error.cause instanceof DomainError
+    ? { code: error.cause.code, details: error.cause.details }
+    : null;
+const fieldsOf = (error: TRPCError) =>
+  error.cause instanceof ZodError
+    ? Object.keys(z.flattenError(error.cause).fieldErrors).sort()
+    : [];
+
+async function registered(name: string, browser = new TestBrowser(deps)) {
+  const user = await (await browser.caller()).auth.register({
+    email: email(name),
+    password: PASSWORD,
+    name: `Customer ${name}`,
+  });
+  return { browser, user };
+}
+
+async function sessionRows(userId: number) {
+  return handle.db.select().from(sessions).where(eq(sessions.userId, userId));
+}
+
+describe('auth.register', () => {
+  it('creates a customer with a profile sharing its id, signs them in, and me says who', async () => {
+    const browser = new TestBrowser(deps);
+    const user = await (await browser.caller()).auth.register({
+      email: `  Ann-${tag}@Example.COM `,
+      password: PASSWORD,
+      name: '  Ann  ',
+    });
+    expect(user).toEqual({
+      id: expect.any(Number),
+      email: email('ann'),
+      name: 'Ann',
+      role: 'customer',
+    });
+    const [profile] = await handle.db.select().from(customers).where(eq(customers.id, user.id));
+    expect(profile?.id).toBe(user.id);
+    expect(browser.token).toMatch(/^[\w-]{43}$/);
+    const expiresIn = browser.cookieExpiresAt!.getTime() - Date.now();
+    expect(expiresIn).toBeGreaterThan(29.9 * 86_400_000);
+    expect(expiresIn).toBeLessThanOrEqual(30 * 86_400_000);
+    expect(await (await browser.caller()).auth.me()).toEqual(user);
+    // The table holds the token's hash, never the token.
+    const [row] = await sessionRows(user.id);
+    expect(row?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row?.tokenHash).not.toContain(browser.token);
+  });
+
+  it('refuses an email already taken, whatever its case, with CONFLICT EMAIL_TAKEN', async () => {
+    await registered('dup');
+    const error = await failure(
+      (await new TestBrowser(deps).caller()).auth.register({
+        email: email('DUP'),
+        password: 'another password',
+        name: 'Impostor',
+      }),
+    );
+    expect(error.code).toBe('CONFLICT');
+    expect(causeOf(error)?.code).toBe('EMAIL_TAKEN');
+    const rows = await handle.db
+      .select()
+      .from(users)
+      .where(eq(users.email, email('dup')));
+    expect(rows.map((r) => r.name)).toEqual(['Customer dup']);
+  });
+
+  it('answers bad input with BAD_REQUEST naming the fields, and creates nothing', async () => {
+    const register = (await new TestBrowser(deps).caller()).auth.register as (
+      input: unknown,
+    ) => Promise<unknown>;
+    const bad = email('bad');
+    let error = await failure(register({ email: 'not-an-email', password: 'short', name: '' }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(fieldsOf(error)).toEqual(['email', 'name', 'password']);
+    error = await failure(register({ email: bad, password: PASSWORD, name: 'x', role: 'admin' }));
+    expect(error.code).toBe('BAD_REQUEST');
+    error = await failure(register({ email: bad, password: 'p'.repeat(201), name: 'x' }));
+    expect(fieldsOf(error)).toEqual(['password']);
+    error = await failure(register({ email: bad, password: PASSWORD, name: 'n'.repeat(101) }));
+    expect(fieldsOf(error)).toEqual(['name']);
+    expect(await handle.db.select().from(users).where(eq(users.email, bad))).toEqual([]);
+  });
+});
+
+describe('auth.logout and sessions', () => {
+  it('ends the session for good: the row is gone, the cookie cleared, me is null', async () => {
+    const { browser, user } = await registered('bye');
+    const token = browser.token;
+    await (await browser.caller()).auth.logout();
+    expect(browser.token).toBeUndefined();
+    expect(await sessionRows(user.id)).toEqual([]);
+    expect(await (await browser.caller()).auth.me()).toBeNull();
+    // The old token, replayed, is nobody.
+    browser.token = token;
+    expect(await (await browser.caller()).auth.me()).toBeNull();
+  });
+
+  it('treats an expired session as anonymous', async () => {
+    const { browser, user } = await registered('expired');
+    await handle.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id));
+    const caller = await browser.caller();
+    expect(await caller.auth.me()).toBeNull();
+    expect((await failure(caller.account.get())).code).toBe('UNAUTHORIZED');
+  });
+
+  it('treats a revoked session, or a made-up token, as anonymous', async () => {
+    const { browser, user } = await registered('revoked');
+    expect(await revokeSessionsOfUser(handle.db, user.id)).toBe(1);
+    expect(await (await browser.caller()).auth.me()).toBeNull();
+    browser.token = randomBytes(32).toString('base64url');
+    expect(await (await browser.caller()).auth.me()).toBeNull();
+    browser.token = "' OR 1=1 --";
+    expect(await (await browser.caller()).auth.me()).toBeNull();
+  });
+
+  it('slides the expiry forward at most once a day, sending the cookie again', async () => {
+    const { browser, user } = await registered('slide');
+    browser.cookieExpiresAt = undefined;
+    // Used within the day: no write, no new cookie.
+    await (await browser.caller()).auth.me();
+    expect(browser.cookieExpiresAt).toBeUndefined();
+    // Last seen two days ago, 28 days left: refreshed to a full 30 days.
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await handle.db
+      .update(sessions)
+      .set({ lastSeenAt: twoDaysAgo, expiresAt: new Date(Date.now() + 28 * 86_400_000) })
+      .where(eq(sessions.userId, user.id));
+    expect(await (await browser.caller()).auth.me()).toMatchObject({ id: user.id });
+    const [row] = await sessionRows(user.id);
+    expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29.9 * 86_400_000);
+    expect(row!.lastSeenAt.getTime()).toBeGreaterThan(twoDaysAgo.getTime());
+    const cookieExpiry = browser.cookieExpiresAt as Date | undefined;
+    expect(cookieExpiry?.getTime()).toBe(row!.expiresAt.getTime());
+  });
+
+  it('reads the session with one indexed lookup (primary key, joined to users)', async () => {
+    const { browser } = await registered('explain');
+    const hash = (await sessionRows((await (await browser.caller()).auth.me())!.id))[0]!.tokenHash;
+    const [plan] = (await handle.db.execute(
+      sql`EXPLAIN SELECT u.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ${hash} AND s.expires_at > NOW()`,
+    )) as unknown as [{ table: string; type: string }[]];
+    expect(plan.map((p) => p.type)).toEqual(['const', 'const']);
+  });
+});
+
+describe('auth.login', () => {
+  const strict: LoginLimits = {
+    perAccount: { max: 3, windowSeconds: 60 },
+    perAddress: { max: 6, windowSeconds: 120 },
+  };
+
+  it('signs in with the right password, trimming and lowercasing the email', async () => {
+    const { user } = await registered('login');
+    const browser = new TestBrowser(deps);
+    const me = await (await browser.caller()).auth.login({
+      email: ` LOGIN-${tag}@example.com`,
+      password: PASSWORD,
+    });
+    expect(me).toEqual(user);
+    expect(await (await browser.caller()).auth.me()).toEqual(user);
+    expect(await sessionRows(user.id)).toHaveLength(2);
+  });
+
+  it('answers a wrong password and an unknown email alike, in about the same time', async () => {
+    await registered('timing');
+    const lenient: LoginLimits = {
+      perAccount: { max: 100, windowSeconds: 60 },
+      perAddress: { max: 100, windowSeconds: 60 },
+    };
+    const browser = new TestBrowser({ ...deps, loginLimits: lenient }, '198.51.100.1');
+    const login = (await browser.caller()).auth.login;
+    const attempt = async (who: string) => {
+      const started = performance.now();
+      const error = await failure(login({ email: email(who), password: 'wrong password!' }));
+      return { error, ms: performance.now() - started };
+    };
+    const wrong = await attempt('timing');
+    const unknown = await attempt('nobody');
+    for (const { error } of [wrong, unknown]) {
+      expect(error.code).toBe('UNAUTHORIZED');
+      expect(causeOf(error)?.code).toBe('INVALID_CREDENTIALS');
+    }
+    expect(unknown.error.message).toBe(wrong.error.message);
+    // Both verify an argon2id hash (a dummy one for the unknown email).
+    // Interleaved samples, so a busy machine slows both kinds alike; medians of seven.
+    const known: number[] = [];
+    const unknownTimes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      unknownTimes.push((await attempt(`nobody${i}`)).ms);
+      known.push((await attempt('timing')).ms);
+    }
+    const median = (ms: number[]) => ms.sort((a, b) => a - b)[3]!;
+    const times = [median(unknownTimes), median(known)];
+    // Without the dummy hash the unknown email answers in about a tenth of the time.
+    expect(Math.min(...times) / Math.max(...times)).toBeGreaterThan(0.4);
+  });
+
+  it('limits failures per account, over every address, and a success resets the count', async () => {
+    await registered('limited');
+    const strictDeps = { ...deps, loginLimits: strict };
+    const login = async (password: string, address: string) =>
+      (await new TestBrowser(strictDeps, address).caller()).auth.login({
+        email: email('limited'),
+        password,
+      });
+    // Two failures, then a success: the count starts again.
+    for (const address of ['10.0.0.1', '10.0.0.2']) {
+      expect((await failure(login('wrong password', address))).code).toBe('UNAUTHORIZED');
+    }
+    await login(PASSWORD, '10.0.0.3');
+    for (const address of ['10.0.0.4', '10.0.0.5', '10.0.0.6']) {
+      expect((await failure(login('wrong password', address))).code).toBe('UNAUTHORIZED');
+    }
+    // Fourth failure in the window: even the right password is refused now.
+    const error = await failure(login(PASSWORD, '10.0.0.7'));
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(causeOf(error)).toEqual({
+      code: 'TOO_MANY_ATTEMPTS',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+    const { retryAfterSeconds } = causeOf(error)!.details as { retryAfterSeconds: number };
+    expect(retryAfterSeconds).toBeGreaterThan(0);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it('limits failures per client address, over every account', async () => {
+    const strictDeps = { ...deps, loginLimits: strict };
+    const address = '192.0.2.99';
+    const login = async (who: string, from = address) =>
+      (await new TestBrowser(strictDeps, from).caller()).auth.login({
+        email: email(who),
+        password: 'wrong password',
+      });
+    for (let i = 0; i < 6; i++) {
+      expect((await failure(login(`spray${i}`))).code).toBe('UNAUTHORIZED');
+    }
+    const error = await failure(login('spray-next'));
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(
+      (causeOf(error)!.details as { retryAfterSeconds: number }).retryAfterSeconds,
+    ).toBeLessThanOrEqual(120);
+    // Another address is not affected.
+    expect((await failure(login('spray-next', '192.0.2.100'))).code).toBe('UNAUTHORIZED');
+  });
+
+  it('counts a burst of parallel guesses one by one', async () => {
+    await registered('burst');
+    const strictDeps = { ...deps, loginLimits: strict };
+    const errors = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) =>
+        failure(
+          (await new TestBrowser(strictDeps, `10.1.0.${i}`).caller()).auth.login({
+            email: email('burst'),
+            password: `guess ${i}`,
+          }),
+        ),
+      ),
+    );
+    const codes = errors.map((e) => e.code).sort();
+    expect(codes.filter((c) => c === 'UNAUTHORIZED')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(7);
+  });
+
+  it('answers bad input with BAD_REQUEST', async () => {
+    const login = (await new TestBrowser(deps).caller()).auth.login as (
+      input: unknown,
+    ) => Promise<unknown>;
+    expect((await failure(login({ email: email('x') }))).code).toBe('BAD_REQUEST');
+    expect((await failure(login({ email: 'x', password: 'y' }))).code).toBe('BAD_REQUEST');
+    expect((await failure(login({ email: email('x'), password: 'p'.repeat(10_000) }))).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect(
+      (await failure(login({ email: email('x'), password: PASSWORD, remember: true }))).code,
+    ).toBe('BAD_REQUEST');
+  });
+});
+
+describe('base procedures', () => {
+  const testRouter = router({
+    open: protectedProcedure.query(({ ctx }) => ctx.session.userId),
+    shop: customerProcedure.query(({ ctx }) => ctx.session.role),
+    staff: adminProcedure.query(({ ctx }) => ctx.session.role),
+  });
+  const createTestCaller = createCallerFactory(testRouter);
+
+  async function callerFor(token: string | undefined) {
+    return createTestCaller(
+      await createContext({ ...deps, requestId: 'test', log: console, sessionToken: token }),
+    );
+  }
+
+  async function adminToken() {
+    const [{ id }] = (await handle.db
+      .insert(users)
+      .values({
+        email: email('admin'),
+        name: 'Admin',
+        passwordHash: await hashPassword(PASSWORD),
+        role: 'admin',
+      })
+      .$returningId()) as [{ id: number }];
+    return (await createSession(handle.db, id)).token;
+  }
+
+  it('are UNAUTHORIZED to anonymous callers', async () => {
+    const caller = await callerFor(undefined);
+    for (const call of [caller.open, caller.shop, caller.staff]) {
+      expect((await failure(call())).code).toBe('UNAUTHORIZED');
+    }
+  });
+
+  it('let a customer in, except to admin procedures: FORBIDDEN', async () => {
+    const { browser, user } = await registered('base');
+    const caller = await callerFor(browser.token);
+    expect(await caller.open()).toBe(user.id);
+    expect(await caller.shop()).toBe('customer');
+    expect((await failure(caller.staff())).code).toBe('FORBIDDEN');
+  });
+
+  it('let an admin into admin procedures, but not customer ones', async () => {
+    const caller = await callerFor(await adminToken());
+    expect(await caller.staff()).toBe('admin');
+    expect((await failure(caller.shop())).code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,57 @@
+import { registerCustomer, revokeSession, signIn } from '@stockpulse/core';
+import { emailField, nameField, newPasswordField, passwordField } from '@stockpulse/shared';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { type Context, publicProcedure } from '../trpc';
+
+export const ZRegisterInput = z
+  .object({ email: emailField, password: newPasswordField, name: nameField })
+  .strict();
+
+export const ZLoginInput = z.object({ email: emailField, password: passwordField }).strict();
+
+/** Hands the new session to the cookie, ending the one the request came with, if any. */
+async function startSession(ctx: Context, session: { token: string; expiresAt: Date }) {
+  if (ctx.session) await revokeSession(ctx.db, ctx.session.tokenHash);
+  ctx.setSessionCookie(session.token, session.expiresAt);
+}
+
+const sessionMeta = (ctx: Context) => ({ ip: ctx.clientAddress, userAgent: ctx.userAgent });
+
+export const authRouter = {
+  /** Creates a customer account and signs it in. CONFLICT `EMAIL_TAKEN` for a known email. */
+  register: publicProcedure.input(ZRegisterInput).mutation(async ({ ctx, input }) => {
+    const { user, session } = await registerCustomer(ctx.db, input, sessionMeta(ctx));
+    await startSession(ctx, session);
+    return user;
+  }),
+
+  /**
+   * UNAUTHORIZED `INVALID_CREDENTIALS` for a wrong email or password alike;
+   * TOO_MANY_REQUESTS `TOO_MANY_ATTEMPTS` (with `retryAfterSeconds`) past the limits.
+   */
+  login: publicProcedure.input(ZLoginInput).mutation(async ({ ctx, input }) => {
+    const { user, session } = await signIn(
+      { db: ctx.db, limiter: ctx.loginLimiter },
+      input,
+      sessionMeta(ctx),
+    );
+    await startSession(ctx, session);
+    return user;
+  }),
+
+  /** Ends this session (the row, so the token is dead everywhere) and clears the cookie. */
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.session) await revokeSession(ctx.db, ctx.session.tokenHash);
+    ctx.clearSessionCookie();
+    return null;
+  }),
+
+  /** Who is signed in, or null. */
+  me: publicProcedure.query(({ ctx }) => {
+    const { session } = ctx;
+    return session
+      ? { id: session.userId, email: session.email, name: session.name, role: session.role }
+      : null;
+  }),
+} satisfies TRPCRouterRecord;

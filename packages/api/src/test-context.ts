@@ -1,0 +1,52 @@
+// Test helper (not exported from the package): in-process callers that keep a session
+// between calls the way a browser keeps its cookie.
+
+import type { LoginLimits, ProducerQueues, RedisClient } from '@stockpulse/core';
+import type { Database } from '@stockpulse/db';
+import { createCaller } from './root';
+import { createContext, type Log } from './trpc';
+
+export const silentLog: Log = { info() {}, warn() {}, error() {} };
+
+export interface TestDeps {
+  db: Database;
+  redis: RedisClient;
+  /** `inject('redisPrefix')` plus whatever keeps this file's keys apart. */
+  redisPrefix: string;
+  loginLimits?: LoginLimits;
+  queues?: ProducerQueues;
+}
+
+/** One browser: a client address and a cookie jar holding at most the session cookie. */
+export class TestBrowser {
+  token: string | undefined;
+  cookieExpiresAt: Date | undefined;
+
+  constructor(
+    private readonly deps: TestDeps,
+    readonly clientAddress = '203.0.113.7',
+  ) {}
+
+  /** A caller whose context is built now, from the cookie the jar holds now. */
+  async caller() {
+    const ctx = await createContext({
+      ...this.deps,
+      requestId: 'test',
+      log: silentLog,
+      sessionToken: this.token,
+      clientAddress: this.clientAddress,
+      userAgent: 'vitest',
+      cookies: {
+        set: (token, expiresAt) => {
+          this.token = token;
+          this.cookieExpiresAt = expiresAt;
+        },
+        clear: () => {
+          this.token = undefined;
+          this.cookieExpiresAt = undefined;
+        },
+      },
+    });
+    return createCaller(ctx);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './password';
+export * from './rate-limit';
+export * from './sessions';
+export * from './sign-in';

@@ -1,0 +1,106 @@
+import type { Database } from '@stockpulse/db';
+import { inventory, products } from '@stockpulse/db/schema';
+import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
+import { searchCondition } from './search';
+
+export interface CatalogItem {
+  id: number;
+  sku: string;
+  name: string;
+  category: string;
+  priceCents: number;
+  imageUrl: string;
+  /** on_hand − reserved: what can be ordered right now. */
+  available: number;
+}
+
+export interface CatalogProduct extends CatalogItem {
+  description: string;
+}
+
+export interface CatalogQuery {
+  search?: string | undefined;
+  category?: string | undefined;
+  inStockOnly?: boolean | undefined;
+  cursor?: CatalogCursor | undefined;
+  limit: number;
+}
+
+/** Where a page ended: the last item's sort key (name, id). */
+export interface CatalogCursor {
+  name: string;
+  id: number;
+}
+
+/** Opaque to clients (see paging/cursor.ts). */
+export function encodeCatalogCursor(cursor: CatalogCursor): string {
+  return encodeCursor('catalog', [cursor.name, cursor.id]);
+}
+
+/** The cursor, or null when `text` is not one this API handed out. */
+export function decodeCatalogCursor(text: string): CatalogCursor | null {
+  const keys = decodeCursor(text, 'catalog', ['string', 'int']);
+  return keys ? { name: keys[0] as string, id: keys[1] as number } : null;
+}
+
+const columns = {
+  id: products.id,
+  sku: products.sku,
+  name: products.name,
+  category: products.category,
+  priceCents: products.priceCents,
+  imageUrl: products.imageUrl,
+  // A product without an inventory row has nothing to sell.
+  available: sql<number>`COALESCE(${inventory.available}, 0)`.mapWith(Number),
+};
+
+/** The generated picture apps/server serves, for a product with no image of its own. */
+const productImagePath = (sku: string) => `/media/products/${encodeURIComponent(sku)}.svg`;
+
+const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) => ({
+  ...row,
+  imageUrl: row.imageUrl ?? productImagePath(row.sku),
+});
+
+/**
+ * Active products by name then id, a keyset page at a time: `nextCursor` is null on the
+ * last page. Filters: words (see `searchCondition`), category, in stock.
+ */
+export async function listCatalog(
+  db: Database,
+  query: CatalogQuery,
+): Promise<{ items: CatalogItem[]; nextCursor: string | null }> {
+  const conditions: (SQL | undefined | null)[] = [eq(products.active, true)];
+  if (query.search !== undefined) conditions.push(searchCondition(query.search));
+  if (query.category !== undefined) conditions.push(eq(products.category, query.category));
+  if (query.inStockOnly) conditions.push(gt(inventory.available, 0));
+  if (query.cursor) {
+    const { name, id } = query.cursor;
+    conditions.push(or(gt(products.name, name), and(eq(products.name, name), gt(products.id, id))));
+  }
+  const rows = await db
+    .select(columns)
+    .from(products)
+    .leftJoin(inventory, eq(inventory.productId, products.id))
+    .where(and(...conditions.filter((c) => c != null)))
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(withImage),
+    nextCursor: rows.length > query.limit && last ? encodeCatalogCursor(last) : null,
+  };
+}
+
+/** An active product with its description, or null (unknown or archived). */
+export async function getCatalogProduct(db: Database, id: number): Promise<CatalogProduct | null> {
+  const [row] = await db
+    .select({ ...columns, description: products.description })
+    .from(products)
+    .leftJoin(inventory, eq(inventory.productId, products.id))
+    .where(and(eq(products.id, id), eq(products.active, true)))
+    .limit(1);
+  return row ? withImage(row) : null;
+}
