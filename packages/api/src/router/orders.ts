@@ -1,0 +1,77 @@
+import {
+  decodeOrderCursor,
+  getOrder,
+  listCustomerOrders,
+  placeOrder,
+  transitionOrder,
+} from '@stockpulse/core';
+import { DomainError, placeOrderInput } from '@stockpulse/shared';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { customerProcedure } from '../trpc';
+
+const orderId = z.strictObject({
+  id: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53 - 1),
+});
+
+const mineInput = z
+  .strictObject({
+    /** `nextCursor` of the previous page. */
+    cursor: z
+      .string()
+      .max(400)
+      .transform((text, ctx) => {
+        const cursor = decodeOrderCursor(text);
+        if (!cursor) {
+          ctx.addIssue({ code: 'custom', message: 'not a cursor this API handed out' });
+          return z.NEVER;
+        }
+        return cursor;
+      })
+      .nullish(),
+    limit: z.number().int().min(1).max(100).default(20),
+  })
+  .default({ limit: 20 });
+
+/** A signed-in customer's own orders: another customer's order is NOT_FOUND. */
+export const ordersRouter = {
+  place: customerProcedure.input(placeOrderInput).mutation(async ({ ctx, input }) => {
+    const { order } = await placeOrder(ctx.db, {
+      customerId: ctx.session.userId,
+      customerName: ctx.session.name,
+      ...input,
+    });
+    return order;
+  }),
+
+  mine: customerProcedure.input(mineInput).query(({ ctx, input }) =>
+    listCustomerOrders(ctx.db, {
+      customerId: ctx.session.userId,
+      cursor: input.cursor ?? null,
+      limit: input.limit,
+    }),
+  ),
+
+  byId: customerProcedure.input(orderId).query(async ({ ctx, input }) => {
+    const order = await getOrder(ctx.db, input.id, { customerId: ctx.session.userId });
+    if (!order) throw new DomainError('NOT_FOUND', `Order ${input.id} not found`);
+    return order;
+  }),
+
+  /** A customer may cancel while the order is pending or paid (the state machine says so). */
+  cancel: customerProcedure.input(orderId).mutation(async ({ ctx, input }) => {
+    const customerId = ctx.session.userId;
+    await transitionOrder(ctx.db, {
+      orderId: input.id,
+      to: 'cancelled',
+      actor: `customer:${customerId}`,
+      reason: 'cancelled by customer',
+      customerId,
+    });
+    return getOrder(ctx.db, input.id, { customerId });
+  }),
+} satisfies TRPCRouterRecord;

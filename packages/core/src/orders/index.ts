@@ -1,0 +1,4 @@
+export * from './place';
+export * from './queries';
+export * from './request-hash';
+export * from './transition';

@@ -1,0 +1,254 @@
+import { schema } from '@stockpulse/db';
+import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
+import { DomainError, mergeOrderLines } from '@stockpulse/shared';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openWorld, type World } from '../testing/world';
+import { placeOrder } from './place';
+
+let database: TestDatabase;
+let world: World;
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject('databaseUrl'));
+  world = openWorld(database.url, { connectionLimit: 30 });
+});
+afterAll(async () => {
+  await world.close();
+  await database.drop();
+});
+
+let keys = 0;
+const key = () => `key-${Date.now()}-${++keys}`;
+
+async function stockOf(productId: number) {
+  const [row] = await world.db
+    .select()
+    .from(schema.inventory)
+    .where(eq(schema.inventory.productId, productId));
+  return row!;
+}
+
+async function domainError(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+describe('placeOrder', () => {
+  it('reserves the stock, records the order at current prices, and writes ledger, event and outbox', async () => {
+    const customer = await world.addCustomer();
+    const kettle = await world.addProduct({ onHand: 10, priceCents: 2_500 });
+    const mug = await world.addProduct({ onHand: 5, priceCents: 800 });
+    const { order, replayed } = await placeOrder(world.db, {
+      customerId: customer.id,
+      customerName: customer.name,
+      items: mergeOrderLines([
+        { productId: mug, quantity: 2 },
+        { productId: kettle, quantity: 1 },
+      ]),
+      idempotencyKey: key(),
+    });
+    expect(replayed).toBe(false);
+    expect(order).toMatchObject({ status: 'pending', totalCents: 4_100, itemCount: 3 });
+    expect(order.shippingAddress).toMatchObject({ line1: '1 Test Street', country: 'US' });
+    expect((await stockOf(kettle)).reserved).toBe(1);
+    expect((await stockOf(mug)).reserved).toBe(2);
+    const outbox = await world.db.select().from(schema.outbox);
+    const mine = outbox.filter(
+      (row) =>
+        row.payload.includes(`"orderId":${order.id}`) || row.payload.includes(`"id":${order.id},`),
+    );
+    expect(mine.map((row) => row.topic).sort()).toEqual(['order:created', 'orders']);
+    expect(await world.violations({ outbox: false })).toEqual([]);
+  });
+
+  it('refuses short lines with OUT_OF_STOCK naming each, and reserves nothing', async () => {
+    const customer = await world.addCustomer();
+    const plenty = await world.addProduct({ onHand: 100 });
+    const scarce = await world.addProduct({ onHand: 3, name: 'Scarce lamp' });
+    const error = await domainError(
+      placeOrder(world.db, {
+        customerId: customer.id,
+        customerName: customer.name,
+        items: mergeOrderLines([
+          { productId: plenty, quantity: 5 },
+          { productId: scarce, quantity: 4 },
+        ]),
+        idempotencyKey: key(),
+      }),
+    );
+    expect(error.code).toBe('OUT_OF_STOCK');
+    expect(error.details).toEqual({
+      items: [{ productId: scarce, name: 'Scarce lamp', requested: 4, available: 3 }],
+    });
+    expect((await stockOf(plenty)).reserved).toBe(0);
+    expect((await stockOf(scarce)).reserved).toBe(0);
+  });
+
+  it('refuses archived and unknown products by name, and a changed price', async () => {
+    const customer = await world.addCustomer();
+    const archived = await world.addProduct({ active: false, name: 'Old chair' });
+    const fine = await world.addProduct({ priceCents: 500 });
+    const unavailable = await domainError(
+      placeOrder(world.db, {
+        customerId: customer.id,
+        customerName: customer.name,
+        items: mergeOrderLines([
+          { productId: archived, quantity: 1 },
+          { productId: 999_999_999, quantity: 1 },
+          { productId: fine, quantity: 1 },
+        ]),
+        idempotencyKey: key(),
+      }),
+    );
+    expect(unavailable.code).toBe('PRODUCT_UNAVAILABLE');
+    expect(unavailable.message).toContain('Old chair');
+    expect(unavailable.details.items).toEqual([
+      { productId: archived, name: 'Old chair' },
+      { productId: 999_999_999, name: null },
+    ]);
+    const changed = await domainError(
+      placeOrder(world.db, {
+        customerId: customer.id,
+        customerName: customer.name,
+        items: [{ productId: fine, quantity: 2 }],
+        idempotencyKey: key(),
+        expectedTotalCents: 900,
+      }),
+    );
+    expect(changed.code).toBe('PRICE_CHANGED');
+    expect(changed.details).toEqual({ expectedTotalCents: 900, totalCents: 1_000 });
+    expect((await stockOf(fine)).reserved).toBe(0);
+  });
+
+  it('needs a shipping address from the request or the profile', async () => {
+    const homeless = await world.addCustomer({ withAddress: false });
+    const product = await world.addProduct();
+    const error = await domainError(
+      placeOrder(world.db, {
+        customerId: homeless.id,
+        customerName: homeless.name,
+        items: [{ productId: product, quantity: 1 }],
+        idempotencyKey: key(),
+      }),
+    );
+    expect(error.code).toBe('SHIPPING_ADDRESS_REQUIRED');
+    const { order } = await placeOrder(world.db, {
+      customerId: homeless.id,
+      customerName: homeless.name,
+      items: [{ productId: product, quantity: 1 }],
+      idempotencyKey: key(),
+      shippingAddress: {
+        name: 'Ada',
+        line1: '2 Side St',
+        city: 'Paris',
+        postalCode: '75001',
+        country: 'FR',
+      },
+    });
+    expect(order.shippingAddress).toMatchObject({ name: 'Ada', city: 'Paris', country: 'FR' });
+  });
+
+  describe('idempotency', () => {
+    it('replays the original order for the same key and request', async () => {
+      const customer = await world.addCustomer();
+      const product = await world.addProduct({ onHand: 10 });
+      const request = {
+        customerId: customer.id,
+        customerName: customer.name,
+        items: [{ productId: product, quantity: 2 }],
+        idempotencyKey: key(),
+      };
+      const first = await placeOrder(world.db, request);
+      const again = await placeOrder(world.db, request);
+      expect(again.replayed).toBe(true);
+      expect(again.order.id).toBe(first.order.id);
+      expect((await stockOf(product)).reserved).toBe(2);
+    });
+
+    it('refuses the same key with different items', async () => {
+      const customer = await world.addCustomer();
+      const product = await world.addProduct({ onHand: 10 });
+      const idempotencyKey = key();
+      const base = { customerId: customer.id, customerName: customer.name, idempotencyKey };
+      await placeOrder(world.db, { ...base, items: [{ productId: product, quantity: 1 }] });
+      const error = await domainError(
+        placeOrder(world.db, { ...base, items: [{ productId: product, quantity: 2 }] }),
+      );
+      expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect((await stockOf(product)).reserved).toBe(1);
+    });
+
+    it('lets two customers use the same key independently', async () => {
+      const [a, b] = [await world.addCustomer(), await world.addCustomer()];
+      const product = await world.addProduct({ onHand: 10 });
+      const idempotencyKey = key();
+      const items = [{ productId: product, quantity: 1 }];
+      const first = await placeOrder(world.db, {
+        customerId: a.id,
+        customerName: a.name,
+        items,
+        idempotencyKey,
+      });
+      const second = await placeOrder(world.db, {
+        customerId: b.id,
+        customerName: b.name,
+        items,
+        idempotencyKey,
+      });
+      expect(second.order.id).not.toBe(first.order.id);
+    });
+
+    it('creates one order from 50 identical requests in parallel', async () => {
+      const customer = await world.addCustomer();
+      const product = await world.addProduct({ onHand: 100 });
+      const request = {
+        customerId: customer.id,
+        customerName: customer.name,
+        items: [{ productId: product, quantity: 3 }],
+        idempotencyKey: key(),
+      };
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => placeOrder(world.db, request)),
+      );
+      expect(new Set(results.map((r) => r.order.id)).size).toBe(1);
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      const [count] = await world.db.execute(
+        sql`SELECT COUNT(*) AS n FROM orders WHERE customer_id = ${customer.id}`,
+      );
+      expect(Number((count as unknown as { n: number }[])[0]!.n)).toBe(1);
+      expect((await stockOf(product)).reserved).toBe(3);
+      expect(await world.violations({ outbox: false })).toEqual([]);
+    });
+  });
+
+  it('never oversells: 200 concurrent orders for a product with 50 units reserve exactly 50', async () => {
+    const product = await world.addProduct({ onHand: 50 });
+    const customers = await Promise.all(Array.from({ length: 20 }, () => world.addCustomer()));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) => {
+        const customer = customers[i % customers.length]!;
+        return placeOrder(world.db, {
+          customerId: customer.id,
+          customerName: customer.name,
+          items: [{ productId: product, quantity: 1 }],
+          idempotencyKey: key(),
+        });
+      }),
+    );
+    const placed = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes
+      .filter((o) => o.status === 'rejected')
+      .map((o) => (o as PromiseRejectedResult).reason);
+    expect(placed).toHaveLength(50);
+    expect(refused).toHaveLength(150);
+    expect(refused.every((e) => e instanceof DomainError && e.code === 'OUT_OF_STOCK')).toBe(true);
+    const stock = await stockOf(product);
+    expect([stock.onHand, stock.reserved]).toEqual([50, 50]);
+    expect(await world.violations({ outbox: false })).toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+import { type Database, schema } from '@stockpulse/db';
+import type { OrderStatus, ShippingAddress } from '@stockpulse/shared';
+import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
+import type { Tx } from '../db/transaction';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
+
+export interface OrderLineView {
+  productId: number;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+export interface OrderEventView {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  actor: string;
+  reason: string | null;
+  at: Date;
+}
+
+export interface OrderView {
+  id: number;
+  customerId: number;
+  customerName: string;
+  status: OrderStatus;
+  totalCents: number;
+  itemCount: number;
+  cancelReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  shippingAddress: ShippingAddress;
+  lines: OrderLineView[];
+  /** The status timeline, oldest first (absent on a freshly placed order: it is pending). */
+  events?: OrderEventView[];
+}
+
+type Reader = Database | Tx;
+
+/** One order with its lines and timeline; `customerId` restricts it to its owner. */
+export async function getOrderInTx(
+  db: Reader,
+  orderId: number,
+  options: { customerId?: number } = {},
+): Promise<OrderView | null> {
+  const where =
+    options.customerId === undefined
+      ? eq(schema.orders.id, orderId)
+      : and(eq(schema.orders.id, orderId), eq(schema.orders.customerId, options.customerId));
+  const [row] = await db
+    .select({ order: schema.orders, customerName: schema.users.name })
+    .from(schema.orders)
+    .innerJoin(schema.users, eq(schema.users.id, schema.orders.customerId))
+    .where(where);
+  if (!row) return null;
+  const [lines, events] = await Promise.all([
+    db
+      .select({
+        productId: schema.orderDetails.productId,
+        name: schema.products.name,
+        quantity: schema.orderDetails.quantity,
+        unitPriceCents: schema.orderDetails.unitPriceCents,
+      })
+      .from(schema.orderDetails)
+      .innerJoin(schema.products, eq(schema.products.id, schema.orderDetails.productId))
+      .where(eq(schema.orderDetails.orderId, orderId))
+      .orderBy(asc(schema.orderDetails.productId)),
+    db
+      .select({
+        from: schema.orderEvents.fromStatus,
+        to: schema.orderEvents.toStatus,
+        actor: schema.orderEvents.actor,
+        reason: schema.orderEvents.reason,
+        at: schema.orderEvents.createdAt,
+      })
+      .from(schema.orderEvents)
+      .where(eq(schema.orderEvents.orderId, orderId))
+      .orderBy(asc(schema.orderEvents.id)),
+  ]);
+  return { ...toView(row.order, row.customerName), lines, events };
+}
+
+export const getOrder = getOrderInTx;
+
+function toView(order: typeof schema.orders.$inferSelect, customerName: string) {
+  return {
+    id: order.id,
+    customerId: order.customerId,
+    customerName,
+    status: order.status,
+    totalCents: order.totalCents,
+    itemCount: order.itemCount,
+    cancelReason: order.cancelReason,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    shippingAddress: {
+      name: order.shipName,
+      line1: order.shipLine1,
+      line2: order.shipLine2,
+      city: order.shipCity,
+      region: order.shipRegion,
+      postalCode: order.shipPostalCode,
+      country: order.shipCountry,
+    },
+  };
+}
+
+/** Keyset cursor over (created_at, id), newest first: stable while orders arrive. */
+export function encodeOrderCursor(order: { createdAt: Date; id: number }): string {
+  return encodeCursor('customer-orders', [order.createdAt.getTime(), order.id]);
+}
+
+export function decodeOrderCursor(cursor: string): { createdAt: Date; id: number } | null {
+  const keys = decodeCursor(cursor, 'customer-orders', ['int', 'int']);
+  return keys ? { createdAt: new Date(keys[0] as number), id: keys[1] as number } : null;
+}
+
+/** A customer's orders, newest first, without lines (the list shows summaries). */
+export async function listCustomerOrders(
+  db: Database,
+  input: { customerId: number; cursor?: { createdAt: Date; id: number } | null; limit: number },
+) {
+  const { cursor } = input;
+  const rows = await db
+    .select()
+    .from(schema.orders)
+    .where(
+      and(
+        eq(schema.orders.customerId, input.customerId),
+        cursor
+          ? or(
+              lt(schema.orders.createdAt, cursor.createdAt),
+              and(eq(schema.orders.createdAt, cursor.createdAt), lt(schema.orders.id, cursor.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(schema.orders.createdAt), desc(schema.orders.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map((order) => ({
+      id: order.id,
+      status: order.status,
+      totalCents: order.totalCents,
+      itemCount: order.itemCount,
+      cancelReason: order.cancelReason,
+      createdAt: order.createdAt,
+      updatedAt: order.updatedAt,
+    })),
+    nextCursor: rows.length > input.limit ? encodeOrderCursor(page[page.length - 1]!) : null,
+  };
+}

@@ -1,0 +1,122 @@
+import { type Database, schema } from '@stockpulse/db';
+import {
+  canTransition,
+  DomainError,
+  type OrderStatus,
+  type OrderUpdated,
+} from '@stockpulse/shared';
+import { and, eq } from 'drizzle-orm';
+import { inTransaction, type Tx } from '../db/transaction';
+import { inventoryChanged, moveStock, type StockDelta } from '../inventory/stock';
+import { writeOutbox } from '../outbox/write';
+
+export interface TransitionInput {
+  orderId: number;
+  to: OrderStatus;
+  /** `customer:12`, `admin:3`, `worker`. */
+  actor: string;
+  reason?: string | null;
+  /** Restricts the move to this customer's own order (another's is NOT_FOUND). */
+  customerId?: number;
+  /** Act only when the order is in this status; otherwise do nothing (idempotent workers). */
+  ifStatus?: OrderStatus;
+}
+
+export interface TransitionResult {
+  changed: boolean;
+  from: OrderStatus;
+  to: OrderStatus;
+}
+
+/** What leaving `from` for `to` does to the stock of each line (DESIGN §4). */
+function stockEffect(
+  from: OrderStatus,
+  to: OrderStatus,
+  line: { productId: number; quantity: number },
+): StockDelta | null {
+  if (to === 'cancelled' && (from === 'pending' || from === 'paid')) {
+    return { productId: line.productId, reserved: -line.quantity };
+  }
+  if (to === 'shipped') {
+    return { productId: line.productId, onHand: -line.quantity, reserved: -line.quantity };
+  }
+  return null;
+}
+
+/**
+ * Moves an order along the state machine in one transaction: the status change guarded by
+ * the status it was read in (`WHERE status = ?`), its stock effect with ledger rows, the
+ * `order_events` row and the outbox (`order:updated`, `inventory:changed`).
+ */
+export function transitionOrder(db: Database, input: TransitionInput): Promise<TransitionResult> {
+  return inTransaction(db, (tx) => transitionInTx(tx, input));
+}
+
+async function transitionInTx(tx: Tx, input: TransitionInput): Promise<TransitionResult> {
+  const { orderId, to } = input;
+  const owner =
+    input.customerId === undefined ? undefined : eq(schema.orders.customerId, input.customerId);
+  const [order] = await tx
+    .select({ status: schema.orders.status, customerId: schema.orders.customerId })
+    .from(schema.orders)
+    .where(and(eq(schema.orders.id, orderId), owner))
+    // A locking read: it sees the latest commit and holds the row until ours, so the
+    // guarded UPDATE below cannot lose a race (order row first, then stock rows).
+    .for('update');
+  if (!order) throw new DomainError('NOT_FOUND', `Order ${orderId} not found`);
+  const from = order.status;
+  if (input.ifStatus && from !== input.ifStatus) return { changed: false, from, to };
+  if (!canTransition(from, to)) {
+    throw new DomainError('ILLEGAL_TRANSITION', `An order that is ${from} cannot become ${to}`, {
+      from,
+      to,
+    });
+  }
+
+  const reason = input.reason ?? null;
+  const now = new Date();
+  const [updated] = await tx
+    .update(schema.orders)
+    .set({ status: to, updatedAt: now, ...(to === 'cancelled' ? { cancelReason: reason } : {}) })
+    .where(and(eq(schema.orders.id, orderId), eq(schema.orders.status, from)));
+  if (updated.affectedRows !== 1) {
+    throw new Error(`order ${orderId} left ${from} while locked`);
+  }
+
+  const lines = await tx
+    .select({ productId: schema.orderDetails.productId, quantity: schema.orderDetails.quantity })
+    .from(schema.orderDetails)
+    .where(eq(schema.orderDetails.orderId, orderId));
+  const deltas = lines.map((line) => stockEffect(from, to, line)).filter((d) => d !== null);
+  const stock = deltas.length
+    ? await moveStock(tx, deltas, {
+        reason: to === 'shipped' ? 'ship' : 'release',
+        refType: 'order',
+        refId: orderId,
+        actor: input.actor,
+        note: reason,
+      })
+    : [];
+
+  await tx.insert(schema.orderEvents).values({
+    orderId,
+    fromStatus: from,
+    toStatus: to,
+    actor: input.actor,
+    reason,
+    createdAt: now,
+  });
+  const event: OrderUpdated = {
+    orderId,
+    customerId: order.customerId,
+    from,
+    status: to,
+    reason,
+    at: now.toISOString(),
+  };
+  await writeOutbox(tx, [
+    { kind: 'event', topic: 'order:updated', payload: event },
+    ...stock.map(inventoryChanged),
+  ]);
+  return { changed: true, from, to };
+}

@@ -1,0 +1,5 @@
+export * from './messages';
+export * from './notify';
+export * from './publisher';
+export * from './relay';
+export * from './write';

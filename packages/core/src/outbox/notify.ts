@@ -1,0 +1,24 @@
+import type { Redis } from 'ioredis';
+
+/** The BullMQ prefix (and the root of every other Redis key Stockpulse writes). */
+export const DEFAULT_REDIS_PREFIX = 'stockpulse';
+
+/** The pub/sub channel that wakes the outbox relays right after a commit. */
+export const outboxWakeChannel = (prefix = DEFAULT_REDIS_PREFIX) => `${prefix}:outbox:wake`;
+
+/**
+ * The Socket.IO Redis key shared by the worker's emitter and the server's
+ * `@socket.io/redis-adapter` (its `key` option): under the prefix, so test runs never
+ * hear each other.
+ */
+export const socketIoRedisKey = (prefix = DEFAULT_REDIS_PREFIX) => `${prefix}:socket.io`;
+
+/**
+ * Wakes the outbox relays after a commit that wrote outbox rows (MySQL has no
+ * LISTEN/NOTIFY). Fire-and-forget: it never throws and never waits, and does nothing
+ * while Redis is down; the relays' slow poll picks the rows up anyway.
+ */
+export function notifyOutbox(redis: Redis, prefix = DEFAULT_REDIS_PREFIX): void {
+  if (redis.status !== 'ready') return;
+  redis.publish(outboxWakeChannel(prefix), '1').catch(() => {});
+}

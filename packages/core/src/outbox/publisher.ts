@@ -1,0 +1,94 @@
+import { Emitter } from '@socket.io/redis-emitter';
+import { type EventName, QUEUES, type QueueName, roomsFor } from '@stockpulse/shared';
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { OutboxJob } from './messages';
+import { DEFAULT_REDIS_PREFIX, socketIoRedisKey } from './notify';
+
+/** An outbox row as the relay reads it. */
+export interface OutboxRow {
+  id: number;
+  kind: 'event' | 'job';
+  topic: string;
+  payload: string;
+  createdAt: Date;
+}
+
+/** Where the relay sends rows: Socket.IO rooms and BullMQ queues. */
+export interface OutboxPublisher {
+  /** False while Redis is down: the relay then backs off without touching MySQL. */
+  ready(): boolean;
+  /** Resolves once Redis has accepted every message; rejects otherwise. */
+  publish(rows: OutboxRow[]): Promise<void>;
+}
+
+const DAY_S = 24 * 3600;
+/**
+ * Kept completed jobs make a second publication of the same row a no-op (BullMQ ignores
+ * an id it still holds); failed ones stay a week for the admin to see and retry.
+ */
+const KEEP = { removeOnComplete: { age: DAY_S, count: 10_000 }, removeOnFail: { age: 7 * DAY_S } };
+
+/** Retries with exponential backoff: 0.5 s, 1 s, 2 s, 4 s between five attempts. */
+export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
+  orders: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, ...KEEP },
+  restock: { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, ...KEEP },
+};
+
+/** Producer queues (no workers): one per queue name, sharing `redis`. */
+export function createProducerQueues(redis: Redis, prefix = DEFAULT_REDIS_PREFIX) {
+  const make = (name: QueueName) =>
+    new Queue(name, { connection: redis, prefix, defaultJobOptions: JOB_OPTIONS[name] });
+  return { orders: make(QUEUES.orders), restock: make(QUEUES.restock) } satisfies Record<
+    QueueName,
+    Queue
+  >;
+}
+export type ProducerQueues = ReturnType<typeof createProducerQueues>;
+
+const isQueueName = (topic: string): topic is QueueName => topic in QUEUES;
+
+/**
+ * Publishes through `redis`, which should fail fast (`enableOfflineQueue: false`) so an
+ * outage rejects at once. The emitter fires and forgets its PUBLISH; it is given a client
+ * that keeps each reply so the relay can wait for Redis to accept them all.
+ */
+export function createRedisPublisher(
+  redis: Redis,
+  queues: ProducerQueues,
+  prefix = DEFAULT_REDIS_PREFIX,
+): OutboxPublisher {
+  const key = socketIoRedisKey(prefix);
+  return {
+    ready: () => redis.status === 'ready',
+    async publish(rows) {
+      const replies: Promise<unknown>[] = [];
+      const client = {
+        publish(channel: string, message: Buffer | string) {
+          const reply = redis.publish(channel, message);
+          replies.push(reply);
+          return reply;
+        },
+      };
+      const emitter = new Emitter(client, { key });
+      for (const row of rows) {
+        const payload = JSON.parse(row.payload);
+        if (row.kind === 'event') {
+          const topic = row.topic as EventName;
+          emitter.to(roomsFor(topic, payload)).emit(topic, payload);
+        } else if (isQueueName(row.topic)) {
+          replies.push(addJob(queues[row.topic], payload, row.createdAt));
+        } else {
+          throw new Error(`outbox row ${row.id}: unknown queue ${row.topic}`);
+        }
+      }
+      await Promise.all(replies);
+    },
+  };
+}
+
+function addJob(queue: Queue, job: OutboxJob['payload'], createdAt: Date) {
+  // A delay counts from the commit, not from a publication that Redis held up.
+  const delay = job.delayMs ? Math.max(0, createdAt.getTime() + job.delayMs - Date.now()) : 0;
+  return queue.add(job.name, job.data, { jobId: job.jobId, ...(delay > 0 ? { delay } : {}) });
+}

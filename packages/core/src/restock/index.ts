@@ -1,0 +1,3 @@
+export * from './list';
+export * from './restocks';
+export * from './scan';

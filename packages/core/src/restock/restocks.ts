@@ -1,0 +1,219 @@
+import { type Database, schema } from '@stockpulse/db';
+import {
+  DomainError,
+  JOBS,
+  OPEN_RESTOCK_STATUSES,
+  QUEUES,
+  type RestockStatus,
+  type RestockUpdated,
+  restockReceiveJobId,
+} from '@stockpulse/shared';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inTransaction, type Tx } from '../db/transaction';
+import { inventoryChanged, moveStock } from '../inventory/stock';
+import { writeOutbox } from '../outbox/write';
+
+/** How long the simulated supplier takes to deliver, unless the caller says otherwise. */
+export const DEFAULT_RESTOCK_LEAD_TIME_MS = 20_000;
+export const MAX_RESTOCK_QUANTITY = 1_000_000;
+
+export interface RequestRestock {
+  productId: number;
+  quantity: number;
+  /** `scheduler` or `admin:{id}`. */
+  actor: string;
+  leadTimeMs?: number;
+}
+
+export interface RestockRow {
+  id: number;
+  productId: number;
+  quantity: number;
+  status: RestockStatus;
+  eta: Date | null;
+}
+
+function restockUpdated(row: RestockRow, at: Date): RestockUpdated {
+  return {
+    id: row.id,
+    productId: row.productId,
+    quantity: row.quantity,
+    status: row.status,
+    eta: row.eta?.toISOString() ?? null,
+    at: at.toISOString(),
+  };
+}
+
+/**
+ * Takes the product's inventory row lock first. Every restock transaction does so before
+ * touching `restocks`, so two of them on one product queue up instead of deadlocking.
+ */
+async function lockInventory(tx: Tx, productId: number) {
+  const [row] = await tx
+    .select({ restockGap: schema.inventory.restockGap })
+    .from(schema.inventory)
+    .where(eq(schema.inventory.productId, productId))
+    .for('update');
+  return row;
+}
+
+async function hasOpenRestock(tx: Tx, productId: number): Promise<boolean> {
+  const open = await tx
+    .select({ id: schema.restocks.id })
+    .from(schema.restocks)
+    .where(
+      and(
+        eq(schema.restocks.productId, productId),
+        inArray(schema.restocks.status, [...OPEN_RESTOCK_STATUSES]),
+      ),
+    )
+    .limit(1)
+    .for('update');
+  return open.length > 0;
+}
+
+/**
+ * Orders stock from the supplier inside `tx`: the restock (confirmed at once, so it starts
+ * `in_transit` with its eta), `incoming += quantity` with its ledger row, the outbox events
+ * and the delayed `receive` job. With `onlyIfNeeded`, it first re-checks under the row lock
+ * that the product is still at or below its reorder point with no open restock, and returns
+ * null otherwise: two scanners racing order a product once.
+ */
+export async function requestRestockInTx(
+  tx: Tx,
+  input: RequestRestock,
+  options: { onlyIfNeeded?: boolean } = {},
+): Promise<RestockRow | null> {
+  const { productId, quantity, actor } = input;
+  if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_RESTOCK_QUANTITY) {
+    throw new RangeError(`restock quantity must be 1–${MAX_RESTOCK_QUANTITY}, not ${quantity}`);
+  }
+  const stock = await lockInventory(tx, productId);
+  if (!stock) throw new DomainError('NOT_FOUND', `Product ${productId} not found`);
+  if (options.onlyIfNeeded) {
+    if ((stock.restockGap ?? 0) > 0 || (await hasOpenRestock(tx, productId))) return null;
+  }
+  const now = new Date();
+  const leadTimeMs = input.leadTimeMs ?? DEFAULT_RESTOCK_LEAD_TIME_MS;
+  const eta = new Date(now.getTime() + leadTimeMs);
+  const [inserted] = await tx.insert(schema.restocks).values({
+    productId,
+    quantity,
+    status: 'in_transit',
+    requestedBy: actor,
+    eta,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const restock: RestockRow = {
+    id: inserted.insertId,
+    productId,
+    quantity,
+    status: 'in_transit',
+    eta,
+  };
+  const rows = await moveStock(tx, [{ productId, incoming: quantity }], {
+    reason: 'restock_order',
+    refType: 'restock',
+    refId: restock.id,
+    actor,
+  });
+  await writeOutbox(tx, [
+    { kind: 'event', topic: 'restock:updated', payload: restockUpdated(restock, now) },
+    ...rows.map(inventoryChanged),
+    {
+      kind: 'job',
+      topic: QUEUES.restock,
+      payload: {
+        name: JOBS.restock.receive,
+        jobId: restockReceiveJobId(restock.id),
+        data: { restockId: restock.id },
+        delayMs: leadTimeMs,
+      },
+    },
+  ]);
+  return restock;
+}
+
+/** An admin's (or the scheduler's) purchase order; see `requestRestockInTx`. */
+export async function requestRestock(db: Database, input: RequestRestock): Promise<RestockRow> {
+  const restock = await inTransaction(db, (tx) => requestRestockInTx(tx, input));
+  if (!restock) throw new Error('unreachable: an unconditional restock always happens');
+  return restock;
+}
+
+/**
+ * Ends an open restock: `received` adds it to the shelf (`on_hand += q, incoming -= q`,
+ * ledger `restock_receive`), `cancelled` drops it (`incoming -= q`, `restock_cancel`).
+ * Guarded by the status (`WHERE status IN (open)`), so a second delivery of the same job,
+ * or a receipt after a cancel, does nothing and returns null.
+ */
+async function closeRestock(
+  db: Database,
+  restockId: number,
+  to: 'received' | 'cancelled',
+  actor: string,
+): Promise<RestockRow | null> {
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(schema.restocks)
+      .where(eq(schema.restocks.id, restockId));
+    if (!before) throw new DomainError('NOT_FOUND', `Restock ${restockId} not found`);
+    await lockInventory(tx, before.productId);
+    const now = new Date();
+    const [updated] = await tx
+      .update(schema.restocks)
+      .set({ status: to, updatedAt: now, ...(to === 'received' ? { receivedAt: now } : {}) })
+      .where(
+        and(
+          eq(schema.restocks.id, restockId),
+          inArray(schema.restocks.status, [...OPEN_RESTOCK_STATUSES]),
+        ),
+      );
+    if (updated.affectedRows !== 1) return null;
+    const q = before.quantity;
+    const rows = await moveStock(
+      tx,
+      [{ productId: before.productId, incoming: -q, ...(to === 'received' ? { onHand: q } : {}) }],
+      {
+        reason: to === 'received' ? 'restock_receive' : 'restock_cancel',
+        refType: 'restock',
+        refId: restockId,
+        actor,
+      },
+    );
+    const restock: RestockRow = { ...before, status: to };
+    await writeOutbox(tx, [
+      { kind: 'event', topic: 'restock:updated', payload: restockUpdated(restock, now) },
+      ...rows.map(inventoryChanged),
+    ]);
+    return restock;
+  });
+}
+
+/** The supplier delivered (the delayed `receive` job). Null when it was not in transit. */
+export const receiveRestock = (db: Database, restockId: number, actor = 'worker') =>
+  closeRestock(db, restockId, 'received', actor);
+
+/** Calls an open restock off. Null when it was already received or cancelled. */
+export const cancelRestock = (db: Database, restockId: number, actor: string) =>
+  closeRestock(db, restockId, 'cancelled', actor);
+
+/** Products that need a restock now: at or below their reorder point, none open. */
+export async function productsNeedingRestock(db: Database, limit = 500) {
+  return db
+    .select({ productId: schema.inventory.productId, quantity: schema.inventory.reorderQuantity })
+    .from(schema.inventory)
+    .innerJoin(schema.products, eq(schema.products.id, schema.inventory.productId))
+    .where(
+      and(
+        sql`${schema.inventory.restockGap} <= 0`,
+        eq(schema.products.active, true),
+        sql`NOT EXISTS (SELECT 1 FROM ${schema.restocks} r WHERE r.product_id = ${schema.inventory.productId}
+          AND r.status IN ('requested', 'in_transit'))`,
+      ),
+    )
+    .orderBy(schema.inventory.productId)
+    .limit(limit);
+}

@@ -1,0 +1,85 @@
+import { callInventoryCheck, connect, type DatabaseHandle, schema } from '@stockpulse/db';
+
+/**
+ * A small shop for integration tests, built through the schema so it keeps every
+ * invariant: products with an opening ledger row, customers with an address.
+ * Test-only: nothing outside `*.test.ts` files imports it.
+ */
+export interface World extends DatabaseHandle {
+  addProduct(options?: {
+    onHand?: number;
+    priceCents?: number;
+    active?: boolean;
+    name?: string;
+  }): Promise<number>;
+  addCustomer(options?: {
+    name?: string;
+    withAddress?: boolean;
+    role?: 'customer' | 'admin';
+  }): Promise<{ id: number; name: string }>;
+  /**
+   * `CALL inventory_check()`. Tests that run no outbox relay pass `{ outbox: false }`:
+   * their outbox rows stay unpublished by design, and invariant 7 would flag them.
+   */
+  violations(options?: { outbox?: boolean }): ReturnType<typeof callInventoryCheck>;
+}
+
+let sequence = 0;
+
+export function openWorld(databaseUrl: string, options: { connectionLimit?: number } = {}): World {
+  const handle = connect(databaseUrl, { connectionLimit: options.connectionLimit ?? 20 });
+  const { db } = handle;
+  return {
+    ...handle,
+    async addProduct({ onHand = 100, priceCents = 1_000, active = true, name } = {}) {
+      const n = ++sequence;
+      const [product] = await db.insert(schema.products).values({
+        sku: `T-${process.pid}-${n}-${Math.random().toString(36).slice(2, 8)}`,
+        name: name ?? `Test product ${n}`,
+        description: 'A product made for a test.',
+        category: 'Test',
+        priceCents,
+        active,
+      });
+      const productId = product.insertId;
+      await db.insert(schema.inventory).values({ productId, onHand });
+      await db.insert(schema.stockMovements).values({
+        productId,
+        deltaOnHand: onHand,
+        reason: 'opening',
+        refType: 'seed',
+        actor: 'test',
+      });
+      return productId;
+    },
+    async addCustomer({ name, withAddress = true, role = 'customer' } = {}) {
+      const n = ++sequence;
+      const customerName = name ?? `Customer ${n}`;
+      const [user] = await db.insert(schema.users).values({
+        email: `c${n}-${Math.random().toString(36).slice(2, 10)}@example.com`,
+        name: customerName,
+        passwordHash: 'not-a-real-hash',
+        role,
+      });
+      const id = user.insertId;
+      if (role === 'customer') {
+        await db.insert(schema.customers).values({
+          id,
+          ...(withAddress
+            ? {
+                addressLine1: '1 Test Street',
+                city: 'Testville',
+                postalCode: '12345',
+                country: 'US',
+              }
+            : {}),
+        });
+      }
+      return { id, name: customerName };
+    },
+    async violations({ outbox = true } = {}) {
+      const all = await callInventoryCheck(handle.pool);
+      return outbox ? all : all.filter((violation) => violation.invariant !== 7);
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
+import { DomainError, type OrderStatus } from '@stockpulse/shared';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { placeOrder } from './orders/place';
+import { transitionOrder } from './orders/transition';
+import { cancelRestock, receiveRestock, requestRestock } from './restock';
+import { adjustStock } from './stock-admin';
+import { openWorld, type World } from './testing/world';
+
+// The brief's randomized mixed workload: 32 concurrent actors placing, paying, cancelling,
+// shipping, delivering, adjusting and restocking over a few hundred products. Business
+// refusals (DomainError) are expected; anything else (a deadlock that leaked, a CHECK
+// constraint, a driver error) is a bug. Afterwards every invariant must hold.
+const ACTORS = 32;
+const OPERATIONS_PER_ACTOR = 100;
+const PRODUCTS = 300;
+
+/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The operation whose weight band `roll` falls in (0 ≤ roll < total weight). */
+function pickWeighted<T extends [string, number, unknown]>(operations: T[], roll: number): T {
+  let remaining = roll;
+  for (const operation of operations) {
+    remaining -= operation[1];
+    if (remaining < 0) return operation;
+  }
+  return operations[operations.length - 1]!;
+}
+
+let database: TestDatabase;
+let world: World;
+beforeAll(async () => {
+  database = await createTestDatabase(inject('databaseUrl'));
+  world = openWorld(database.url, { connectionLimit: ACTORS });
+});
+afterAll(async () => {
+  await world.close();
+  await database.drop();
+});
+
+describe('a randomized mixed workload', () => {
+  it('keeps every invariant with 32 concurrent actors and thousands of operations', async () => {
+    const seed = 20261124;
+    const setupRandom = prng(seed);
+    const products: number[] = [];
+    for (let i = 0; i < PRODUCTS; i++) {
+      products.push(
+        await world.addProduct({ onHand: Math.floor(setupRandom() * 40), priceCents: 100 + i }),
+      );
+    }
+    const customers = await Promise.all(Array.from({ length: 40 }, () => world.addCustomer()));
+    const admin = await world.addCustomer({ role: 'admin' });
+    const orders: number[] = [];
+    const restocks: number[] = [];
+    const succeeded = new Map<string, number>();
+    const refused = new Map<string, number>();
+    const unexpected: unknown[] = [];
+
+    const transition =
+      (to: OrderStatus, pick: () => number | undefined, reason?: string) => async () => {
+        const orderId = pick();
+        if (orderId === undefined) return;
+        await transitionOrder(world.db, {
+          orderId,
+          to,
+          actor: `admin:${admin.id}`,
+          reason: reason ?? null,
+        });
+      };
+
+    async function actor(index: number) {
+      const random = prng(seed + index);
+      const any = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+      // A hot set of 20 products gets half the traffic, so actors really collide.
+      const product = () =>
+        random() < 0.5 ? products[Math.floor(random() * 20)]! : any(products)!;
+      const operations: [string, number, () => Promise<void>][] = [
+        [
+          'place',
+          40,
+          async () => {
+            const customer = any(customers)!;
+            const lines = 1 + Math.floor(random() * 3);
+            const items = new Map<number, number>();
+            for (let i = 0; i < lines; i++) items.set(product(), 1 + Math.floor(random() * 3));
+            const { order } = await placeOrder(world.db, {
+              customerId: customer.id,
+              customerName: customer.name,
+              items: [...items]
+                .map(([productId, quantity]) => ({ productId, quantity }))
+                .sort((a, b) => a.productId - b.productId),
+              idempotencyKey: `workload-${index}-${random().toString(36).slice(2, 12)}`,
+            });
+            orders.push(order.id);
+          },
+        ],
+        ['pay', 12, transition('paid', () => any(orders))],
+        ['cancel', 10, transition('cancelled', () => any(orders), 'workload')],
+        ['ship', 10, transition('shipped', () => any(orders))],
+        ['deliver', 8, transition('delivered', () => any(orders))],
+        [
+          'adjust',
+          10,
+          async () => {
+            const delta = Math.floor(random() * 21) - 8 || 1;
+            await adjustStock(world.db, {
+              adminId: admin.id,
+              productId: product(),
+              delta,
+              reason: 'workload count',
+            });
+          },
+        ],
+        [
+          'restock',
+          5,
+          async () => {
+            const restock = await requestRestock(world.db, {
+              productId: product(),
+              quantity: 10 + Math.floor(random() * 20),
+              actor: `admin:${admin.id}`,
+            });
+            restocks.push(restock.id);
+          },
+        ],
+        [
+          'receive',
+          4,
+          async () => {
+            const id = any(restocks);
+            if (id !== undefined) await receiveRestock(world.db, id);
+          },
+        ],
+        [
+          'cancel restock',
+          1,
+          async () => {
+            const id = any(restocks);
+            if (id !== undefined) await cancelRestock(world.db, id, `admin:${admin.id}`);
+          },
+        ],
+      ];
+      const total = operations.reduce((sum, [, weight]) => sum + weight, 0);
+      for (let n = 0; n < OPERATIONS_PER_ACTOR; n++) {
+        const [name, , run] = pickWeighted(operations, random() * total);
+        try {
+          await run();
+          succeeded.set(name, (succeeded.get(name) ?? 0) + 1);
+        } catch (error) {
+          if (error instanceof DomainError)
+            refused.set(error.code, (refused.get(error.code) ?? 0) + 1);
+          else unexpected.push(error);
+        }
+      }
+    }
+
+    await Promise.all(Array.from({ length: ACTORS }, (_, i) => actor(i)));
+
+    expect(unexpected).toEqual([]);
+    // The workload really did the work: every kind of operation succeeded many times.
+    for (const name of [
+      'place',
+      'pay',
+      'cancel',
+      'ship',
+      'deliver',
+      'adjust',
+      'restock',
+      'receive',
+    ]) {
+      expect(succeeded.get(name) ?? 0, name).toBeGreaterThan(10);
+    }
+    expect(refused.get('OUT_OF_STOCK') ?? 0).toBeGreaterThan(0);
+    expect(refused.get('ILLEGAL_TRANSITION') ?? 0).toBeGreaterThan(0);
+    expect(await world.violations({ outbox: false })).toEqual([]);
+  });
+});
