@@ -10,6 +10,16 @@ describe('worker environment', () => {
       NODE_ENV: 'development',
       PAYMENT_LATENCY_MS: 500,
       PAYMENT_FAILURE_RATE: 0.05,
+      REDIS_PREFIX: 'stockpulse',
+      WORKER_ROLE: 'all',
+      ORDER_CONCURRENCY: 50,
+      RESTOCK_LEAD_TIME_MS: 20_000,
+      RESTOCK_SCAN_EVERY_MS: 30_000,
+      ORDER_EXPIRY_MS: 900_000,
+      SWEEP_EVERY_MS: 60_000,
+      OUTBOX_POLL_MS: 1_000,
+      JOB_LOCK_MS: 30_000,
+      STALLED_CHECK_MS: 30_000,
     });
   });
 
@@ -31,6 +41,11 @@ describe('worker environment', () => {
     ['PAYMENT_LATENCY_MS', 'slow'],
     ['PAYMENT_LATENCY_MS', '-1'],
     ['PAYMENT_FAILURE_RATE', '2'],
+    ['REDIS_PREFIX', 'has:colon'],
+    ['ORDER_CONCURRENCY', '0'],
+    ['WORKER_ROLE', 'everything'],
+    ['RESTOCK_SCAN_EVERY_MS', '10'],
+    ['JOB_LOCK_MS', 'soon'],
   ])('rejects %s=%s, naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(
       new RegExp(`^Invalid environment:\\n  ${name}: `),

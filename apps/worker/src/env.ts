@@ -5,9 +5,23 @@ import {
   logLevelVar,
   mysqlUrlVar,
   parseEnvWith,
+  redisPrefixVar,
   redisUrlVar,
 } from '@stockpulse/shared';
 import { z } from 'zod';
+
+const ms = (fallback: number, min = 0) =>
+  blankAsUnset(
+    z.coerce
+      .number({ error: `expected milliseconds, a whole number ≥ ${min}` })
+      .int()
+      .min(min)
+      .default(fallback),
+  );
+const count = (fallback: number) =>
+  blankAsUnset(
+    z.coerce.number({ error: 'expected a whole number ≥ 1' }).int().min(1).default(fallback),
+  );
 
 const schema = z.object({
   DATABASE_URL: blankAsUnset(mysqlUrlVar.default(DEFAULT_DATABASE_URL)),
@@ -15,16 +29,29 @@ const schema = z.object({
   LOG_LEVEL: blankAsUnset(logLevelVar),
   NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
   /** The simulated payment provider of the `orders` queue: how slow, how often it declines. */
-  PAYMENT_LATENCY_MS: blankAsUnset(
-    z.coerce
-      .number({ error: 'expected milliseconds, a whole number ≥ 0' })
-      .int()
-      .min(0)
-      .default(500),
-  ),
+  PAYMENT_LATENCY_MS: ms(500),
   PAYMENT_FAILURE_RATE: blankAsUnset(
     z.coerce.number({ error: 'expected a fraction from 0 to 1' }).min(0).max(1).default(0.05),
   ),
+  REDIS_PREFIX: blankAsUnset(redisPrefixVar),
+  /**
+   * What this process runs: `all`; or `relay` (the outbox relay alone) and `jobs`
+   * (processors, scheduler, sweeper), to give the relay an event loop of its own.
+   */
+  WORKER_ROLE: blankAsUnset(z.enum(['all', 'relay', 'jobs']).default('all')),
+  /** Payments in flight at once, per worker process. */
+  ORDER_CONCURRENCY: count(50),
+  /** The simulated supplier's delivery time (the delay of a `receive` job). */
+  RESTOCK_LEAD_TIME_MS: ms(20_000),
+  RESTOCK_SCAN_EVERY_MS: ms(30_000, 1_000),
+  /** A pending order whose job is gone is cancelled (`expired`) after this. */
+  ORDER_EXPIRY_MS: ms(15 * 60_000, 1_000),
+  SWEEP_EVERY_MS: ms(60_000, 100),
+  /** The relay's fallback poll, for a wake-up that got lost. */
+  OUTBOX_POLL_MS: ms(1_000, 50),
+  /** BullMQ job lock and stalled-job check: how soon a killed worker's job is taken up again. */
+  JOB_LOCK_MS: ms(30_000, 1_000),
+  STALLED_CHECK_MS: ms(30_000, 500),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -1,17 +1,43 @@
 import { fileURLToPath } from 'node:url';
-import { eventually, exitOf, spawnMain } from '@stockpulse/devstack';
-import { describe, expect, inject, it } from 'vitest';
+import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db';
+import {
+  createTestDatabase,
+  eventually,
+  exitOf,
+  spawnMain,
+  type TestDatabase,
+} from '@stockpulse/devstack';
+import { orderJobId } from '@stockpulse/shared';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { order, shop, statuses, transitions, unpublishedCount } from './testing';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const startMain = (env: Record<string, string>) => spawnMain(main, env);
+
+// A database and a queue prefix of this file's own: a worker started here processes only
+// the orders placed here, never another test file's.
+let database: TestDatabase;
+let handle: DatabaseHandle;
+const prefix = () => `${inject('redisPrefix')}-main`;
+beforeAll(async () => {
+  database = await createTestDatabase(inject('databaseUrl'));
+  handle = connect(database.url);
+});
+afterAll(async () => {
+  await handle.close();
+  await database.drop();
+});
 
 describe('worker main', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'connects, stays up, and exits 0 promptly on %s',
     async (signal) => {
       const { child, output } = startMain({
-        DATABASE_URL: inject('databaseUrl'),
+        DATABASE_URL: database.url,
         REDIS_URL: inject('redisUrl'),
+        REDIS_PREFIX: prefix(),
       });
       try {
         await eventually(
@@ -45,5 +71,48 @@ describe('worker main', () => {
     });
     expect(await exitOf(child)).toBe(1);
     expect(output().stdout).toMatch(/MySQL does not answer/);
+  });
+
+  it('takes up again the job of a worker killed mid-payment; the order is paid once', async () => {
+    const { customerId, productIds } = await shop(handle, { products: 1, onHand: 5 });
+    const id = await order(handle.db, customerId, productIds[0]!);
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: inject('redisUrl'),
+      REDIS_PREFIX: `${prefix()}-kill`,
+      LOG_LEVEL: 'debug',
+      // A lost lock is noticed within ~3 s instead of BullMQ's default 30 s.
+      JOB_LOCK_MS: '2000',
+      STALLED_CHECK_MS: '1000',
+    };
+    const first = startMain({ ...env, PAYMENT_LATENCY_MS: '60000' });
+    const second = { child: undefined as ReturnType<typeof startMain>['child'] | undefined };
+    const connection = new Redis(inject('redisUrl'));
+    const queue = new Queue('orders', { connection, prefix: env.REDIS_PREFIX });
+    try {
+      await eventually('the payment under way', () =>
+        first.output().stdout.includes('authorising payment') ? true : undefined,
+      );
+      expect(await (await queue.getJob(orderJobId(id)))?.getState()).toBe('active');
+      first.child.kill('SIGKILL');
+      expect(await exitOf(first.child)).toBeNull();
+      expect(await statuses(handle, [id])).toMatchObject([{ status: 'pending' }]);
+
+      second.child = startMain({ ...env, PAYMENT_LATENCY_MS: '50' }).child;
+      await eventually('the order paid', async () =>
+        (await statuses(handle, [id]))[0]?.status === 'paid' ? true : undefined,
+      );
+      expect((await transitions(handle, [id])).get(id)).toEqual(['null>pending', 'pending>paid']);
+      expect(await (await queue.getJob(orderJobId(id)))?.getState()).toBe('completed');
+      await eventually('the outbox drained', async () =>
+        (await unpublishedCount(handle)) === 0 ? true : undefined,
+      );
+      expect(await callInventoryCheck(handle.pool)).toEqual([]);
+    } finally {
+      first.child.kill('SIGKILL');
+      second.child?.kill('SIGKILL');
+      await queue.close();
+      connection.disconnect();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { connect } from '@stockpulse/db/client';
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { readEnv } from './env';
-import { createRedis } from './redis';
+import { startWorker } from './worker';
 
 /** Past this, a shutdown that has not finished exits anyway. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -18,17 +18,8 @@ function loadEnv() {
 
 const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } });
-const database = connect(env.DATABASE_URL);
-const redis = createRedis(env.REDIS_URL, log);
-
-// Queue processors (orders, restock, outbox relay) are created here, one per queue, each
-// with an `error` listener, and closed first on shutdown.
-
-/** Quits politely when connected; a connection still retrying is just dropped. */
-async function closeRedis() {
-  if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-  else redis.disconnect();
-}
+const database = connect(env.DATABASE_URL, { connectionLimit: env.ORDER_CONCURRENCY + 5 });
+let worker: ReturnType<typeof startWorker> | undefined;
 
 let stopping = false;
 async function shutdown(reason: string, exitCode = 0) {
@@ -39,7 +30,8 @@ async function shutdown(reason: string, exitCode = 0) {
     log.error('shutdown took too long; exiting');
     process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
-  await Promise.allSettled([database.close(), closeRedis()]);
+  await worker?.close();
+  await database.close().catch(() => {});
   log.info('stopped');
   process.exit(exitCode);
 }
@@ -51,9 +43,12 @@ try {
   log.fatal({ err }, 'MySQL does not answer');
   await shutdown('MySQL does not answer', 1);
 }
-try {
-  await redis.ping(); // waits for Redis if it is not up yet
-  log.info('worker ready (no queue processors yet)');
-} catch (err) {
-  if (!stopping) throw err; // a shutdown while waiting drops the connection: expected
+if (!stopping) {
+  worker = startWorker(env, database.db, log);
+  try {
+    await worker.ready(); // waits for Redis if it is not up yet
+    log.info({ prefix: env.REDIS_PREFIX, role: env.WORKER_ROLE }, 'worker ready');
+  } catch (err) {
+    if (!stopping) throw err; // a shutdown while waiting drops the connection: expected
+  }
 }

@@ -25,3 +25,18 @@ export function createRedis(url: string, log: Logger): Redis {
   });
   return redis;
 }
+
+/**
+ * A producer's connection fails fast instead of queueing while Redis is down (the relay
+ * then rolls back and retries later): no offline queue, one retry per command.
+ * https://docs.bullmq.io/patterns/failing-fast-when-redis-is-down
+ */
+export function createProducerRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: WORKER_REDIS_OPTIONS.retryStrategy,
+  });
+  redis.on('error', () => {}); // the worker connection reports outages
+  return redis;
+}

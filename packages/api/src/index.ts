@@ -7,4 +7,5 @@ export {
   type FieldErrors,
   type Log,
   reportError,
+  type SessionCookies,
 } from './trpc';

@@ -1,9 +1,17 @@
+import { accountRouter } from './router/account';
+import { adminRouter } from './router/admin/admin';
+import { authRouter } from './router/auth';
 import { catalogRouter } from './router/catalog';
+import { ordersRouter } from './router/orders';
 import { createCallerFactory, router } from './trpc';
 
 /** One router per domain; each lives in `router/<domain>.ts`. */
 export const appRouter = router({
+  auth: authRouter,
+  account: accountRouter,
+  admin: adminRouter,
   catalog: catalogRouter,
+  orders: ordersRouter,
 });
 
 /** Only this type crosses to the browser (`import type { AppRouter }`), never the code. */

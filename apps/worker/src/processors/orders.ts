@@ -1,0 +1,50 @@
+import { cancelUnpaidOrder, type PaymentOutcome, processOrderPayment } from '@stockpulse/core';
+import { type ProcessOrderJob, processOrderJob, QUEUES } from '@stockpulse/shared';
+import { type Job, Worker } from 'bullmq';
+import { throttledErrorLog, type WorkerDeps, workerOptions } from '../deps';
+
+/**
+ * The `orders` queue: `process` authorises the (simulated) payment and moves the order to
+ * `paid`. A declined payment throws, so BullMQ retries with the exponential backoff set when
+ * the relay added the job; once the job has failed for good (last attempt, or stalled past
+ * the limit) the order is cancelled with `payment_failed` and its stock released.
+ */
+export function createOrdersWorker(deps: WorkerDeps): Worker<ProcessOrderJob, PaymentOutcome> {
+  const { db, env, log, notify } = deps;
+  const simulation = { latencyMs: env.PAYMENT_LATENCY_MS, failureRate: env.PAYMENT_FAILURE_RATE };
+
+  const worker = new Worker<ProcessOrderJob, PaymentOutcome>(
+    QUEUES.orders,
+    async (job) => {
+      const { orderId } = processOrderJob.parse(job.data);
+      log.debug({ orderId, attempt: job.attemptsMade + 1 }, 'authorising payment');
+      const result = await processOrderPayment(db, orderId, simulation);
+      if (result.outcome === 'paid') notify();
+      return result;
+    },
+    { ...workerOptions(deps), concurrency: env.ORDER_CONCURRENCY },
+  );
+
+  worker.on('error', throttledErrorLog(log, 'orders worker'));
+  worker.on('failed', (job, err) => {
+    if (job) void onFailed(deps, job, err);
+  });
+  return worker;
+}
+
+/** The job failed one attempt; if it will not be retried, the order is cancelled. */
+async function onFailed(deps: WorkerDeps, job: Job<ProcessOrderJob>, err: Error) {
+  const { db, log, notify } = deps;
+  const orderId = job.data?.orderId;
+  try {
+    // `failed` fires for every attempt; only the failed state means "for good".
+    if ((await job.getState()) !== 'failed' || typeof orderId !== 'number') return;
+    if (await cancelUnpaidOrder(db, orderId, 'payment_failed')) {
+      notify();
+      log.info({ orderId, err: err.message }, 'payment failed for good; order cancelled');
+    }
+  } catch (error) {
+    // The sweeper cancels it later: it sees the failed job.
+    log.warn({ err: error, orderId }, 'could not cancel an order whose payment failed');
+  }
+}

@@ -1,0 +1,398 @@
+import { placeOrder } from '@stockpulse/core';
+import { schema } from '@stockpulse/db';
+import type { inferProcedureOutput } from '@trpc/server';
+import { asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '@stockpulse/devstack';
+import type { AppRouter } from '../../root';
+import { type AdminHarness, expectRefused, openAdminHarness, trpcError } from './admin-testing';
+
+type StockRow = inferProcedureOutput<AppRouter['admin']['inventory']['list']>['items'][number];
+
+let h: AdminHarness;
+const inventory = async () => (await h.asAdmin()).admin.inventory;
+
+beforeAll(async () => {
+  h = await openAdminHarness();
+});
+afterAll(() => h.close());
+
+let keys = 0;
+/** A product with `onHand` units of which `reserved` are held by a pending order. */
+async function product(options: { onHand: number; reserved?: number; name?: string }) {
+  const productId = await h.world.addProduct({ onHand: options.onHand, name: options.name });
+  if (options.reserved) {
+    await placeOrder(h.world.db, {
+      customerId: h.customer.id,
+      customerName: h.customer.name,
+      items: [{ productId, quantity: options.reserved }],
+      idempotencyKey: `inventory-${++keys}`,
+    });
+  }
+  await h.drainOutbox();
+  return productId;
+}
+
+async function stockOf(productId: number) {
+  const [row] = await h.world.db
+    .select()
+    .from(schema.inventory)
+    .where(eq(schema.inventory.productId, productId));
+  return row!;
+}
+
+async function ledgerOf(productId: number) {
+  return h.world.db
+    .select()
+    .from(schema.stockMovements)
+    .where(eq(schema.stockMovements.productId, productId))
+    .orderBy(asc(schema.stockMovements.id));
+}
+
+describe('admin.inventory.adjust', () => {
+  it('changes on_hand with an `adjust` ledger row carrying the reason, and an inventory:changed event', async () => {
+    const productId = await product({ onHand: 10, reserved: 3 });
+    const before = await stockOf(productId);
+    const row = await (await inventory()).adjust({ productId, delta: 5, reason: 'found a box' });
+    expect(row).toMatchObject({
+      productId,
+      onHand: 15,
+      reserved: 3,
+      available: 12,
+      version: before.version + 1,
+    });
+    expect((await ledgerOf(productId)).at(-1)).toMatchObject({
+      deltaOnHand: 5,
+      deltaReserved: 0,
+      deltaIncoming: 0,
+      reason: 'adjust',
+      refType: 'admin',
+      refId: h.adminId,
+      actor: `admin:${h.adminId}`,
+      note: 'found a box',
+    });
+    expect(await h.drainOutbox()).toEqual([
+      {
+        topic: 'inventory:changed',
+        payload: {
+          productId,
+          onHand: 15,
+          reserved: 3,
+          available: 12,
+          incoming: 0,
+          version: before.version + 1,
+        },
+      },
+    ]);
+    await h.expectInvariants();
+  });
+
+  it('takes stock down to exactly what is reserved, and refuses to go below it', async () => {
+    const productId = await product({ onHand: 10, reserved: 4 });
+    const { adjust } = await inventory();
+    await h.drainOutbox();
+    const before = await h.digest();
+    const error = await trpcError(adjust({ productId, delta: -7, reason: 'stocktake' }));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toMatch(/below what is reserved/);
+    expect(error.cause).toMatchObject({
+      code: 'STOCK_BELOW_RESERVED',
+      details: { productId, onHand: 10, reserved: 4, delta: -7, smallestDelta: -6 },
+    });
+    expect(await h.digest()).toBe(before);
+    expect(await adjust({ productId, delta: -6, reason: 'stocktake' })).toMatchObject({
+      onHand: 4,
+      reserved: 4,
+      available: 0,
+    });
+    await h.expectInvariants();
+  });
+
+  it('refuses to overflow a product past the most it may hold', async () => {
+    const productId = await product({ onHand: 999_999_999 });
+    const error = await trpcError(
+      (await inventory()).adjust({ productId, delta: 2, reason: 'too much' }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.cause).toMatchObject({ code: 'STOCK_LIMIT' });
+    expect((await stockOf(productId)).onHand).toBe(999_999_999);
+  });
+
+  it('refuses bad input with BAD_REQUEST, an unknown product with NOT_FOUND', async () => {
+    const productId = await product({ onHand: 10 });
+    const { adjust } = await inventory();
+    await expectRefused(h, adjust, [
+      { productId, delta: 0, reason: 'nothing' },
+      { productId, delta: 1.5, reason: 'half' },
+      { productId, delta: 1_000_001, reason: 'huge' },
+      { productId, delta: -1_000_001, reason: 'huge' },
+      { productId, delta: '5', reason: 'text' },
+      { productId, delta: 5 },
+      { productId, delta: 5, reason: '' },
+      { productId, delta: 5, reason: 'x'.repeat(201) },
+      { productId: -1, delta: 5, reason: 'x' },
+      { delta: 5, reason: 'x' },
+      { productId, delta: 5, reason: 'x', actor: 'someone' },
+    ]);
+    await expectRefused(h, adjust, [{ productId: 2 ** 40, delta: 5, reason: 'x' }], 'NOT_FOUND');
+  });
+
+  it('keeps the ledger in balance under concurrent adjustments', async () => {
+    const productId = await product({ onHand: 20, reserved: 5 });
+    const { adjust } = await inventory();
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        adjust({ productId, delta: i % 3 === 0 ? 2 : -1, reason: `race ${i}` }),
+      ),
+    );
+    for (const result of results) {
+      if (result.status === 'rejected') {
+        expect(result.reason).toMatchObject({ code: 'CONFLICT' });
+      }
+    }
+    expect((await stockOf(productId)).onHand).toBeGreaterThanOrEqual(5);
+    await h.expectInvariants();
+  });
+});
+
+describe('admin.inventory.setPolicy', () => {
+  it('sets reorder point and quantity, bumps the version and writes inventory:changed', async () => {
+    const productId = await product({ onHand: 30 });
+    const before = await stockOf(productId);
+    const row = await (await inventory()).setPolicy({
+      productId,
+      reorderPoint: 40,
+      reorderQuantity: 100,
+    });
+    expect(row).toMatchObject({
+      reorderPoint: 40,
+      reorderQuantity: 100,
+      version: before.version + 1,
+      restockGap: -10,
+    });
+    const outbox = await h.drainOutbox();
+    expect(outbox).toEqual([
+      {
+        topic: 'inventory:changed',
+        payload: expect.objectContaining({ productId, version: before.version + 1 }),
+      },
+    ]);
+    // No stock moved: no ledger row.
+    expect(await ledgerOf(productId)).toHaveLength(1);
+    await h.expectInvariants();
+  });
+
+  it('refuses bad input with BAD_REQUEST, an unknown product with NOT_FOUND', async () => {
+    const productId = await product({ onHand: 30 });
+    const { setPolicy } = await inventory();
+    await expectRefused(h, setPolicy, [
+      { productId, reorderPoint: -1, reorderQuantity: 10 },
+      { productId, reorderPoint: 5, reorderQuantity: 0 },
+      { productId, reorderPoint: 5, reorderQuantity: -3 },
+      { productId, reorderPoint: 1_000_001, reorderQuantity: 10 },
+      { productId, reorderPoint: 5, reorderQuantity: 2 ** 31 },
+      { productId, reorderPoint: 5 },
+      { productId, reorderPoint: 5, reorderQuantity: 10, version: 3 },
+      { productId: 'one', reorderPoint: 5, reorderQuantity: 10 },
+    ]);
+    await expectRefused(
+      h,
+      setPolicy,
+      [{ productId: 2 ** 40, reorderPoint: 5, reorderQuantity: 10 }],
+      'NOT_FOUND',
+    );
+  });
+});
+
+describe('admin.inventory.restock', () => {
+  it('orders stock from the supplier: incoming rises and the list shows the open restock', async () => {
+    const productId = await product({ onHand: 2, name: 'Restocked lantern' });
+    const restock = await (await inventory()).restock({ productId, quantity: 25 });
+    expect(restock).toMatchObject({ productId, quantity: 25, status: 'in_transit' });
+    expect(await stockOf(productId)).toMatchObject({ onHand: 2, incoming: 25 });
+    const { items } = await (await inventory()).list({ search: 'Restocked lantern' });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      productId,
+      incoming: 25,
+      openRestock: { id: restock.id, quantity: 25, status: 'in_transit' },
+    });
+    const topics = (await h.drainOutbox()).map((row) => row.topic);
+    expect(topics).toEqual(['restock:updated', 'inventory:changed', 'restock']);
+    await h.expectInvariants();
+  });
+
+  it('refuses bad input with BAD_REQUEST, an unknown product with NOT_FOUND', async () => {
+    const productId = await product({ onHand: 2 });
+    const { restock } = await inventory();
+    await expectRefused(h, restock, [
+      { productId, quantity: 0 },
+      { productId, quantity: -5 },
+      { productId, quantity: 1_000_001 },
+      { productId, quantity: 2.5 },
+      { productId },
+      { productId, quantity: 5, eta: 'tomorrow' },
+    ]);
+    await expectRefused(h, restock, [{ productId: 2 ** 40, quantity: 5 }], 'NOT_FOUND');
+  });
+});
+
+describe('admin.inventory.list', () => {
+  it('lists stock by name with on hand, reserved, available, incoming, policy and version', async () => {
+    const productId = await product({ onHand: 12, reserved: 2, name: 'Listed teapot' });
+    const { items, nextCursor } = await (await inventory()).list({ search: 'listed tea' });
+    expect(nextCursor).toBeNull();
+    expect(items).toEqual<StockRow[]>([
+      {
+        productId,
+        sku: expect.any(String),
+        name: 'Listed teapot',
+        category: 'Test',
+        active: true,
+        onHand: 12,
+        reserved: 2,
+        available: 10,
+        incoming: 0,
+        reorderPoint: 10,
+        reorderQuantity: 50,
+        restockGap: 0,
+        version: 2,
+        updatedAt: expect.any(Date),
+        openRestock: null,
+      },
+    ]);
+    // The start of the SKU finds it too.
+    const bySku = await (await inventory()).list({ search: items[0]!.sku.slice(0, -2) });
+    expect(bySku.items.map((row) => row.productId)).toContain(productId);
+  });
+
+  it('keeps to low stock (position at or below the reorder point) when asked, worst first, page by page', async () => {
+    const low = [
+      await product({ onHand: 10 }), // gap 0
+      await product({ onHand: 3 }), // gap -7
+      await product({ onHand: 12, reserved: 5 }), // gap -3
+    ];
+    await product({ onHand: 11 }); // gap 1: not low
+    const { list } = await inventory();
+    const seen: StockRow[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof list>> = await list({
+        lowStockOnly: true,
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.every((row) => row.restockGap <= 0)).toBe(true);
+    const gaps = seen.map((row) => row.restockGap);
+    expect(gaps).toEqual([...gaps].sort((a, b) => a - b));
+    expect(seen.map((row) => row.productId)).toEqual(expect.arrayContaining(low));
+    const everything = await h.world.db
+      .select({ n: sql<number>`COUNT(*)`.mapWith(Number) })
+      .from(schema.inventory)
+      .where(sql`${schema.inventory.restockGap} <= 0`);
+    expect(seen).toHaveLength(everything[0]!.n);
+  });
+
+  it('pages through everything by name, each product once', async () => {
+    const { list } = await inventory();
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof list>> = await list({
+        limit: 3,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...page.items.map((row) => row.productId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const count = await h.world.db
+      .select({ id: schema.inventory.productId })
+      .from(schema.inventory);
+    expect(new Set(seen).size).toBe(count.length);
+    expect(seen).toHaveLength(count.length);
+  });
+
+  it('refuses bad input with BAD_REQUEST', async () => {
+    const { list } = await inventory();
+    const { nextCursor } = await list({ limit: 1 });
+    await expectRefused(h, list, [
+      { lowStockOnly: 'yes' },
+      { limit: 0 },
+      { limit: 1_000 },
+      { search: 'x'.repeat(101) },
+      { cursor: 'nope' },
+      // A name-ordered cursor for the low-stock list.
+      { lowStockOnly: true, cursor: nextCursor },
+      { sort: 'name' },
+    ]);
+  });
+});
+
+describe('admin.inventory.ledger', () => {
+  it('lists a product’s movements newest first, a page at a time', async () => {
+    const productId = await product({ onHand: 10, reserved: 2 });
+    const { adjust, ledger } = await inventory();
+    for (const delta of [1, 2, 3]) await adjust({ productId, delta, reason: `+${delta}` });
+    const rows = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof ledger>> = await ledger({
+        productId,
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      rows.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(rows.map((row) => [row.reason, row.deltaOnHand, row.deltaReserved])).toEqual([
+      ['adjust', 3, 0],
+      ['adjust', 2, 0],
+      ['adjust', 1, 0],
+      ['reserve', 0, 2],
+      ['opening', 10, 0],
+    ]);
+    expect(rows[0]).toMatchObject({ note: '+3', actor: `admin:${h.adminId}` });
+    await h.expectInvariants();
+  });
+
+  it('refuses bad input with BAD_REQUEST, an unknown product with NOT_FOUND', async () => {
+    const productId = await product({ onHand: 1 });
+    const { ledger } = await inventory();
+    await expectRefused(h, ledger, [
+      {},
+      { productId: 0 },
+      { productId, limit: 101 },
+      { productId, cursor: 'x' },
+      { productId, since: 1 },
+    ]);
+    await expectRefused(h, ledger, [{ productId: 2 ** 40 }], 'NOT_FOUND');
+  });
+});
+
+describe('admin.inventory.check', () => {
+  it('answers ok on a healthy database, and names a broken invariant when there is one', async () => {
+    const { check } = await inventory();
+    await h.drainOutbox();
+    expect(await check()).toEqual({ ok: true, violations: [] });
+    const productId = await product({ onHand: 5 });
+    // Stock that moved without its ledger row: invariant 2.
+    await h.world.db
+      .update(schema.inventory)
+      .set({ onHand: sql`${schema.inventory.onHand} + 1` })
+      .where(eq(schema.inventory.productId, productId));
+    const broken = await check();
+    expect(broken.ok).toBe(false);
+    expect(broken.violations).toEqual([
+      expect.objectContaining({ invariant: 2, entity: 'product', entityId: productId }),
+    ]);
+    await h.world.db
+      .update(schema.inventory)
+      .set({ onHand: sql`${schema.inventory.onHand} - 1` })
+      .where(eq(schema.inventory.productId, productId));
+    expect(await check()).toEqual({ ok: true, violations: [] });
+    await expectRefused(h, check as (input: never) => Promise<unknown>, [{ deep: true }]);
+  });
+});

@@ -1,0 +1,103 @@
+import {
+  adjustStock,
+  checkInventory,
+  decodeLedgerCursor,
+  decodeStockCursor,
+  getStock,
+  listLedger,
+  listStock,
+  MAX_RESTOCK_QUANTITY,
+  requestRestock,
+  setStockPolicy,
+} from '@stockpulse/core';
+import { DomainError } from '@stockpulse/shared';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { adminProcedure } from '../../trpc';
+import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText } from './inputs';
+
+/** The largest single adjustment either way. */
+export const MAX_ADJUST_DELTA = 1_000_000;
+const MAX_POLICY = 1_000_000;
+
+export const ZInventoryListInput = z
+  .strictObject({
+    lowStockOnly: z.boolean().default(false),
+    /** Part of the name, or the start of the SKU. */
+    search: ZSearch,
+    cursor: ZCursorText,
+    limit: ZLimit(),
+  })
+  .default({ lowStockOnly: false, limit: 25 })
+  .transform(({ cursor, ...input }, ctx) => ({
+    ...input,
+    cursor: decodeCursorField(cursor, (text) => decodeStockCursor(text, input.lowStockOnly), ctx),
+  }));
+
+export const ZInventoryAdjustInput = z.strictObject({
+  productId: ZId,
+  delta: z
+    .number()
+    .int()
+    .min(-MAX_ADJUST_DELTA)
+    .max(MAX_ADJUST_DELTA)
+    .refine((delta) => delta !== 0, { error: 'a change of zero changes nothing' }),
+  /** Kept on the ledger row, e.g. "stocktake: 3 broken". */
+  reason: ZText(200),
+});
+
+export const ZInventorySetPolicyInput = z.strictObject({
+  productId: ZId,
+  reorderPoint: z.number().int().min(0).max(MAX_POLICY),
+  reorderQuantity: z.number().int().min(1).max(MAX_POLICY),
+});
+
+export const ZInventoryRestockInput = z.strictObject({
+  productId: ZId,
+  quantity: z.number().int().min(1).max(MAX_RESTOCK_QUANTITY),
+});
+
+export const ZInventoryLedgerInput = z
+  .strictObject({ productId: ZId, cursor: ZCursorText, limit: ZLimit(50) })
+  .transform(({ cursor, ...input }, ctx) => ({
+    ...input,
+    cursor: decodeCursorField(cursor, decodeLedgerCursor, ctx),
+  }));
+
+/** No input at all (or `{}`); anything more is BAD_REQUEST. */
+const ZNoInput = z.strictObject({}).optional();
+
+export const adminInventoryRouter = {
+  /** Stock of every product; `lowStockOnly` keeps those at or below their reorder point. */
+  list: adminProcedure
+    .input(ZInventoryListInput)
+    .query(({ ctx, input }) => listStock(ctx.db, input)),
+
+  /** on_hand += delta with a reason; never below reserved (STOCK_BELOW_RESERVED). */
+  adjust: adminProcedure
+    .input(ZInventoryAdjustInput)
+    .mutation(({ ctx, input }) => adjustStock(ctx.db, { adminId: ctx.session.userId, ...input })),
+
+  /** The reorder point and quantity the restock scheduler works from. */
+  setPolicy: adminProcedure
+    .input(ZInventorySetPolicyInput)
+    .mutation(({ ctx, input }) => setStockPolicy(ctx.db, input)),
+
+  /** Orders stock from the supplier by hand (incoming += quantity; received later). */
+  restock: adminProcedure
+    .input(ZInventoryRestockInput)
+    .mutation(({ ctx, input }) =>
+      requestRestock(ctx.db, { ...input, actor: `admin:${ctx.session.userId}` }),
+    ),
+
+  /** A product's stock movements, newest first. */
+  ledger: adminProcedure.input(ZInventoryLedgerInput).query(async ({ ctx, input }) => {
+    if (!(await getStock(ctx.db, input.productId))) {
+      throw new DomainError('NOT_FOUND', `Product ${input.productId} not found`);
+    }
+    return listLedger(ctx.db, input);
+  }),
+
+  /** The invariants of DESIGN §4 against the live database (the `inventory_check` procedure). */
+  check: adminProcedure.input(ZNoInput).query(({ ctx }) => checkInventory(ctx.db)),
+} satisfies TRPCRouterRecord;

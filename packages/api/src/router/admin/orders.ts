@@ -1,0 +1,65 @@
+import {
+  ADMIN_ORDER_SORTS,
+  ADMIN_ORDER_TARGETS,
+  decodeAdminOrderCursor,
+  getAdminOrder,
+  listAdminOrders,
+  transitionAdminOrder,
+} from '@stockpulse/core';
+import { ORDER_STATUSES } from '@stockpulse/shared';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { adminProcedure } from '../../trpc';
+import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText } from './inputs';
+
+export const ZAdminOrdersListInput = z
+  .strictObject({
+    status: z.enum(ORDER_STATUSES).optional(),
+    /** An order id (`42`, `#42`), or part of the customer's name or email. */
+    search: ZSearch,
+    sort: z.enum(ADMIN_ORDER_SORTS).default('newest'),
+    cursor: ZCursorText,
+    limit: ZLimit(),
+  })
+  .default({ sort: 'newest', limit: 25 })
+  .transform(({ cursor, ...input }, ctx) => ({
+    ...input,
+    cursor: decodeCursorField(cursor, (text) => decodeAdminOrderCursor(text, input.sort), ctx),
+  }));
+
+export const ZAdminOrderByIdInput = z.strictObject({ id: ZId });
+
+/** `paid` is not offered: payment is the processor's to confirm (see docs/architecture.md). */
+export const ZAdminOrderTransitionInput = z
+  .strictObject({
+    id: ZId,
+    to: z.enum(ADMIN_ORDER_TARGETS),
+    /** Shown to the customer on a cancelled order; required for a cancel. */
+    reason: ZText(200).optional(),
+  })
+  .refine((input) => input.to !== 'cancelled' || input.reason !== undefined, {
+    path: ['reason'],
+    error: 'a cancel needs a reason',
+  });
+
+export const adminOrdersRouter = {
+  /** Every customer's orders, filtered and sorted, a keyset page at a time. */
+  list: adminProcedure
+    .input(ZAdminOrdersListInput)
+    .query(({ ctx, input }) => listAdminOrders(ctx.db, input)),
+
+  /** One order with lines, customer, shipping address and status timeline. */
+  byId: adminProcedure
+    .input(ZAdminOrderByIdInput)
+    .query(({ ctx, input }) => getAdminOrder(ctx.db, input.id)),
+
+  /** Ship, deliver or cancel (with a reason); illegal moves are ILLEGAL_TRANSITION. */
+  transition: adminProcedure.input(ZAdminOrderTransitionInput).mutation(({ ctx, input }) =>
+    transitionAdminOrder(ctx.db, {
+      adminId: ctx.session.userId,
+      orderId: input.id,
+      to: input.to,
+      reason: input.reason,
+    }),
+  ),
+} satisfies TRPCRouterRecord;

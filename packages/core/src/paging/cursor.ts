@@ -1,0 +1,46 @@
+/**
+ * Opaque keyset cursors for the admin lists: base64url of a JSON array whose first item
+ * names the ordering it belongs to, so a cursor from one sort is refused by another.
+ */
+export type CursorKey = string | number;
+
+export function encodeCursor(ordering: string, keys: CursorKey[]): string {
+  return Buffer.from(JSON.stringify([ordering, ...keys])).toString('base64url');
+}
+
+/** The keys, or null when `text` is not a cursor of `ordering` with keys of these kinds. */
+export function decodeCursor(
+  text: string,
+  ordering: string,
+  kinds: ('string' | 'int')[],
+): CursorKey[] | null {
+  if (text.length > 400) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value) || value.length !== kinds.length + 1 || value[0] !== ordering) {
+    return null;
+  }
+  const keys = value.slice(1) as unknown[];
+  const ok = kinds.every((kind, i) =>
+    kind === 'int'
+      ? Number.isSafeInteger(keys[i])
+      : typeof keys[i] === 'string' && (keys[i] as string).length <= 200,
+  );
+  return ok ? (keys as CursorKey[]) : null;
+}
+
+/** `text` as a LIKE pattern that matches it literally anywhere (`%`, `_`, `\` escaped). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+/** A page of `limit` rows from a query that fetched `limit + 1`. */
+export function pageOf<T>(rows: T[], limit: number, cursorOf: (last: T) => string) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? cursorOf(last) : null };
+}

@@ -1,0 +1,94 @@
+import { type Database, schema } from '@stockpulse/db';
+import { and, asc, eq, gt, like, or, type SQL, sql } from 'drizzle-orm';
+import { containsPattern, decodeCursor, encodeCursor, pageOf } from '../paging';
+
+const { products, inventory } = schema;
+
+export interface AdminProduct {
+  id: number;
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  priceCents: number;
+  /** The product's own image, or null when it shows the generated one (`imageSrc`). */
+  imageUrl: string | null;
+  imageSrc: string;
+  active: boolean;
+  onHand: number;
+  available: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AdminProductQuery {
+  /** Part of the name, or the start of the SKU. */
+  search?: string | undefined;
+  includeArchived?: boolean | undefined;
+  cursor?: { name: string; id: number } | undefined;
+  limit: number;
+}
+
+export function decodeAdminProductCursor(text: string) {
+  const keys = decodeCursor(text, 'products', ['string', 'int']);
+  return keys ? { name: keys[0] as string, id: keys[1] as number } : null;
+}
+
+const columns = {
+  id: products.id,
+  sku: products.sku,
+  name: products.name,
+  description: products.description,
+  category: products.category,
+  priceCents: products.priceCents,
+  imageUrl: products.imageUrl,
+  active: products.active,
+  onHand: sql<number>`COALESCE(${inventory.onHand}, 0)`.mapWith(Number),
+  available: sql<number>`COALESCE(${inventory.available}, 0)`.mapWith(Number),
+  createdAt: products.createdAt,
+  updatedAt: products.updatedAt,
+};
+
+/** The generated picture apps/server serves for a product without an image of its own. */
+const productImagePath = (sku: string) => `/media/products/${encodeURIComponent(sku)}.svg`;
+
+const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) => ({
+  ...row,
+  imageSrc: row.imageUrl ?? productImagePath(row.sku),
+});
+
+/** Products for the console by name then id, archived ones only when asked. */
+export async function listAdminProducts(db: Database, query: AdminProductQuery) {
+  const conditions: (SQL | undefined)[] = [];
+  if (!query.includeArchived) conditions.push(eq(products.active, true));
+  if (query.search) {
+    const prefix = `${query.search.replace(/[\\%_]/g, '\\$&')}%`;
+    conditions.push(
+      or(like(products.name, containsPattern(query.search)), like(products.sku, prefix)),
+    );
+  }
+  if (query.cursor) {
+    const { name, id } = query.cursor;
+    conditions.push(or(gt(products.name, name), and(eq(products.name, name), gt(products.id, id))));
+  }
+  const rows = await db
+    .select(columns)
+    .from(products)
+    .leftJoin(inventory, eq(inventory.productId, products.id))
+    .where(and(...conditions))
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(query.limit + 1);
+  return pageOf(rows.map(withImage), query.limit, (last) =>
+    encodeCursor('products', [last.name, last.id]),
+  );
+}
+
+/** One product, archived or not, or null. */
+export async function getAdminProduct(db: Database, id: number): Promise<AdminProduct | null> {
+  const [row] = await db
+    .select(columns)
+    .from(products)
+    .leftJoin(inventory, eq(inventory.productId, products.id))
+    .where(eq(products.id, id));
+  return row ? withImage(row) : null;
+}

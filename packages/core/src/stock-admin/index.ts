@@ -1,0 +1,3 @@
+export * from './adjust';
+export * from './check';
+export * from './list';

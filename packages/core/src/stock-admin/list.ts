@@ -1,0 +1,222 @@
+import { type Database, schema } from '@stockpulse/db';
+import { OPEN_RESTOCK_STATUSES, type RestockStatus } from '@stockpulse/shared';
+import { and, asc, desc, eq, gt, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
+import { containsPattern, decodeCursor, encodeCursor, pageOf } from '../paging';
+
+const { products, inventory, restocks } = schema;
+
+export interface OpenRestock {
+  id: number;
+  quantity: number;
+  status: RestockStatus;
+  eta: Date | null;
+  createdAt: Date;
+}
+
+export interface StockRow {
+  productId: number;
+  sku: string;
+  name: string;
+  category: string;
+  active: boolean;
+  onHand: number;
+  reserved: number;
+  available: number;
+  incoming: number;
+  reorderPoint: number;
+  reorderQuantity: number;
+  /** Inventory position minus reorder point: at or below zero means "needs a restock". */
+  restockGap: number;
+  version: number;
+  updatedAt: Date;
+  /** The newest open restock (requested or in transit), if any. */
+  openRestock: OpenRestock | null;
+}
+
+/** Low stock pages by (restock_gap, id), the rest by (name, id). */
+export type StockCursor =
+  | { lowStockOnly: true; gap: number; id: number }
+  | { lowStockOnly: false; name: string; id: number };
+
+export interface StockQuery {
+  lowStockOnly?: boolean | undefined;
+  /** Part of the name, or the start of the SKU. */
+  search?: string | undefined;
+  cursor?: StockCursor | undefined;
+  limit: number;
+}
+
+export function decodeStockCursor(text: string, lowStockOnly: boolean): StockCursor | null {
+  if (lowStockOnly) {
+    const keys = decodeCursor(text, 'low', ['int', 'int']);
+    return keys ? { lowStockOnly, gap: keys[0] as number, id: keys[1] as number } : null;
+  }
+  const keys = decodeCursor(text, 'name', ['string', 'int']);
+  return keys ? { lowStockOnly, name: keys[0] as string, id: keys[1] as number } : null;
+}
+
+const columns = {
+  productId: products.id,
+  sku: products.sku,
+  name: products.name,
+  category: products.category,
+  active: products.active,
+  onHand: inventory.onHand,
+  reserved: inventory.reserved,
+  incoming: inventory.incoming,
+  reorderPoint: inventory.reorderPoint,
+  reorderQuantity: inventory.reorderQuantity,
+  version: inventory.version,
+  updatedAt: inventory.updatedAt,
+};
+
+type Selected = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] };
+
+function toStockRow(row: Selected, openRestock: OpenRestock | null): StockRow {
+  const available = row.onHand - row.reserved;
+  return {
+    ...row,
+    available,
+    restockGap: available + row.incoming - row.reorderPoint,
+    openRestock,
+  };
+}
+
+/** The newest open restock of each product among `productIds` (index `restocks (product_id, status)`). */
+async function openRestocks(db: Database, productIds: number[]) {
+  const open = new Map<number, OpenRestock>();
+  if (productIds.length === 0) return open;
+  const rows = await db
+    .select({
+      productId: restocks.productId,
+      id: restocks.id,
+      quantity: restocks.quantity,
+      status: restocks.status,
+      eta: restocks.eta,
+      createdAt: restocks.createdAt,
+    })
+    .from(restocks)
+    .where(
+      and(inArray(restocks.productId, productIds), inArray(restocks.status, OPEN_RESTOCK_STATUSES)),
+    )
+    .orderBy(asc(restocks.id));
+  for (const { productId, ...restock } of rows) open.set(productId, restock);
+  return open;
+}
+
+/**
+ * Stock for the console, archived products included. `lowStockOnly` keeps the products
+ * whose inventory position is at or below their reorder point, worst first: a range read
+ * on the indexed `restock_gap <= 0`.
+ */
+export async function listStock(db: Database, query: StockQuery) {
+  const conditions: (SQL | undefined)[] = [];
+  if (query.lowStockOnly) conditions.push(lte(inventory.restockGap, 0));
+  if (query.search) {
+    const prefix = `${query.search.replace(/[\\%_]/g, '\\$&')}%`;
+    conditions.push(
+      or(like(products.name, containsPattern(query.search)), like(products.sku, prefix)),
+    );
+  }
+  const cursor = query.cursor;
+  if (cursor?.lowStockOnly) {
+    conditions.push(
+      or(
+        gt(inventory.restockGap, cursor.gap),
+        and(eq(inventory.restockGap, cursor.gap), gt(inventory.productId, cursor.id)),
+      ),
+    );
+  } else if (cursor) {
+    conditions.push(
+      or(
+        gt(products.name, cursor.name),
+        and(eq(products.name, cursor.name), gt(products.id, cursor.id)),
+      ),
+    );
+  }
+  const order = query.lowStockOnly
+    ? [asc(inventory.restockGap), asc(inventory.productId)]
+    : [asc(products.name), asc(products.id)];
+  const rows = await db
+    .select(columns)
+    .from(inventory)
+    .innerJoin(products, eq(products.id, inventory.productId))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(query.limit + 1);
+  const open = await openRestocks(
+    db,
+    rows.slice(0, query.limit).map((row) => row.productId),
+  );
+  const items = rows.map((row) => toStockRow(row, open.get(row.productId) ?? null));
+  return pageOf(items, query.limit, (last) =>
+    query.lowStockOnly
+      ? encodeCursor('low', [last.restockGap, last.productId])
+      : encodeCursor('name', [last.name, last.productId]),
+  );
+}
+
+/** One product's stock row, or null when the product has none. */
+export async function getStock(db: Database, productId: number): Promise<StockRow | null> {
+  const [row] = await db
+    .select(columns)
+    .from(inventory)
+    .innerJoin(products, eq(products.id, inventory.productId))
+    .where(eq(inventory.productId, productId));
+  if (!row) return null;
+  const open = await openRestocks(db, [productId]);
+  return toStockRow(row, open.get(productId) ?? null);
+}
+
+export interface LedgerCursor {
+  createdAt: Date;
+  id: number;
+}
+
+export function decodeLedgerCursor(text: string): LedgerCursor | null {
+  const keys = decodeCursor(text, 'ledger', ['int', 'int']);
+  return keys ? { createdAt: new Date(keys[0] as number), id: keys[1] as number } : null;
+}
+
+/**
+ * A product's ledger, newest first, a keyset page at a time over the index
+ * `stock_movements (product_id, created_at)`. NOT_FOUND is the caller's to decide: an
+ * unknown product simply has no rows.
+ */
+export async function listLedger(
+  db: Database,
+  query: { productId: number; cursor?: LedgerCursor | undefined; limit: number },
+) {
+  const m = schema.stockMovements;
+  const { cursor } = query;
+  const rows = await db
+    .select({
+      id: m.id,
+      deltaOnHand: m.deltaOnHand,
+      deltaReserved: m.deltaReserved,
+      deltaIncoming: m.deltaIncoming,
+      reason: m.reason,
+      refType: m.refType,
+      refId: m.refId,
+      actor: m.actor,
+      note: m.note,
+      createdAt: m.createdAt,
+    })
+    .from(m)
+    .where(
+      and(
+        eq(m.productId, query.productId),
+        cursor
+          ? or(
+              lt(m.createdAt, cursor.createdAt),
+              and(eq(m.createdAt, cursor.createdAt), lt(m.id, cursor.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(m.createdAt), desc(m.id))
+    .limit(query.limit + 1);
+  return pageOf(rows, query.limit, (last) =>
+    encodeCursor('ledger', [last.createdAt.getTime(), last.id]),
+  );
+}
