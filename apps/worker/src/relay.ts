@@ -52,7 +52,10 @@ export function startRelay(options: {
   }, CLEANUP_EVERY_MS);
   cleanup.unref();
 
-  relay.start();
+  // The first pass waits for the connection it publishes through, instead of failing
+  // (and logging an outage) in the milliseconds before it is up; later outages are real.
+  if (producer.status === 'ready') relay.start();
+  else producer.once('ready', () => relay.start());
   return {
     relay,
     async stop() {
