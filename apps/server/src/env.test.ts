@@ -23,6 +23,20 @@ describe('server environment', () => {
     expect(parseEnv({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 
+  it('reads LIVE_ALLOWED_ORIGINS as a list, empty by default, refusing what is not an origin', () => {
+    expect(parseEnv({}).LIVE_ALLOWED_ORIGINS).toEqual([]);
+    expect(
+      parseEnv({ LIVE_ALLOWED_ORIGINS: 'http://localhost:5173, http://localhost:5174' })
+        .LIVE_ALLOWED_ORIGINS,
+    ).toEqual(['http://localhost:5173', 'http://localhost:5174']);
+    expect(() => parseEnv({ LIVE_ALLOWED_ORIGINS: 'localhost:5173' })).toThrow(
+      /LIVE_ALLOWED_ORIGINS/,
+    );
+    expect(() => parseEnv({ LIVE_ALLOWED_ORIGINS: 'http://localhost:5173/path' })).toThrow(
+      /LIVE_ALLOWED_ORIGINS/,
+    );
+  });
+
   it('reads what is set, treating an empty value as unset', () => {
     const env = parseEnv({
       PORT: '8080',

@@ -29,6 +29,28 @@ const trustProxyVar = z
     return value;
   });
 
+/**
+ * Origins allowed to open a socket besides the server's own (same-origin is always
+ * allowed): a comma-separated list such as the Vite dev servers'
+ * `http://localhost:5173,http://localhost:5174`. Default: none.
+ */
+const originListVar = z
+  .string()
+  .trim()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().regex(/^https?:\/\/[^/\s]+$/, {
+        error: 'expected origins like http://localhost:5173, comma-separated',
+      }),
+    ),
+  );
+
 const schema = z.object({
   PORT: blankAsUnset(portVar.default(3000)),
   HOST: blankAsUnset(z.string().default('0.0.0.0')),
@@ -37,6 +59,7 @@ const schema = z.object({
   LOG_LEVEL: blankAsUnset(logLevelVar),
   TRUST_PROXY: blankAsUnset(trustProxyVar.default(false)),
   REDIS_PREFIX: blankAsUnset(redisPrefixVar),
+  LIVE_ALLOWED_ORIGINS: blankAsUnset(originListVar.default([])),
   NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
 });
 

@@ -31,6 +31,7 @@ const app = await buildServer({
   logger: log,
   redisPrefix: env.REDIS_PREFIX,
   trustProxy: env.TRUST_PROXY,
+  live: { allowedOrigins: env.LIVE_ALLOWED_ORIGINS },
   fronts: { storefront: frontDir('storefront'), admin: frontDir('admin') },
 });
 

@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest
 import type { Redis } from 'ioredis';
 import { type FrontDirs, frontRoutes } from './fronts';
 import { healthRoutes } from './health';
+import { attachLive, type LiveOptions } from './live';
 import { mediaRoutes } from './media';
 
 export interface ServerDeps {
@@ -29,6 +30,11 @@ export interface ServerDeps {
   trustProxy?: boolean | string;
   /** Per readiness probe; default 1 s. */
   readinessTimeoutMs?: number;
+  /**
+   * The live layer (Socket.IO at /socket.io, see `live/`); off when absent. It opens two
+   * Redis connections of its own (duplicates of `redis`) and closes them with the server.
+   */
+  live?: LiveOptions;
 }
 
 /**
@@ -79,6 +85,18 @@ export async function buildServer(deps: ServerDeps) {
   app.addHook('onClose', async () => {
     await Promise.all(Object.values(queues).map((queue) => queue.close()));
   });
+  // Before the HTTP server closes: open WebSockets would otherwise keep it from closing.
+  const live = deps.live
+    ? attachLive({
+        httpServer: app.server,
+        db: deps.db,
+        redis: deps.redis,
+        redisPrefix: deps.redisPrefix,
+        log: app.log,
+        live: deps.live,
+      })
+    : null;
+  if (live) app.addHook('preClose', () => live.close());
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -99,6 +117,7 @@ export async function buildServer(deps: ServerDeps) {
           userAgent: req.headers['user-agent'],
           cookies: sessionCookies(req, res),
           queues,
+          live,
         }),
       onError: ({ error, path, req }) =>
         reportError({ error, path, requestId: req.id, log: req.log }),

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import type { FrontDirs } from './fronts';
+import type { LiveOptions } from './live';
 import { buildServer } from './server';
 
 export interface RunningServer {
@@ -18,6 +19,7 @@ export async function startTestServer(deps: {
   readinessTimeoutMs?: number;
   redisPrefix?: string;
   trustProxy?: boolean | string;
+  live?: LiveOptions;
 }): Promise<RunningServer> {
   const app = await buildServer({
     logger: pino({ level: 'silent' }),

@@ -32,6 +32,12 @@ export interface Log {
   error(obj: object, msg?: string): void;
 }
 
+/** The live layer (apps/server's Socket.IO), as the API sees it. */
+export interface LiveHooks {
+  /** Disconnects every socket opened with this session, on every server process. */
+  disconnectSession(tokenHash: string): void;
+}
+
 /** How the transport stores the session token; apps/server writes the `sp_session` cookie. */
 export interface SessionCookies {
   set(token: string, expiresAt: Date): void;
@@ -57,6 +63,8 @@ export interface ContextOptions {
   loginLimits?: LoginLimits | undefined;
   /** BullMQ's queues, for the admin's queue views; absent where no queue is connected. */
   queues?: ProducerQueues | undefined;
+  /** Absent where no live layer runs (tests, callers without sockets). */
+  live?: LiveHooks | null | undefined;
 }
 
 export async function createContext(options: ContextOptions) {
@@ -73,6 +81,7 @@ export async function createContext(options: ContextOptions) {
     requestId: options.requestId,
     redisPrefix: options.redisPrefix,
     queues: options.queues ?? null,
+    live: options.live ?? null,
     log,
     session: resolved?.session ?? null,
     clientAddress,

@@ -10,9 +10,19 @@ export const ZRegisterInput = z
 
 export const ZLoginInput = z.object({ email: emailField, password: passwordField }).strict();
 
+/** Ends a session: its row (the token is dead everywhere) and its sockets, on every server. */
+async function endSession(ctx: Context, tokenHash: string) {
+  await revokeSession(ctx.db, tokenHash);
+  try {
+    ctx.live?.disconnectSession(tokenHash);
+  } catch (err) {
+    ctx.log.warn({ err }, 'could not disconnect the sockets of an ended session');
+  }
+}
+
 /** Hands the new session to the cookie, ending the one the request came with, if any. */
 async function startSession(ctx: Context, session: { token: string; expiresAt: Date }) {
-  if (ctx.session) await revokeSession(ctx.db, ctx.session.tokenHash);
+  if (ctx.session) await endSession(ctx, ctx.session.tokenHash);
   ctx.setSessionCookie(session.token, session.expiresAt);
 }
 
@@ -40,9 +50,12 @@ export const authRouter = {
     return user;
   }),
 
-  /** Ends this session (the row, so the token is dead everywhere) and clears the cookie. */
+  /**
+   * Ends this session (the row, so the token is dead everywhere, and its sockets on every
+   * server) and clears the cookie.
+   */
   logout: publicProcedure.mutation(async ({ ctx }) => {
-    if (ctx.session) await revokeSession(ctx.db, ctx.session.tokenHash);
+    if (ctx.session) await endSession(ctx, ctx.session.tokenHash);
     ctx.clearSessionCookie();
     return null;
   }),

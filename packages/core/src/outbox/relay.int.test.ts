@@ -66,10 +66,12 @@ async function countBroadcasts(url: string, prefix: string) {
   return () => count;
 }
 
+// One product per event: bursts of one product are coalesced (see coalesce.test.ts), and
+// these tests count that every row is broadcast exactly once.
 const event = (n: number): OutboxMessage => ({
   kind: 'event',
   topic: 'inventory:changed',
-  payload: { productId: 1, available: n, onHand: n, reserved: 0, incoming: 0, version: n },
+  payload: { productId: n, available: n, onHand: n, reserved: 0, incoming: 0, version: n },
 });
 const job = (n: number, tag: string): OutboxMessage => ({
   kind: 'job',

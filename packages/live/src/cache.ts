@@ -1,0 +1,161 @@
+import type { InventoryChanged, OrderSummary, OrderUpdated } from '@stockpulse/shared';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { inputOf, type LiveKeys, typeOf } from './keys';
+
+/**
+ * Cache patches for live events. Each one edits the cached data in place
+ * (`setQueryData`) when the change is exact, and otherwise invalidates only the query
+ * that cannot be patched (a filtered or sorted list the event moves rows in or out of).
+ */
+
+type Page<T> = { items: T[]; nextCursor: string | null };
+type Infinite<T> = { pages: Page<T>[]; pageParams: unknown[] };
+
+function isPage(data: unknown): data is Page<unknown> {
+  return !!data && typeof data === 'object' && Array.isArray((data as Page<unknown>).items);
+}
+
+function isInfinite(data: unknown): data is Infinite<unknown> {
+  return !!data && typeof data === 'object' && Array.isArray((data as Infinite<unknown>).pages);
+}
+
+/** Applies `edit` to every item of a page or of each page of infinite data. */
+function mapItems<T>(data: unknown, edit: (item: T) => T): unknown {
+  if (isInfinite(data)) {
+    let changed = false;
+    const pages = data.pages.map((page) => {
+      const next = mapItems<T>(page, edit);
+      if (next !== page) changed = true;
+      return next as Page<T>;
+    });
+    return changed ? { ...data, pages } : data;
+  }
+  if (isPage(data)) {
+    let changed = false;
+    const items = (data.items as T[]).map((item) => {
+      const next = edit(item);
+      if (next !== item) changed = true;
+      return next;
+    });
+    return changed ? { ...data, items } : data;
+  }
+  return data;
+}
+
+/** Sets `available` on the product in every cached catalog list and its detail. */
+export function patchStock(queryClient: QueryClient, keys: LiveKeys, event: InventoryChanged) {
+  const edit = (item: { id: number; available: number }) =>
+    item.id === event.productId && item.available !== event.available
+      ? { ...item, available: event.available }
+      : item;
+  queryClient.setQueriesData({ queryKey: keys.catalogList() }, (data: unknown) =>
+    mapItems(data, edit),
+  );
+  queryClient.setQueryData(keys.catalogById(event.productId), (data) =>
+    data && data.available !== event.available ? { ...data, available: event.available } : data,
+  );
+}
+
+interface OrderRowLike {
+  id: number;
+  status: string;
+  cancelReason?: string | null;
+  updatedAt?: Date;
+  createdAt?: Date;
+}
+
+function queriesUnder(queryClient: QueryClient, queryKey: QueryKey) {
+  return queryClient.getQueryCache().findAll({ queryKey });
+}
+
+/** An `orders.mine` row from an `order:created` summary (Dates: the API speaks superjson). */
+function rowFromSummary(event: OrderSummary) {
+  const createdAt = new Date(event.createdAt);
+  return {
+    id: event.id,
+    status: event.status,
+    totalCents: event.totalCents,
+    itemCount: event.itemCount,
+    cancelReason: null,
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
+function holdsOrder(data: unknown, orderId: number): boolean {
+  if (isInfinite(data)) return data.pages.some((page) => holdsOrder(page, orderId));
+  return isPage(data) && (data.items as OrderRowLike[]).some((item) => item.id === orderId);
+}
+
+function prependToFirstPage(data: unknown, row: OrderRowLike): unknown {
+  if (isInfinite(data)) {
+    const [first, ...rest] = data.pages;
+    if (!first) return data;
+    const next = prependToFirstPage(first, row) as Page<unknown>;
+    return next === first ? data : { ...data, pages: [next, ...rest] };
+  }
+  if (isPage(data)) {
+    if ((data.items as OrderRowLike[]).some((item) => item.id === row.id)) return data;
+    return { ...data, items: [row, ...data.items] };
+  }
+  return data;
+}
+
+/**
+ * A new order. The customer's `orders.mine` (newest first, unfiltered): prepended to
+ * the first page. The console's lists are invalidated, each query on its own: their rows
+ * carry the customer's email, which the event does not, and where a new order lands
+ * depends on a sort, search or filter only the server evaluates.
+ */
+export function patchOrderCreated(queryClient: QueryClient, keys: LiveKeys, event: OrderSummary) {
+  for (const query of queriesUnder(queryClient, keys.myOrders())) {
+    const input = inputOf(query.queryKey);
+    if (input?.cursor && typeOf(query.queryKey) !== 'infinite') continue; // a later page
+    queryClient.setQueryData(query.queryKey, (data: unknown) =>
+      prependToFirstPage(data, rowFromSummary(event)),
+    );
+  }
+  for (const query of queriesUnder(queryClient, keys.adminOrders())) {
+    void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+  }
+}
+
+/** A status change: patched in every list and detail that holds the order. */
+export function patchOrderUpdated(queryClient: QueryClient, keys: LiveKeys, event: OrderUpdated) {
+  const at = new Date(event.at);
+  const edit = <T extends OrderRowLike>(item: T): T =>
+    item.id === event.orderId && item.status !== event.status
+      ? {
+          ...item,
+          status: event.status,
+          updatedAt: at,
+          cancelReason: event.status === 'cancelled' ? event.reason : (item.cancelReason ?? null),
+        }
+      : item;
+
+  for (const query of queriesUnder(queryClient, keys.myOrders())) {
+    queryClient.setQueryData(query.queryKey, (data: unknown) => mapItems<OrderRowLike>(data, edit));
+  }
+  for (const query of queriesUnder(queryClient, keys.adminOrders())) {
+    const input = inputOf(query.queryKey);
+    if (input?.status !== undefined) {
+      // A status filter: the order may leave or join this list.
+      if (holdsOrder(query.state.data, event.orderId) || input.status === event.status) {
+        void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      }
+      continue;
+    }
+    queryClient.setQueryData(query.queryKey, (data: unknown) => mapItems<OrderRowLike>(data, edit));
+  }
+  // Details: the status at once, then the one query refetched for its timeline (actor).
+  const mine = keys.myOrder(event.orderId);
+  if (queryClient.getQueryData(mine) !== undefined) {
+    queryClient.setQueryData(mine, (data) => (data ? edit(data) : data));
+    void queryClient.invalidateQueries({ queryKey: mine, exact: true });
+  }
+  const admin = keys.adminOrder(event.orderId);
+  if (queryClient.getQueryData(admin) !== undefined) {
+    queryClient.setQueryData(admin, (data) => (data ? edit(data) : data));
+    void queryClient.invalidateQueries({ queryKey: admin, exact: true });
+  }
+}
