@@ -44,7 +44,8 @@ describe('tRPC at /trpc', () => {
       client.catalog.categories.query(),
       client.catalog.categories.query(),
     ]);
+    // The run's database is shared with other test files, so compare only our category.
     expect(first).toContainEqual({ category, productCount: 3 });
-    expect(second).toEqual(first);
+    expect(second).toContainEqual({ category, productCount: 3 });
   });
 });

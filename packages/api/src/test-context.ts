@@ -4,7 +4,7 @@
 import type { LoginLimits, ProducerQueues, RedisClient } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import { createCaller } from './root';
-import { createContext, type Log } from './trpc';
+import { createContext, type LiveHooks, type Log } from './trpc';
 
 export const silentLog: Log = { info() {}, warn() {}, error() {} };
 
@@ -15,6 +15,7 @@ export interface TestDeps {
   redisPrefix: string;
   loginLimits?: LoginLimits;
   queues?: ProducerQueues;
+  live?: LiveHooks;
 }
 
 /** One browser: a client address and a cookie jar holding at most the session cookie. */

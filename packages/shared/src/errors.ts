@@ -20,6 +20,8 @@ export const ERROR_CAUSES = {
   JOB_NOT_FAILED: 'CONFLICT',
   /** An order line names an unknown or archived product. */
   PRODUCT_UNAVAILABLE: 'BAD_REQUEST',
+  /** An order whose total is above what one order may hold. */
+  ORDER_TOO_LARGE: 'BAD_REQUEST',
   /** An order without a shipping address, and none on the customer's profile. */
   SHIPPING_ADDRESS_REQUIRED: 'BAD_REQUEST',
   /** An adjustment would take on_hand below reserved; `details.smallestDelta` is the floor. */

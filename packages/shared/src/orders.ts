@@ -4,7 +4,12 @@ import { z } from 'zod';
  * The order-placement contract, browser-safe: the storefront validates its checkout with
  * the same schemas the API enforces.
  */
-export const ORDER_LIMITS = { maxLines: 50, maxQuantity: 999 } as const;
+export const ORDER_LIMITS = {
+  maxLines: 50,
+  maxQuantity: 999,
+  /** The largest order total: fits `orders.total_cents` (INT UNSIGNED) with room to spare. */
+  maxTotalCents: 2_000_000_000,
+} as const;
 
 export const shippingAddressSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
@@ -64,7 +69,7 @@ export const placeOrderInput = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected 8 to 64 letters, digits, _ or -'),
   /** The total the customer saw; if prices moved since, the order is refused. */
-  expectedTotalCents: z.number().int().min(0).max(2_000_000_000).optional(),
+  expectedTotalCents: z.number().int().min(0).max(ORDER_LIMITS.maxTotalCents).optional(),
   shippingAddress: shippingAddressSchema.optional(),
 });
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;

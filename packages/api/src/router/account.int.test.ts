@@ -154,6 +154,33 @@ describe('account.get and account.update', () => {
 });
 
 describe('account.changePassword', () => {
+  it('disconnects the live sockets of every session it revokes, and only those', async () => {
+    const disconnected: string[] = [];
+    const live = { disconnectSession: (tokenHash: string) => disconnected.push(tokenHash) };
+    const { browser: here, user } = await customer('livesockets');
+    const others = [new TestBrowser(deps, '198.51.100.30'), new TestBrowser(deps, '198.51.100.31')];
+    for (const other of others) {
+      await (await other.caller()).auth.login({ email: email('livesockets'), password: PASSWORD });
+    }
+    const before = await handle.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    const hereToken = here.token!;
+    const withLive = new TestBrowser({ ...deps, live }, here.clientAddress);
+    withLive.token = hereToken;
+    await (await withLive.caller()).account.changePassword({
+      current: PASSWORD,
+      next: 'another fresh passphrase',
+    });
+    const kept = await handle.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(kept).toHaveLength(1);
+    expect(disconnected.sort()).toEqual(
+      before
+        .map((row) => row.tokenHash)
+        .filter((hash) => hash !== kept[0]!.tokenHash)
+        .sort(),
+    );
+    expect(disconnected).toHaveLength(2);
+  });
+
   it('replaces the password and signs out every other session, keeping this one', async () => {
     const { browser: here, user } = await customer('change');
     const elsewhere = new TestBrowser(deps, '198.51.100.20');

@@ -49,10 +49,14 @@ export const accountRouter = {
    * UNAUTHORIZED `INVALID_CREDENTIALS` when `current` is wrong. Signs out every other
    * session of the customer; this one stays.
    */
-  changePassword: customerProcedure.input(ZChangePasswordInput).mutation(({ ctx, input }) =>
-    changePassword(ctx.db, ctx.session.userId, {
-      ...input,
-      keepTokenHash: ctx.session.tokenHash,
-    }),
-  ),
+  changePassword: customerProcedure.input(ZChangePasswordInput).mutation(async ({ ctx, input }) => {
+    const { revokedSessions, revokedTokenHashes } = await changePassword(
+      ctx.db,
+      ctx.session.userId,
+      { ...input, keepTokenHash: ctx.session.tokenHash },
+    );
+    // The other sessions are gone; so must be their sockets, on every server.
+    for (const tokenHash of revokedTokenHashes) ctx.live?.disconnectSession(tokenHash);
+    return { revokedSessions };
+  }),
 } satisfies TRPCRouterRecord;

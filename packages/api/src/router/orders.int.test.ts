@@ -183,3 +183,24 @@ describe('orders router', () => {
     expect(await harness.digest()).toBe(before);
   });
 });
+
+describe('forged cursors', () => {
+  const forged = (ordering: string) =>
+    Buffer.from(JSON.stringify([ordering, Number.MAX_SAFE_INTEGER, 1])).toString('base64url');
+
+  it('answers a timestamp beyond any date with BAD_REQUEST, not a 500', async () => {
+    const customer = await harness.asCustomer();
+    await expect(customer.orders.mine({ cursor: forged('customer-orders') })).rejects.toMatchObject(
+      {
+        code: 'BAD_REQUEST',
+      },
+    );
+    const admin = await harness.asAdmin();
+    await expect(admin.admin.orders.list({ cursor: forged('newest') })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(
+      admin.admin.inventory.ledger({ productId, cursor: forged('ledger') }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});

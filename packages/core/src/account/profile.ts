@@ -93,7 +93,7 @@ export async function changePassword(
   db: Database,
   userId: number,
   input: { current: string; next: string; keepTokenHash: string },
-): Promise<{ revokedSessions: number }> {
+): Promise<{ revokedSessions: number; revokedTokenHashes: string[] }> {
   const [row] = await db
     .select({ passwordHash: users.passwordHash })
     .from(users)
@@ -107,5 +107,5 @@ export async function changePassword(
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
     return revokeSessionsOfUser(tx, userId, input.keepTokenHash);
   });
-  return { revokedSessions };
+  return { revokedSessions: revokedSessions.length, revokedTokenHashes: revokedSessions };
 }

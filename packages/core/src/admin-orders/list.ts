@@ -35,7 +35,9 @@ export interface AdminOrderRow {
 }
 
 export function decodeAdminOrderCursor(text: string, sort: AdminOrderSort) {
-  const keys = decodeCursor(text, sort, ['int', 'int']);
+  // The newest/oldest sorts key on created_at: a time, which must fit a DATETIME.
+  const byTime = sort === 'newest' || sort === 'oldest';
+  const keys = decodeCursor(text, sort, [byTime ? 'time' : 'int', 'int']);
   return keys ? { key: keys[0] as number, id: keys[1] as number } : null;
 }
 

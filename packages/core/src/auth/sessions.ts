@@ -124,15 +124,16 @@ export async function revokeSessionsOfUser(
   db: Database | Tx,
   userId: number,
   exceptTokenHash?: string,
-): Promise<number> {
-  const [result] = await db
-    .delete(sessions)
-    .where(
-      exceptTokenHash === undefined
-        ? eq(sessions.userId, userId)
-        : and(eq(sessions.userId, userId), ne(sessions.tokenHash, exceptTokenHash)),
-    );
-  return result.affectedRows;
+): Promise<string[]> {
+  const which =
+    exceptTokenHash === undefined
+      ? eq(sessions.userId, userId)
+      : and(eq(sessions.userId, userId), ne(sessions.tokenHash, exceptTokenHash));
+  // The hashes go back to the caller, so the live layer can disconnect those sessions'
+  // sockets too (a revoked session must stop hearing the customer's events).
+  const revoked = await db.select({ tokenHash: sessions.tokenHash }).from(sessions).where(which);
+  if (revoked.length > 0) await db.delete(sessions).where(which);
+  return revoked.map((row) => row.tokenHash);
 }
 
 /** Housekeeping for a periodic sweep: expired rows are already ignored by every read. */

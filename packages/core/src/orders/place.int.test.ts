@@ -89,6 +89,42 @@ describe('placeOrder', () => {
     expect((await stockOf(scarce)).reserved).toBe(0);
   });
 
+  it('reports only the lines that are short, with what is really left', async () => {
+    const customer = await world.addCustomer();
+    const plenty = await world.addProduct({ onHand: 10 });
+    const scarce = await world.addProduct({ onHand: 1, name: 'Last teapot' });
+    const error = await domainError(
+      placeOrder(world.db, {
+        customerId: customer.id,
+        customerName: customer.name,
+        items: mergeOrderLines([
+          { productId: plenty, quantity: 6 },
+          { productId: scarce, quantity: 2 },
+        ]),
+        idempotencyKey: key(),
+      }),
+    );
+    expect(error.details).toEqual({
+      items: [{ productId: scarce, name: 'Last teapot', requested: 2, available: 1 }],
+    });
+    expect((await stockOf(plenty)).reserved).toBe(0);
+  });
+
+  it('refuses a total larger than one order may hold, reserving nothing', async () => {
+    const customer = await world.addCustomer();
+    const jewel = await world.addProduct({ onHand: 100, priceCents: 50_000_000 });
+    const error = await domainError(
+      placeOrder(world.db, {
+        customerId: customer.id,
+        customerName: customer.name,
+        items: [{ productId: jewel, quantity: 50 }],
+        idempotencyKey: key(),
+      }),
+    );
+    expect(error.code).toBe('ORDER_TOO_LARGE');
+    expect((await stockOf(jewel)).reserved).toBe(0);
+  });
+
   it('refuses archived and unknown products by name, and a changed price', async () => {
     const customer = await world.addCustomer();
     const archived = await world.addProduct({ active: false, name: 'Old chair' });

@@ -1,6 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
 import {
   DomainError,
+  ORDER_LIMITS,
   type OrderLineInput,
   type OrderSummary,
   orderJobId,
@@ -38,17 +39,59 @@ export interface PlacedOrder {
  */
 export async function placeOrder(db: Database, input: PlaceOrder): Promise<PlacedOrder> {
   const requestHash = orderRequestHash(input.items, input.shippingAddress);
-  try {
-    return await inTransaction(db, (tx) => placeInTx(tx, input, requestHash));
-  } catch (error) {
-    // A concurrent request with the same key committed first: answer as its replay.
-    if (!isDuplicateKey(error)) throw error;
-    return inTransaction(db, async (tx) => {
-      const replay = await findReplay(tx, input, requestHash);
-      if (!replay) throw error;
-      return replay;
-    });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(db, (tx) => placeInTx(tx, input, requestHash));
+    } catch (error) {
+      if (error instanceof ShortStock) {
+        const short = await shortLines(db, input.items);
+        // Stock arrived between our UPDATE and this read: try again, a bounded number of times.
+        if (short.length === 0 && attempt < 3) continue;
+        throw new DomainError(
+          'OUT_OF_STOCK',
+          `Not enough stock: ${short.map((line) => `${line.name} (${line.available} left)`).join(', ')}`,
+          { items: short },
+        );
+      }
+      // A concurrent request with the same key committed first: answer as its replay.
+      if (!isDuplicateKey(error)) throw error;
+      return inTransaction(db, async (tx) => {
+        const replay = await findReplay(tx, input, requestHash);
+        if (!replay) throw error;
+        return replay;
+      });
+    }
   }
+}
+
+/** Thrown inside the placement transaction when a line could not be reserved. */
+class ShortStock extends Error {}
+
+/** The lines the stock cannot cover now, with what is left (a fresh read, after rollback). */
+async function shortLines(db: Database, items: OrderLineInput[]) {
+  const stock = await db
+    .select({
+      id: schema.products.id,
+      name: schema.products.name,
+      available: schema.inventory.available,
+    })
+    .from(schema.products)
+    .innerJoin(schema.inventory, eq(schema.inventory.productId, schema.products.id))
+    .where(
+      inArray(
+        schema.products.id,
+        items.map((line) => line.productId),
+      ),
+    );
+  const byId = new Map(stock.map((row) => [row.id, row]));
+  return items
+    .map((line) => ({
+      productId: line.productId,
+      name: byId.get(line.productId)?.name ?? `#${line.productId}`,
+      requested: line.quantity,
+      available: byId.get(line.productId)?.available ?? 0,
+    }))
+    .filter((line) => line.available < line.requested);
 }
 
 async function findReplay(
@@ -136,23 +179,9 @@ async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promis
     });
   }
   if (reserved !== items.length) {
-    // The lines that did not reserve are untouched by us, so their stock is as others left it.
-    const short = items
-      .map((line) => {
-        const { stock, name } = byId.get(line.productId)!;
-        return {
-          productId: line.productId,
-          name,
-          requested: line.quantity,
-          available: stock.onHand - stock.reserved,
-        };
-      })
-      .filter((line) => line.available < line.requested);
-    throw new DomainError(
-      'OUT_OF_STOCK',
-      `Not enough stock: ${short.map((line) => `${line.name} (${line.available} left)`).join(', ')}`,
-      { items: short },
-    );
+    // Some line could not be reserved. Which, and how much is left, is read after the
+    // rollback: inside this transaction the lines that did reserve show our own hold.
+    throw new ShortStock();
   }
 
   const lines = items.map((line) => ({
@@ -161,6 +190,12 @@ async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promis
   }));
   const totalCents = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
   const itemCount = lines.reduce((sum, line) => sum + line.quantity, 0);
+  if (totalCents > ORDER_LIMITS.maxTotalCents) {
+    throw new DomainError('ORDER_TOO_LARGE', 'This order is larger than one order may be', {
+      totalCents,
+      maxTotalCents: ORDER_LIMITS.maxTotalCents,
+    });
+  }
   if (input.expectedTotalCents !== undefined && input.expectedTotalCents !== totalCents) {
     throw new DomainError('PRICE_CHANGED', 'Prices changed since you saw this order', {
       expectedTotalCents: input.expectedTotalCents,

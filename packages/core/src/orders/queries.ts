@@ -111,7 +111,7 @@ export function encodeOrderCursor(order: { createdAt: Date; id: number }): strin
 }
 
 export function decodeOrderCursor(cursor: string): { createdAt: Date; id: number } | null {
-  const keys = decodeCursor(cursor, 'customer-orders', ['int', 'int']);
+  const keys = decodeCursor(cursor, 'customer-orders', ['time', 'int']);
   return keys ? { createdAt: new Date(keys[0] as number), id: keys[1] as number } : null;
 }
 

@@ -9,10 +9,19 @@ export function encodeCursor(ordering: string, keys: CursorKey[]): string {
 }
 
 /** The keys, or null when `text` is not a cursor of `ordering` with keys of these kinds. */
+/** The last millisecond a DATETIME holds (9999-12-31 23:59:59.999 UTC). */
+const MAX_TIME_MS = 253_402_300_799_999;
+
+/**
+ * `int`: any safe integer; `time`: epoch milliseconds a DATETIME can hold (a forged
+ * timestamp must be refused here, not become an Invalid Date in a query); `string`.
+ */
+export type CursorKind = 'string' | 'int' | 'time';
+
 export function decodeCursor(
   text: string,
   ordering: string,
-  kinds: ('string' | 'int')[],
+  kinds: CursorKind[],
 ): CursorKey[] | null {
   if (text.length > 400) return null;
   let value: unknown;
@@ -25,11 +34,12 @@ export function decodeCursor(
     return null;
   }
   const keys = value.slice(1) as unknown[];
-  const ok = kinds.every((kind, i) =>
-    kind === 'int'
-      ? Number.isSafeInteger(keys[i])
-      : typeof keys[i] === 'string' && (keys[i] as string).length <= 200,
-  );
+  const ok = kinds.every((kind, i) => {
+    const key = keys[i];
+    if (kind === 'string') return typeof key === 'string' && key.length <= 200;
+    if (!Number.isSafeInteger(key)) return false;
+    return kind === 'int' || ((key as number) >= 0 && (key as number) <= MAX_TIME_MS);
+  });
   return ok ? (keys as CursorKey[]) : null;
 }
 

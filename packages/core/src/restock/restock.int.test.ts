@@ -2,7 +2,8 @@ import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cancelRestock, receiveRestock, requestRestock } from './restocks';
+import { inTransaction } from '../db/transaction';
+import { cancelRestock, receiveRestock, requestRestock, requestRestockInTx } from './restocks';
 import { scanForRestocks } from './scan';
 
 let database: TestDatabase;
@@ -62,6 +63,20 @@ async function expectInvariantsHold() {
 }
 
 describe('restock', () => {
+  it('does not order for a product archived after the scan found it (re-checked under the lock)', async () => {
+    const id = await product(2, { active: false });
+    const ordered = await inTransaction(handle.db, (tx) =>
+      requestRestockInTx(
+        tx,
+        { productId: id, quantity: 50, actor: 'scheduler' },
+        { onlyIfNeeded: true },
+      ),
+    );
+    expect(ordered).toBeNull();
+    expect(await restocksOf(id)).toEqual([]);
+    expect(await stock(id)).toMatchObject({ incoming: 0 });
+  });
+
   it('orders a product under its reorder point once, even with scanners racing', async () => {
     const low = await product(5);
     const fine = await product(40);

@@ -92,6 +92,12 @@ export async function requestRestockInTx(
   if (!stock) throw new DomainError('NOT_FOUND', `Product ${productId} not found`);
   if (options.onlyIfNeeded) {
     if ((stock.restockGap ?? 0) > 0 || (await hasOpenRestock(tx, productId))) return null;
+    // Archived between the scan and this lock: nothing more is ordered for it.
+    const [product] = await tx
+      .select({ active: schema.products.active })
+      .from(schema.products)
+      .where(eq(schema.products.id, productId));
+    if (!product?.active) return null;
   }
   const now = new Date();
   const leadTimeMs = input.leadTimeMs ?? DEFAULT_RESTOCK_LEAD_TIME_MS;

@@ -174,7 +174,7 @@ export interface LedgerCursor {
 }
 
 export function decodeLedgerCursor(text: string): LedgerCursor | null {
-  const keys = decodeCursor(text, 'ledger', ['int', 'int']);
+  const keys = decodeCursor(text, 'ledger', ['time', 'int']);
   return keys ? { createdAt: new Date(keys[0] as number), id: keys[1] as number } : null;
 }
 
