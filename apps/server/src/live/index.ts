@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { type Session, socketIoRedisKey } from '@stockpulse/core';
+import { type Session, sessionIsLive, socketIoRedisKey } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import { type ClientToServerEvents, ROOMS, type ServerToClientEvents } from '@stockpulse/shared';
 import type { FastifyBaseLogger } from 'fastify';
@@ -125,6 +125,18 @@ export function attachLive(options: {
       socket.join(sessionRoom(session.tokenHash));
       if (session.role === 'admin') socket.join(ROOMS.admin);
       else socket.join(ROOMS.customer(session.userId));
+      // A logout between the handshake's read and these joins disconnected the session
+      // room before this socket was in it: look again now that it is. (A logout after
+      // this point finds the socket in its session room.)
+      sessionIsLive(db, session.tokenHash).then(
+        (live) => {
+          if (!live) socket.disconnect(true);
+        },
+        (err) => {
+          log.warn({ err }, 'live layer: cannot re-check a socket session; disconnecting it');
+          socket.disconnect(true);
+        },
+      );
     }
     onWatch(socket, 'inventory:watch', true);
     onWatch(socket, 'inventory:unwatch', false);

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import {
   createSession,
   hashPassword,
+  hashSessionToken,
   type LoginLimits,
   revokeSessionsOfUser,
+  sessionIsLive,
 } from '@stockpulse/core';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { customers, sessions, users } from '@stockpulse/db/schema';
@@ -158,6 +160,17 @@ describe('auth.logout and sessions', () => {
     const caller = await browser.caller();
     expect(await caller.auth.me()).toBeNull();
     expect((await failure(caller.account.get())).code).toBe('UNAUTHORIZED');
+  });
+
+  it('tells a live session from a revoked or expired one by its hash (the socket re-check)', async () => {
+    const { browser, user } = await registered('islive');
+    const hash = hashSessionToken(browser.token!);
+    expect(await sessionIsLive(handle.db, hash)).toBe(true);
+    expect(await sessionIsLive(handle.db, hash, new Date(Date.now() + 31 * 24 * 3600_000))).toBe(
+      false,
+    );
+    await revokeSessionsOfUser(handle.db, user.id);
+    expect(await sessionIsLive(handle.db, hash)).toBe(false);
   });
 
   it('treats a revoked session, or a made-up token, as anonymous', async () => {

@@ -136,6 +136,19 @@ export async function revokeSessionsOfUser(
   return revoked.map((row) => row.tokenHash);
 }
 
+/** True while the session of this token hash exists and has not expired: one key read. */
+export async function sessionIsLive(
+  db: Database | Tx,
+  tokenHash: string,
+  now = new Date(),
+): Promise<boolean> {
+  const rows = await db
+    .select({ tokenHash: sessions.tokenHash })
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+  return rows.length > 0;
+}
+
 /** Housekeeping for a periodic sweep: expired rows are already ignored by every read. */
 export async function deleteExpiredSessions(db: Database, now = new Date()): Promise<number> {
   const [result] = await db.delete(sessions).where(lte(sessions.expiresAt, now));
