@@ -37,6 +37,12 @@ describe('server environment', () => {
     );
   });
 
+  it('reads FRONTS_DIR, unset by default (the repository builds)', () => {
+    expect(parseEnv({}).FRONTS_DIR).toBeUndefined();
+    expect(parseEnv({ FRONTS_DIR: '' }).FRONTS_DIR).toBeUndefined();
+    expect(parseEnv({ FRONTS_DIR: '/srv/fronts' }).FRONTS_DIR).toBe('/srv/fronts');
+  });
+
   it('reads what is set, treating an empty value as unset', () => {
     const env = parseEnv({
       PORT: '8080',

@@ -61,6 +61,12 @@ const schema = z.object({
   REDIS_PREFIX: blankAsUnset(redisPrefixVar),
   LIVE_ALLOWED_ORIGINS: blankAsUnset(originListVar.default([])),
   NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
+  /**
+   * Where the built fronts are: a folder holding `storefront/` and `admin/` (each a
+   * `vite build` output). Default: the repository's `apps/storefront/dist` and
+   * `apps/admin/dist`. The end-to-end tests build into a folder of their own run.
+   */
+  FRONTS_DIR: blankAsUnset(z.string().trim().min(1).optional()),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@stockpulse/db/client';
 import { readEnv } from './env';
@@ -23,7 +24,10 @@ const database = connect(env.DATABASE_URL);
 const redis = createRedis(env.REDIS_URL, log);
 
 // The same relative path from src/main.ts (tsx) and from dist/main.js (the bundle).
-const frontDir = (name: string) => fileURLToPath(new URL(`../../${name}/dist`, import.meta.url));
+const frontDir = (name: string) =>
+  env.FRONTS_DIR
+    ? join(env.FRONTS_DIR, name)
+    : fileURLToPath(new URL(`../../${name}/dist`, import.meta.url));
 
 const app = await buildServer({
   db: database.db,

@@ -18,9 +18,27 @@ export async function inspectBrowserBundle(appRoot: string) {
   })) as Rollup.RollupOutput;
   const chunks = result.output.filter((item) => item.type === 'chunk');
   const modules = chunks.flatMap((chunk) => chunk.moduleIds);
+  const gzip = (list: Rollup.OutputChunk[]) =>
+    list.reduce((sum, chunk) => sum + gzipSync(chunk.code).length, 0);
   return {
     modules,
     serverOnly: modules.filter((id) => SERVER_ONLY.test(id)),
-    gzipBytes: chunks.reduce((sum, chunk) => sum + gzipSync(chunk.code).length, 0),
+    /** Every chunk, lazy ones included. */
+    gzipBytes: gzip(chunks),
+    /** What the first page load fetches: the entry and what it imports statically. */
+    initialGzipBytes: gzip(initialChunks(chunks)),
   };
+}
+
+/** The entry chunks and, transitively, the chunks they import statically (not `import()`). */
+function initialChunks(chunks: Rollup.OutputChunk[]): Rollup.OutputChunk[] {
+  const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const initial = new Set<Rollup.OutputChunk>();
+  const visit = (chunk: Rollup.OutputChunk | undefined) => {
+    if (!chunk || initial.has(chunk)) return;
+    initial.add(chunk);
+    for (const file of chunk.imports) visit(byFile.get(file));
+  };
+  for (const chunk of chunks) if (chunk.isEntry) visit(chunk);
+  return [...initial];
 }

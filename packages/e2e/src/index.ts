@@ -1,0 +1,12 @@
+export { type A11yViolation, seriousA11yViolations } from './a11y';
+export {
+  launchBrowser,
+  type OpenedPage,
+  openPage,
+  SCREENSHOT_DIR,
+  screenshot,
+  VIEWPORTS,
+  type ViewportName,
+} from './browser';
+export { buildFrontsOnce, FRONTS } from './fronts';
+export { type Credentials, type Stack, type StackOptions, startStack } from './stack';
