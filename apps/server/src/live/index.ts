@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { originAllowed, sessionOf } from './handshake';
+import { attachStockFeed } from './stock-feed';
 import { planWatch, splitArgs, type WatchAnswer } from './watch';
 
 export { MAX_IDS_PER_CALL, MAX_WATCHED_PER_SOCKET } from './watch';
@@ -50,9 +51,9 @@ const MAX_FRAME_BYTES = 100_000;
 /**
  * Socket.IO on `httpServer` at /socket.io, joined to the other server processes and the
  * worker's emitter through `@socket.io/redis-adapter` under `socketIoRedisKey(prefix)`.
- * `redis` is duplicated into the adapter's publisher and subscriber (both queue commands
- * while Redis is down, so nothing is lost or thrown; ioredis resubscribes on reconnect);
- * `close()` ends the sockets and quits both.
+ * `redis` is duplicated into the adapter's publisher and subscriber and the stock feed's
+ * subscriber (they queue commands while Redis is down, so nothing is lost or thrown;
+ * ioredis resubscribes on reconnect); `close()` ends the sockets and quits them.
  */
 export function attachLive(options: {
   httpServer: HttpServer;
@@ -71,9 +72,11 @@ export function attachLive(options: {
   };
   const pub = options.redis.duplicate(clientOptions);
   const sub = options.redis.duplicate(clientOptions);
+  const stockSub = options.redis.duplicate(clientOptions);
   for (const [name, client] of [
     ['publisher', pub],
     ['subscriber', sub],
+    ['stock subscriber', stockSub],
   ] as const) {
     let up = true;
     client.on('error', (err) => {
@@ -93,6 +96,8 @@ export function attachLive(options: {
     // Cross-origin polling from the allow-listed dev servers needs CORS with cookies.
     ...(allowed.size > 0 ? { cors: { origin: [...allowed], credentials: true } } : {}),
   });
+
+  attachStockFeed({ io, subscriber: stockSub, redisPrefix: options.redisPrefix, log });
 
   // The handshake: the Origin first, then the session cookie. An anonymous socket is
   // welcome (it may watch products); a failure to read the session refuses the socket
@@ -191,7 +196,7 @@ export function attachLive(options: {
         io.engine.close();
         await (io.of('/').adapter as unknown as { close(): Promise<void> | void }).close();
         await Promise.allSettled(
-          [pub, sub].map((client) =>
+          [pub, sub, stockSub].map((client) =>
             client.status === 'ready'
               ? client.quit().catch(() => client.disconnect())
               : client.disconnect(),

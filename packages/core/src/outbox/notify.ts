@@ -14,6 +14,14 @@ export const outboxWakeChannel = (prefix = DEFAULT_REDIS_PREFIX) => `${prefix}:o
 export const socketIoRedisKey = (prefix = DEFAULT_REDIS_PREFIX) => `${prefix}:socket.io`;
 
 /**
+ * The pub/sub channel of committed `inventory:changed` events, one message per change (the
+ * outbox row's JSON as is). Every server process subscribes and emits them to its own
+ * sockets, coalescing bursts there (apps/server/src/live/stock-feed.ts), so the relay
+ * never holds a row back to wait for a coalescing window.
+ */
+export const liveStockChannel = (prefix = DEFAULT_REDIS_PREFIX) => `${prefix}:live:stock`;
+
+/**
  * Wakes the outbox relays after a commit that wrote outbox rows (MySQL has no
  * LISTEN/NOTIFY). Fire-and-forget: it never throws and never waits, and does nothing
  * while Redis is down; the relays' slow poll picks the rows up anyway.

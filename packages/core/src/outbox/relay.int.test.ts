@@ -13,7 +13,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OutboxMessage } from './messages';
-import { notifyOutbox, outboxWakeChannel, socketIoRedisKey } from './notify';
+import { liveStockChannel, notifyOutbox, outboxWakeChannel, socketIoRedisKey } from './notify';
 import { createProducerQueues, createRedisPublisher } from './publisher';
 import { createOutboxRelay, deletePublishedOutbox, relayBatch } from './relay';
 import { writeOutbox } from './write';
@@ -56,18 +56,20 @@ function relayOn(url: string, prefix: string, options: { batchSize?: number } = 
   });
 }
 
-/** Counts the Socket.IO broadcasts published under `prefix`. */
+/** Counts the live messages published under `prefix`: Socket.IO broadcasts and stock changes. */
 async function countBroadcasts(url: string, prefix: string) {
   const sub = new Redis(url);
   closers.push(() => sub.disconnect());
   let count = 0;
   sub.on('pmessageBuffer', () => count++);
+  sub.on('messageBuffer', () => count++);
   await sub.psubscribe(`${socketIoRedisKey(prefix)}#*`);
+  await sub.subscribe(liveStockChannel(prefix));
   return () => count;
 }
 
-// One product per event: bursts of one product are coalesced (see coalesce.test.ts), and
-// these tests count that every row is broadcast exactly once.
+// These tests count that every row is published exactly once (the servers, not the
+// relay, coalesce bursts of one product).
 const event = (n: number): OutboxMessage => ({
   kind: 'event',
   topic: 'inventory:changed',
