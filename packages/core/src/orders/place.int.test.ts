@@ -39,6 +39,30 @@ async function domainError(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 describe('placeOrder', () => {
+  it('places a 3-line order in ten statements, BEGIN and COMMIT included', async () => {
+    // One pooled connection, so MariaDB's per-session `Questions` counter sees every
+    // statement the placement sends (and the SHOW that reads it, subtracted).
+    const single = openWorld(database.url, { connectionLimit: 1 });
+    try {
+      const customer = await world.addCustomer();
+      const ids = await Promise.all([1, 2, 3].map(() => world.addProduct({ onHand: 10 })));
+      const questions = async () => {
+        const [rows] = await single.pool.query("SHOW SESSION STATUS LIKE 'Questions'");
+        return Number((rows as { Value: string }[])[0]?.Value);
+      };
+      const before = await questions();
+      await placeOrder(single.db, {
+        customerId: customer.id,
+        customerName: customer.name,
+        items: mergeOrderLines(ids.map((productId) => ({ productId, quantity: 1 }))),
+        idempotencyKey: key(),
+      });
+      expect((await questions()) - before - 1).toBe(10);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('reserves the stock, records the order at current prices, and writes ledger, event and outbox', async () => {
     const customer = await world.addCustomer();
     const kettle = await world.addProduct({ onHand: 10, priceCents: 2_500 });

@@ -35,7 +35,7 @@ export interface PlacedOrder {
  * UPDATE (rows locked in product-id order), then read the products with their new stock,
  * write the order, its lines, the ledger, the first status event and the outbox (events
  * and the processing job). Any refusal throws before commit, so nothing is reserved.
- * ~10 statements for any number of lines.
+ * Ten statements, BEGIN and COMMIT included, for any number of lines.
  */
 export async function placeOrder(db: Database, input: PlaceOrder): Promise<PlacedOrder> {
   const requestHash = orderRequestHash(input.items, input.shippingAddress);
@@ -94,6 +94,24 @@ async function shortLines(db: Database, items: OrderLineInput[]) {
     .filter((line) => line.available < line.requested);
 }
 
+/** An earlier order with this key: its replay, or IDEMPOTENCY_KEY_REUSED if it differs. */
+async function replayOf(
+  tx: Tx,
+  existing: { id: number; requestHash: string },
+  requestHash: string,
+): Promise<PlacedOrder> {
+  if (existing.requestHash !== requestHash) {
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This idempotency key was already used for a different order',
+      { orderId: existing.id },
+    );
+  }
+  const order = await getOrderInTx(tx, existing.id);
+  if (!order) throw new Error(`order ${existing.id} vanished`);
+  return { order, replayed: true };
+}
+
 async function findReplay(
   tx: Tx,
   input: PlaceOrder,
@@ -108,26 +126,43 @@ async function findReplay(
         eq(schema.orders.idempotencyKey, input.idempotencyKey),
       ),
     );
-  if (!existing) return null;
-  if (existing.requestHash !== requestHash) {
-    throw new DomainError(
-      'IDEMPOTENCY_KEY_REUSED',
-      'This idempotency key was already used for a different order',
-      { orderId: existing.id },
-    );
-  }
-  const order = await getOrderInTx(tx, existing.id);
-  if (!order) throw new Error(`order ${existing.id} vanished`);
-  return { order, replayed: true };
+  return existing ? replayOf(tx, existing, requestHash) : null;
 }
 
-async function shippingAddressOf(tx: Tx, input: PlaceOrder): Promise<ShippingAddress> {
-  if (input.shippingAddress) return input.shippingAddress;
-  const [profile] = await tx
-    .select()
+/**
+ * One read for what placement needs before it reserves: an earlier order with the same
+ * idempotency key (a replay), and the customer's saved address.
+ */
+async function customerAndReplay(tx: Tx, input: PlaceOrder) {
+  const [row] = await tx
+    .select({
+      replayId: schema.orders.id,
+      replayHash: schema.orders.requestHash,
+      line1: schema.customers.addressLine1,
+      line2: schema.customers.addressLine2,
+      city: schema.customers.city,
+      region: schema.customers.region,
+      postalCode: schema.customers.postalCode,
+      country: schema.customers.country,
+    })
     .from(schema.customers)
+    .leftJoin(
+      schema.orders,
+      and(
+        eq(schema.orders.customerId, schema.customers.id),
+        eq(schema.orders.idempotencyKey, input.idempotencyKey),
+      ),
+    )
     .where(eq(schema.customers.id, input.customerId));
-  if (!profile?.addressLine1 || !profile.city || !profile.postalCode || !profile.country) {
+  return row;
+}
+
+function shippingAddressOf(
+  input: PlaceOrder,
+  profile: Awaited<ReturnType<typeof customerAndReplay>>,
+): ShippingAddress {
+  if (input.shippingAddress) return input.shippingAddress;
+  if (!profile?.line1 || !profile.city || !profile.postalCode || !profile.country) {
     throw new DomainError(
       'SHIPPING_ADDRESS_REQUIRED',
       'Add a shipping address to the order or to your account',
@@ -135,8 +170,8 @@ async function shippingAddressOf(tx: Tx, input: PlaceOrder): Promise<ShippingAdd
   }
   return {
     name: input.customerName,
-    line1: profile.addressLine1,
-    line2: profile.addressLine2,
+    line1: profile.line1,
+    line2: profile.line2,
     city: profile.city,
     region: profile.region,
     postalCode: profile.postalCode,
@@ -145,9 +180,15 @@ async function shippingAddressOf(tx: Tx, input: PlaceOrder): Promise<ShippingAdd
 }
 
 async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promise<PlacedOrder> {
-  const replay = await findReplay(tx, input, requestHash);
-  if (replay) return replay;
-  const address = await shippingAddressOf(tx, input);
+  const profile = await customerAndReplay(tx, input);
+  if (profile?.replayId != null) {
+    return replayOf(
+      tx,
+      { id: profile.replayId, requestHash: profile.replayHash ?? '' },
+      requestHash,
+    );
+  }
+  const address = shippingAddressOf(input, profile);
   const { items } = input;
   const productIds = items.map((line) => line.productId);
 
