@@ -60,6 +60,14 @@ const schema = z.object({
   TRUST_PROXY: blankAsUnset(trustProxyVar.default(false)),
   REDIS_PREFIX: blankAsUnset(redisPrefixVar),
   LIVE_ALLOWED_ORIGINS: blankAsUnset(originListVar.default([])),
+  /** How often the live layer looks for sockets whose session expired (ms). */
+  LIVE_SESSION_CHECK_MS: blankAsUnset(
+    z.coerce
+      .number({ error: 'expected milliseconds, a whole number from 100' })
+      .int()
+      .min(100)
+      .default(60_000),
+  ),
   NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
   /**
    * Where the built fronts are: a folder holding `storefront/` and `admin/` (each a

@@ -35,7 +35,10 @@ const app = await buildServer({
   logger: log,
   redisPrefix: env.REDIS_PREFIX,
   trustProxy: env.TRUST_PROXY,
-  live: { allowedOrigins: env.LIVE_ALLOWED_ORIGINS },
+  live: {
+    allowedOrigins: env.LIVE_ALLOWED_ORIGINS,
+    sessionCheckMs: env.LIVE_SESSION_CHECK_MS,
+  },
   fronts: { storefront: frontDir('storefront'), admin: frontDir('admin') },
 });
 

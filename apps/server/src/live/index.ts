@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { originAllowed, sessionOf } from './handshake';
+import { checkSocketSessions } from './session-check';
 import { attachStockFeed } from './stock-feed';
 import { planWatch, splitArgs, type WatchAnswer } from './watch';
 
@@ -18,7 +19,12 @@ export const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 export interface LiveOptions {
   /** Origins allowed besides the server's own (env LIVE_ALLOWED_ORIGINS), e.g. Vite's. */
   allowedOrigins?: readonly string[];
+  /** How often open sockets' sessions are checked for expiry (env LIVE_SESSION_CHECK_MS). */
+  sessionCheckMs?: number;
 }
+
+/** Sessions last 30 days and slide; a socket outliving its session is caught within this. */
+export const DEFAULT_SESSION_CHECK_MS = 60_000;
 
 interface SocketData {
   session: Pick<Session, 'userId' | 'role' | 'tokenHash'> | null;
@@ -98,6 +104,12 @@ export function attachLive(options: {
   });
 
   attachStockFeed({ io, subscriber: stockSub, redisPrefix: options.redisPrefix, log });
+  const sessionCheck = checkSocketSessions({
+    io: io as unknown as Server,
+    db,
+    log,
+    everyMs: options.live?.sessionCheckMs ?? DEFAULT_SESSION_CHECK_MS,
+  });
 
   // The handshake: the Origin first, then the session cookie. An anonymous socket is
   // welcome (it may watch products); a failure to read the session refuses the socket
@@ -191,6 +203,7 @@ export function attachLive(options: {
     },
     close() {
       closing ??= (async () => {
+        sessionCheck.stop();
         // Not `io.close()`: that closes the HTTP server too, which Fastify owns.
         io.local.disconnectSockets(true);
         io.engine.close();

@@ -57,6 +57,7 @@ function startServer(): Running {
     REDIS_PREFIX: prefix,
     LOG_LEVEL: 'info',
     LIVE_ALLOWED_ORIGINS: 'http://localhost:5173',
+    LIVE_SESSION_CHECK_MS: '300',
   });
   processes.push(running);
   return running;
@@ -324,6 +325,32 @@ describe('the live layer across two servers and a relay', () => {
     const again = await open(urlA, { token: user.token });
     const rooms = (await roomsById()).get(again.socket.id as string);
     expect([...(rooms ?? [])]).toEqual([again.socket.id]);
+  });
+
+  it('disconnects the sockets of a session that expired while they were open, and only those', async () => {
+    const user = await signedIn();
+    const keeper = await signedIn();
+    const onA = await open(urlA, { token: user.token });
+    const onB = await open(urlB, { token: user.token });
+    const kept = await open(urlA, { token: keeper.token });
+    const anonymous = await open(urlB);
+    const reasons: string[] = [];
+    for (const r of [onA, onB]) r.socket.on('disconnect', (reason) => reasons.push(reason));
+
+    // Nobody announces an expiry: the servers' periodic check (300 ms here) must find it.
+    await world.db
+      .update(schema.sessions)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(schema.sessions.tokenHash, user.tokenHash));
+    await eventually(
+      'both sockets disconnected',
+      () => (reasons.length === 2 ? true : undefined),
+      5_000,
+    );
+    expect(reasons).toEqual(['io server disconnect', 'io server disconnect']);
+    await settle(700); // two more checks
+    expect(kept.socket.connected).toBe(true);
+    expect(anonymous.socket.connected).toBe(true);
   });
 
   it('answers bad client events with an error or ignores them, never crashing, changing nothing', async () => {

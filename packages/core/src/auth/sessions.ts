@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '@stockpulse/db';
 import { sessions, users } from '@stockpulse/db/schema';
 import type { UserRole } from '@stockpulse/shared';
-import { and, eq, gt, lte, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, ne } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
 
 /** The cookie that carries the opaque session token (HttpOnly, SameSite=Lax; see apps/server). */
@@ -147,6 +147,31 @@ export async function sessionIsLive(
     .from(sessions)
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
   return rows.length > 0;
+}
+
+/**
+ * Which of `tokenHashes` still belong to a live session: one indexed read per 500 hashes.
+ * For the live layer's periodic check of its open sockets (expired or deleted sessions).
+ */
+export async function liveSessionHashes(
+  db: Database,
+  tokenHashes: readonly string[],
+  now = new Date(),
+): Promise<Set<string>> {
+  const live = new Set<string>();
+  for (let at = 0; at < tokenHashes.length; at += 500) {
+    const rows = await db
+      .select({ tokenHash: sessions.tokenHash })
+      .from(sessions)
+      .where(
+        and(
+          inArray(sessions.tokenHash, tokenHashes.slice(at, at + 500)),
+          gt(sessions.expiresAt, now),
+        ),
+      );
+    for (const row of rows) live.add(row.tokenHash);
+  }
+  return live;
 }
 
 /** Housekeeping for a periodic sweep: expired rows are already ignored by every read. */
