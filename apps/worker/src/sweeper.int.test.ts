@@ -1,10 +1,11 @@
+import { requestRestock } from '@stockpulse/core';
 import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTestDatabase, eventually, type TestDatabase } from '@stockpulse/devstack';
-import { orderJobId } from '@stockpulse/shared';
+import { orderJobId, restockReceiveJobId } from '@stockpulse/shared';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sweepUnpaidOrders } from './sweeper';
+import { sweepOverdueRestocks, sweepUnpaidOrders } from './sweeper';
 import { order, shop, statuses, testEnv } from './testing';
 
 let database: TestDatabase;
@@ -90,6 +91,57 @@ describe('unpaid-order sweeper', () => {
       await handle.pool.query('UPDATE outbox SET published_at = UTC_TIMESTAMP(3)');
       expect(await callInventoryCheck(handle.pool)).toEqual([]);
     } finally {
+      await queue.close();
+    }
+  });
+
+  it('receives a restock overdue past its eta whose receive job will not run, and only that one', async () => {
+    const prefix = `${inject('redisPrefix')}-restock-sweep`;
+    const queue = new Queue('restock', { connection, prefix });
+    try {
+      const { productIds } = await shop(handle, { products: 3, onHand: 10 });
+      const [lost, failing, onTime] = await Promise.all(
+        productIds.map((productId) =>
+          requestRestock(handle.db, { productId, quantity: 7, actor: 'test', leadTimeMs: 60_000 }),
+        ),
+      );
+      // Every outbox row published (the relay is not behind); the first two are long
+      // overdue, the third is not due yet.
+      await handle.pool.query('UPDATE outbox SET published_at = UTC_TIMESTAMP(3)');
+      await handle.pool.query(
+        'UPDATE restocks SET eta = UTC_TIMESTAMP(3) - INTERVAL 5 MINUTE WHERE id IN (?)',
+        [[lost!.id, failing!.id]],
+      );
+      // `lost` has no job at all; `failing` has a live (delayed) one, so it is left to it.
+      await queue.add(
+        'receive',
+        { restockId: failing!.id },
+        {
+          jobId: restockReceiveJobId(failing!.id),
+          delay: 60_000,
+        },
+      );
+
+      const result = await sweepOverdueRestocks(handle.db, queue);
+      expect(result).toEqual({ skipped: false, received: [lost!.id] });
+      const [rows] = await handle.pool.query('SELECT id, status FROM restocks WHERE id IN (?)', [
+        [lost!.id, failing!.id, onTime!.id],
+      ]);
+      const statusOf = new Map(
+        (rows as { id: number; status: string }[]).map((r) => [r.id, r.status]),
+      );
+      expect(statusOf.get(lost!.id)).toBe('received');
+      expect(statusOf.get(failing!.id)).toBe('in_transit');
+      expect(statusOf.get(onTime!.id)).toBe('in_transit');
+      // A second round changes nothing: the receipt is guarded by the status.
+      expect(await sweepOverdueRestocks(handle.db, queue)).toEqual({
+        skipped: false,
+        received: [],
+      });
+      await handle.pool.query('UPDATE outbox SET published_at = UTC_TIMESTAMP(3)');
+      expect(await callInventoryCheck(handle.pool)).toEqual([]);
+    } finally {
+      await queue.obliterate({ force: true });
       await queue.close();
     }
   });

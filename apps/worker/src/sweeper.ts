@@ -1,6 +1,11 @@
-import { cancelUnpaidOrder, stalePendingOrders } from '@stockpulse/core';
+import {
+  cancelUnpaidOrder,
+  overdueRestocks,
+  receiveRestock,
+  stalePendingOrders,
+} from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
-import { orderJobId } from '@stockpulse/shared';
+import { orderJobId, restockReceiveJobId } from '@stockpulse/shared';
 import type { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -8,6 +13,18 @@ import type { WorkerEnv } from './env';
 
 /** Job states in which the order's payment may still complete. */
 const ALIVE = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+/** A restock this long past its eta, with no live `receive` job, is received by the sweeper. */
+export const RESTOCK_OVERDUE_GRACE_MS = 60_000;
+
+/** An outbox row older than 10 s is still unpublished: a missing job may be one not enqueued yet. */
+async function relayIsBehind(db: Database): Promise<boolean> {
+  const [lagging] = await db.execute(
+    sql`SELECT 1 FROM outbox WHERE published_at IS NULL
+        AND created_at < UTC_TIMESTAMP(3) - INTERVAL 10 SECOND LIMIT 1`,
+  );
+  return (lagging as unknown as unknown[]).length > 0;
+}
 
 /**
  * Cancels `pending` orders older than ORDER_EXPIRY_MS whose payment will not complete
@@ -17,11 +34,7 @@ const ALIVE = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-c
  * not enqueued yet.
  */
 export async function sweepUnpaidOrders(db: Database, orders: Queue, env: WorkerEnv) {
-  const [lagging] = await db.execute(
-    sql`SELECT 1 FROM outbox WHERE published_at IS NULL
-        AND created_at < UTC_TIMESTAMP(3) - INTERVAL 10 SECOND LIMIT 1`,
-  );
-  if ((lagging as unknown as unknown[]).length > 0) return { skipped: true, cancelled: [] };
+  if (await relayIsBehind(db)) return { skipped: true, cancelled: [] };
   const cancelled: { orderId: number; reason: string }[] = [];
   for (const orderId of await stalePendingOrders(db, env.ORDER_EXPIRY_MS)) {
     const job = await orders.getJob(orderJobId(orderId));
@@ -33,22 +46,47 @@ export async function sweepUnpaidOrders(db: Database, orders: Queue, env: Worker
   return { skipped: false, cancelled };
 }
 
+/**
+ * Receives restocks overdue by RESTOCK_OVERDUE_GRACE_MS whose `receive` job will not run
+ * (failed for good, or lost): without this they would stay `in_transit`, their stock
+ * `incoming` forever. `receiveRestock` is guarded by the status, so a job that does run
+ * after all changes nothing. Skips a round while the relay is behind, as above.
+ */
+export async function sweepOverdueRestocks(
+  db: Database,
+  restock: Queue,
+  graceMs = RESTOCK_OVERDUE_GRACE_MS,
+) {
+  if (await relayIsBehind(db)) return { skipped: true, received: [] };
+  const received: number[] = [];
+  for (const restockId of await overdueRestocks(db, graceMs)) {
+    const job = await restock.getJob(restockReceiveJobId(restockId));
+    const state = job ? await job.getState() : 'missing';
+    if (ALIVE.has(state)) continue;
+    if (await receiveRestock(db, restockId, 'sweeper')) received.push(restockId);
+  }
+  return { skipped: false, received };
+}
+
 export function startSweeper(options: {
   db: Database;
   orders: Queue;
+  restock: Queue;
   env: WorkerEnv;
   log: Logger;
   notify: () => void;
 }) {
-  const { db, orders, env, log, notify } = options;
+  const { db, orders, restock, env, log, notify } = options;
   let running: Promise<void> | undefined;
+  const sweep = async () => {
+    const { cancelled } = await sweepUnpaidOrders(db, orders, env);
+    if (cancelled.length > 0) log.info({ cancelled }, 'unpaid orders cancelled');
+    const { received } = await sweepOverdueRestocks(db, restock);
+    if (received.length > 0) log.warn({ received }, 'overdue restocks received by the sweeper');
+    if (cancelled.length + received.length > 0) notify();
+  };
   const timer = setInterval(() => {
-    running ??= sweepUnpaidOrders(db, orders, env)
-      .then(({ cancelled }) => {
-        if (cancelled.length === 0) return;
-        notify();
-        log.info({ cancelled }, 'unpaid orders cancelled');
-      })
+    running ??= sweep()
       .catch((err) => log.warn({ err }, 'sweep failed; next round will retry'))
       .finally(() => {
         running = undefined;

@@ -32,7 +32,9 @@ export function startWorker(env: WorkerEnv, db: Database, log: Logger) {
     env.WORKER_ROLE !== 'jobs'
       ? startRelay({ db, env, log, producer, subscriber, queues })
       : undefined;
-  const sweeper = jobs ? startSweeper({ db, orders: queues.orders, env, log, notify }) : undefined;
+  const sweeper = jobs
+    ? startSweeper({ db, orders: queues.orders, restock: queues.restock, env, log, notify })
+    : undefined;
 
   // Idempotent, so on every (re)connection: the scan schedule survives a Redis wipe.
   const schedule = () =>

@@ -8,7 +8,7 @@ import {
   type RestockUpdated,
   restockReceiveJobId,
 } from '@stockpulse/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { inTransaction, type Tx } from '../db/transaction';
 import { inventoryChanged, moveStock } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
@@ -205,6 +205,26 @@ export const receiveRestock = (db: Database, restockId: number, actor = 'worker'
 /** Calls an open restock off. Null when it was already received or cancelled. */
 export const cancelRestock = (db: Database, restockId: number, actor: string) =>
   closeRestock(db, restockId, 'cancelled', actor);
+
+/**
+ * Restocks still `in_transit` more than `graceMs` after their eta: the delivery happened
+ * (the simulated supplier is never late), so only its `receive` job can be missing or
+ * failed for good. The sweeper receives these itself.
+ */
+export async function overdueRestocks(db: Database, graceMs: number, limit = 100) {
+  const rows = await db
+    .select({ id: schema.restocks.id })
+    .from(schema.restocks)
+    .where(
+      and(
+        eq(schema.restocks.status, 'in_transit'),
+        lt(schema.restocks.eta, new Date(Date.now() - graceMs)),
+      ),
+    )
+    .orderBy(schema.restocks.eta)
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
 
 /** Products that need a restock now: at or below their reorder point, none open. */
 export async function productsNeedingRestock(db: Database, limit = 500) {
