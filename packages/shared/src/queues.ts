@@ -20,6 +20,8 @@ export const JOBS = {
   restock: { scan: 'scan', receive: 'receive' },
 } as const;
 
-export const orderJobId = (orderId: number) => `order-${orderId}`;
+/** Every `orders` job id starts so (placement's stored procedure appends the order id). */
+export const ORDER_JOB_ID_PREFIX = 'order-';
+export const orderJobId = (orderId: number) => `${ORDER_JOB_ID_PREFIX}${orderId}`;
 export const restockReceiveJobId = (restockId: number) => `restock-${restockId}`;
 export const RESTOCK_SCAN_SCHEDULER_ID = 'restock-scan';

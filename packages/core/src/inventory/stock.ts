@@ -80,8 +80,9 @@ export async function readInventory(tx: Tx, productIds: number[]): Promise<Inven
   return tx.select().from(schema.inventory).where(inArray(schema.inventory.productId, productIds));
 }
 
-export function inventoryChanged(row: InventoryRow): OutboxEvent {
-  const payload: InventoryChanged = {
+/** What watchers of a product are told: its stock after a change, and its version. */
+export function stockLevels(row: InventoryRow): InventoryChanged {
+  return {
     productId: row.productId,
     available: row.onHand - row.reserved,
     onHand: row.onHand,
@@ -89,7 +90,10 @@ export function inventoryChanged(row: InventoryRow): OutboxEvent {
     incoming: row.incoming,
     version: row.version,
   };
-  return { kind: 'event', topic: 'inventory:changed', payload };
+}
+
+export function inventoryChanged(row: InventoryRow): OutboxEvent {
+  return { kind: 'event', topic: 'inventory:changed', payload: stockLevels(row) };
 }
 
 /** Thrown by `moveStock` when a delta would break invariant 1; the transaction rolls back. */

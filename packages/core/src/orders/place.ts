@@ -1,16 +1,17 @@
 import { type Database, schema } from '@stockpulse/db';
 import {
   DomainError,
+  type InventoryChanged,
+  JOBS,
+  ORDER_JOB_ID_PREFIX,
   ORDER_LIMITS,
   type OrderLineInput,
   type OrderSummary,
-  orderJobId,
   type ShippingAddress,
 } from '@stockpulse/shared';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { inTransaction, isDuplicateKey, type Tx } from '../db/transaction';
-import { inventoryChanged, updateStock, writeLedger } from '../inventory/stock';
-import { writeOutbox } from '../outbox/write';
+import { stockLevels, updateStock } from '../inventory/stock';
 import { getOrderInTx, type OrderView } from './queries';
 import { orderRequestHash } from './request-hash';
 
@@ -62,6 +63,41 @@ export async function placeOrder(db: Database, input: PlaceOrder): Promise<Place
       });
     }
   }
+}
+
+/**
+ * The five INSERTs of a placement (order, lines, ledger, first event, outbox) in one round
+ * trip: `CALL record_order(…)` (migrations/0002_record_order.sql), which only writes what
+ * it is given, inside this transaction, and answers the new order's id.
+ */
+async function recordOrder(
+  tx: Tx,
+  rows: {
+    input: PlaceOrder;
+    requestHash: string;
+    address: ShippingAddress;
+    lines: { productId: number; quantity: number; unitPriceCents: number }[];
+    totalCents: number;
+    itemCount: number;
+    at: Date;
+    created: OrderSummary;
+    stock: InventoryChanged[];
+  },
+): Promise<number> {
+  const { input, address } = rows;
+  const job = { name: JOBS.orders.process, jobId: '', data: { orderId: 0 } };
+  const [sets] = await tx.execute(sql`CALL record_order(
+    ${input.customerId}, ${rows.totalCents}, ${rows.itemCount},
+    ${address.name}, ${address.line1}, ${address.line2 ?? null}, ${address.city},
+    ${address.region ?? null}, ${address.postalCode}, ${address.country},
+    ${input.idempotencyKey}, ${rows.requestHash}, ${rows.at}, ${`customer:${input.customerId}`},
+    ${JSON.stringify(rows.lines)}, ${JSON.stringify(rows.created)},
+    ${JSON.stringify(rows.stock.map((event) => JSON.stringify(event)))},
+    ${JSON.stringify(job)}, ${ORDER_JOB_ID_PREFIX})`);
+  const [result] = sets as unknown as [{ order_id: number | string }[]];
+  const orderId = Number(result?.[0]?.order_id);
+  if (!Number.isSafeInteger(orderId) || orderId < 1) throw new Error('record_order gave no id');
+  return orderId;
 }
 
 /** Thrown inside the placement transaction when a line could not be reserved. */
@@ -245,37 +281,8 @@ async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promis
   }
 
   const now = new Date();
-  const [inserted] = await tx.insert(schema.orders).values({
-    customerId: input.customerId,
-    status: 'pending',
-    totalCents,
-    itemCount,
-    shipName: address.name,
-    shipLine1: address.line1,
-    shipLine2: address.line2 ?? null,
-    shipCity: address.city,
-    shipRegion: address.region ?? null,
-    shipPostalCode: address.postalCode,
-    shipCountry: address.country,
-    idempotencyKey: input.idempotencyKey,
-    requestHash,
-    createdAt: now,
-    updatedAt: now,
-  });
-  const orderId = inserted.insertId;
-  const actor = `customer:${input.customerId}`;
-  await tx.insert(schema.orderDetails).values(lines.map((line) => ({ orderId, ...line })));
-  await writeLedger(
-    tx,
-    items.map((line) => ({ productId: line.productId, reserved: line.quantity })),
-    { reason: 'reserve', refType: 'order', refId: orderId, actor },
-  );
-  await tx
-    .insert(schema.orderEvents)
-    .values({ orderId, fromStatus: null, toStatus: 'pending', actor, createdAt: now });
-
   const summary: OrderSummary = {
-    id: orderId,
+    id: 0, // set by record_order
     customerId: input.customerId,
     customerName: input.customerName,
     status: 'pending',
@@ -283,15 +290,17 @@ async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promis
     itemCount,
     createdAt: now.toISOString(),
   };
-  await writeOutbox(tx, [
-    { kind: 'event', topic: 'order:created', payload: summary },
-    ...products.map((product) => inventoryChanged(product.stock)),
-    {
-      kind: 'job',
-      topic: 'orders',
-      payload: { name: 'process', jobId: orderJobId(orderId), data: { orderId } },
-    },
-  ]);
+  summary.id = await recordOrder(tx, {
+    input,
+    requestHash,
+    address,
+    lines,
+    totalCents,
+    itemCount,
+    at: now,
+    created: summary,
+    stock: products.map((product) => stockLevels(product.stock)),
+  });
 
   const order: OrderView = {
     ...summary,
