@@ -1,5 +1,6 @@
 import './provided-context';
 
+export * from './bench-stats';
 export * from './binaries';
 export * from './docker';
 export * from './mysql-server';
