@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -5,8 +6,24 @@ import { defineConfig } from 'vite';
 // development; in production it serves this build itself at /.
 const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
-export default defineConfig({
+/**
+ * react-router 7 lists only its development build in package.json `exports` (with dev
+ * warnings and checks), so a production build must point at `dist/production` itself.
+ * https://github.com/remix-run/react-router/issues/12532
+ */
+function reactRouterProduction(): string {
+  const development = createRequire(import.meta.url).resolve('react-router');
+  return development.replace(/dist[/\\]development[/\\]index\.m?js$/, 'dist/production/index.mjs');
+}
+
+export default defineConfig(({ mode }) => ({
   plugins: [react()],
+  resolve: {
+    alias:
+      mode === 'production'
+        ? [{ find: /^react-router$/, replacement: reactRouterProduction() }]
+        : [],
+  },
   server: {
     port: 5173,
     strictPort: true,
@@ -16,4 +33,4 @@ export default defineConfig({
       '/socket.io': { target: api, ws: true },
     },
   },
-});
+}));

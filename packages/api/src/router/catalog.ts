@@ -27,6 +27,11 @@ export const ZCatalogListInput = z
       })
       .optional(),
     limit: z.number().int().min(1).max(100).default(24),
+    /**
+     * What TanStack's useInfiniteQuery sends next to `cursor` (through tRPC's
+     * `infiniteQueryOptions`); keyset pages only go forward, so it changes nothing.
+     */
+    direction: z.enum(['forward', 'backward']).optional(),
   })
   .strict()
   .default({ limit: 24 });

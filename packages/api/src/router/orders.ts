@@ -34,6 +34,8 @@ const mineInput = z
       })
       .nullish(),
     limit: z.number().int().min(1).max(100).default(20),
+    /** Sent by useInfiniteQuery next to `cursor` (see catalog.list); pages only go forward. */
+    direction: z.enum(['forward', 'backward']).optional(),
   })
   .default({ limit: 20 });
 

@@ -1,0 +1,34 @@
+import { errorCause, errorData, plainMessage } from '../lib/api-error';
+import { type FieldErrors, serverFieldErrors } from '../lib/field-errors';
+
+/**
+ * A refused sign-in, sign-up or password change, split into the messages that belong
+ * under a field and the one for the whole form.
+ */
+export function authProblem(error: unknown): { fields: FieldErrors; form: string | null } {
+  switch (errorCause(error)) {
+    case 'EMAIL_TAKEN':
+      return {
+        fields: { email: 'An account with this email already exists. Sign in instead?' },
+        form: null,
+      };
+    case 'INVALID_CREDENTIALS':
+      return { fields: {}, form: 'That email and password don’t match an account.' };
+    case 'TOO_MANY_ATTEMPTS': {
+      const seconds = errorData(error).details?.retryAfterSeconds;
+      const wait =
+        typeof seconds === 'number'
+          ? seconds >= 90
+            ? `${Math.ceil(seconds / 60)} minutes`
+            : `${Math.max(1, Math.round(seconds))} seconds`
+          : 'a few minutes';
+      return { fields: {}, form: `Too many attempts. Try again in ${wait}.` };
+    }
+    default:
+      break;
+  }
+  const fields = serverFieldErrors(error);
+  const { _form, ...rest } = fields;
+  if (Object.keys(rest).length > 0) return { fields: rest, form: _form ?? null };
+  return { fields: {}, form: _form ?? plainMessage(error) };
+}

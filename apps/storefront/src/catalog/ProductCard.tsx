@@ -1,0 +1,62 @@
+import { ShoppingCart } from 'lucide-react';
+import { Link } from 'react-router';
+import { useCart } from '../cart/CartProvider';
+import { formatCents } from '../lib/format';
+import type { RouterOutputs } from '../trpc';
+import { toast } from '../ui/toast';
+import { StockBadge } from './StockBadge';
+
+export type CatalogItem = RouterOutputs['catalog']['list']['items'][number];
+
+export function ProductCard({ product, version }: { product: CatalogItem; version?: number }) {
+  const { cart, add } = useCart();
+  const inCart = cart.lines.find((line) => line.productId === product.id)?.quantity ?? 0;
+  const canAdd = product.available > inCart;
+
+  const addOne = () => {
+    add({
+      productId: product.id,
+      quantity: 1,
+      name: product.name,
+      sku: product.sku,
+      priceCents: product.priceCents,
+      imageUrl: product.imageUrl,
+    });
+    toast.success(`Added ${product.name} to your cart`);
+  };
+
+  return (
+    <li
+      className={`product-card${product.available <= 0 ? ' is-sold-out' : ''}`}
+      data-testid="product-card"
+      data-product-id={product.id}
+    >
+      <Link to={`/products/${product.id}`} className="product-card-link">
+        <img
+          className="product-card-image"
+          src={product.imageUrl}
+          alt=""
+          width={320}
+          height={240}
+          loading="lazy"
+        />
+        <span className="product-card-category">{product.category}</span>
+        <span className="product-card-name">{product.name}</span>
+      </Link>
+      <div className="product-card-footer">
+        <span className="price">{formatCents(product.priceCents)}</span>
+        <StockBadge available={product.available} version={version} />
+      </div>
+      <button
+        type="button"
+        className="button button-secondary product-card-add"
+        onClick={addOne}
+        disabled={!canAdd}
+      >
+        <ShoppingCart aria-hidden="true" size={16} />
+        {product.available <= 0 ? 'Sold out' : canAdd ? 'Add to cart' : 'All in your cart'}
+        <span className="visually-hidden">: {product.name}</span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,137 @@
+import { canTransition } from '@stockpulse/shared';
+import { useMutation } from '@tanstack/react-query';
+import { ArrowLeft } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { NotFound } from '../layout/RouteError';
+import { errorCause, errorCode, plainMessage } from '../lib/api-error';
+import { formatDateTime, plural } from '../lib/format';
+import { RequireSignIn } from '../session/RequireSignIn';
+import { queryClient, trpc } from '../trpc';
+import { ErrorState } from '../ui/ErrorState';
+import { PageSkeleton } from '../ui/Skeleton';
+import { toast } from '../ui/toast';
+import { OrderLines } from './OrderLines';
+import { StatusBadge } from './StatusBadge';
+import { StatusTimeline } from './StatusTimeline';
+import { buildTimeline } from './status';
+import { useOrder } from './useOrder';
+import './orders.css';
+
+export function OrderPage() {
+  return (
+    <RequireSignIn>
+      <OrderView />
+    </RequireSignIn>
+  );
+}
+
+function OrderView() {
+  const id = Number(useParams().id);
+  const valid = Number.isSafeInteger(id) && id > 0;
+  const { order, change } = useOrder(id, valid);
+  const [confirming, setConfirming] = useState(false);
+  const cancel = useMutation(
+    trpc.orders.cancel.mutationOptions({
+      onSuccess: (updated) => {
+        if (updated) queryClient.setQueryData(trpc.orders.byId.queryKey({ id }), updated);
+        void queryClient.invalidateQueries(trpc.orders.mine.pathFilter());
+        toast.success(`Order #${id} is cancelled`);
+      },
+      onError: (error) => {
+        void order.refetch();
+        toast.error(
+          errorCause(error) === 'ILLEGAL_TRANSITION'
+            ? 'This order can no longer be cancelled: it has already shipped.'
+            : plainMessage(error),
+        );
+      },
+    }),
+  );
+
+  useEffect(() => {
+    document.title = `Order #${id} · Stockpulse`;
+  }, [id]);
+
+  if (!valid || errorCode(order.error) === 'NOT_FOUND') return <NotFound />;
+  if (order.isPending) return <PageSkeleton label="Loading order" />;
+  if (order.isError) {
+    return (
+      <ErrorState
+        title="We couldn’t load this order"
+        level={1}
+        error={order.error}
+        onRetry={() => order.refetch()}
+      />
+    );
+  }
+  const data = order.data;
+  const steps = buildTimeline(data.status, data.events ?? [], data.createdAt, data.cancelReason);
+  const cancellable = canTransition(data.status, 'cancelled');
+
+  return (
+    <article className="order-page">
+      <Link to="/orders" className="back-link">
+        <ArrowLeft aria-hidden="true" size={16} /> All orders
+      </Link>
+      <header className="order-header">
+        <div>
+          <h1>Order #{data.id}</h1>
+          <p className="muted">
+            Placed {formatDateTime(data.createdAt)} · {plural(data.itemCount, 'item')}
+          </p>
+        </div>
+        <div aria-live="polite">
+          <StatusBadge key={change?.at} status={data.status} flash={!!change} />
+        </div>
+      </header>
+      <div className="two-column">
+        <section className="panel" aria-labelledby="items-heading">
+          <h2 id="items-heading">Items</h2>
+          <OrderLines order={data} />
+        </section>
+        <aside className="summary-card" aria-labelledby="progress-heading">
+          <h2 id="progress-heading">Progress</h2>
+          <StatusTimeline steps={steps} />
+          {cancellable && !confirming && (
+            <button
+              type="button"
+              className="button button-secondary button-block"
+              onClick={() => setConfirming(true)}
+            >
+              Cancel order
+            </button>
+          )}
+          {cancellable && confirming && (
+            <fieldset className="confirm-box">
+              <legend className="visually-hidden">Confirm cancellation</legend>
+              <p>
+                Cancel order #{data.id}? Its items go back on sale
+                {data.status === 'paid' ? ' and you are refunded' : ''}.
+              </p>
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button button-danger"
+                  disabled={cancel.isPending}
+                  onClick={() =>
+                    cancel.mutate({ id: data.id }, { onSettled: () => setConfirming(false) })
+                  }
+                >
+                  {cancel.isPending ? 'Cancelling…' : 'Yes, cancel it'}
+                </button>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => setConfirming(false)}
+                >
+                  Keep order
+                </button>
+              </div>
+            </fieldset>
+          )}
+        </aside>
+      </div>
+    </article>
+  );
+}
