@@ -8,6 +8,14 @@ const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
+  build: {
+    rollupOptions: {
+      // @stockpulse/shared is plain constants and functions, but its zod schemas are
+      // top-level calls the bundler must otherwise keep: its modules this console does
+      // not use (the order and account schemas) are dropped whole, and zod with them.
+      treeshake: { moduleSideEffects: (id) => !id.includes('/packages/shared/') },
+    },
+  },
   server: {
     port: 5174,
     strictPort: true,

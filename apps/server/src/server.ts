@@ -11,6 +11,7 @@ import { type FrontDirs, frontRoutes } from './fronts';
 import { healthRoutes } from './health';
 import { attachLive, type LiveOptions } from './live';
 import { mediaRoutes } from './media';
+import { queueBoardRoutes } from './queue-board';
 
 export interface ServerDeps {
   db: Database;
@@ -129,6 +130,7 @@ export async function buildServer(deps: ServerDeps) {
     timeoutMs: deps.readinessTimeoutMs ?? 1_000,
   });
   await app.register(mediaRoutes, { db: deps.db });
+  await queueBoardRoutes(app, { db: deps.db, queues });
   await frontRoutes(app, deps.fronts);
   return app;
 }

@@ -90,6 +90,13 @@ export const adminInventoryRouter = {
       requestRestock(ctx.db, { ...input, actor: `admin:${ctx.session.userId}` }),
     ),
 
+  /** One product's stock row, as `list` shows it (for the console's product stock page). */
+  byId: adminProcedure.input(z.strictObject({ productId: ZId })).query(async ({ ctx, input }) => {
+    const row = await getStock(ctx.db, input.productId);
+    if (!row) throw new DomainError('NOT_FOUND', `Product ${input.productId} not found`);
+    return row;
+  }),
+
   /** A product's stock movements, newest first. */
   ledger: adminProcedure.input(ZInventoryLedgerInput).query(async ({ ctx, input }) => {
     if (!(await getStock(ctx.db, input.productId))) {

@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StockRow } from '../lib/api-types';
+import { stubApi } from '../test/fake-api';
+import { queryClient } from '../trpc';
+import { StockDialog } from './stock-dialogs';
+
+const row: StockRow = {
+  productId: 9,
+  sku: 'LAMP-1',
+  name: 'Desk lamp',
+  category: 'Home',
+  active: true,
+  onHand: 10,
+  reserved: 4,
+  available: 6,
+  incoming: 0,
+  reorderPoint: 5,
+  reorderQuantity: 20,
+  restockGap: 1,
+  version: 3,
+  updatedAt: new Date(),
+  openRestock: null,
+};
+
+afterEach(() => {
+  cleanup();
+  queryClient.clear();
+  vi.unstubAllGlobals();
+});
+
+describe('the adjust-stock dialog', () => {
+  it("shows the server's STOCK_BELOW_RESERVED next to the change, and keeps the dialog open", async () => {
+    const api = stubApi();
+    api.on('admin.inventory.adjust', () => ({
+      error: {
+        code: 'CONFLICT',
+        httpStatus: 409,
+        message: 'On hand cannot go below what is reserved',
+        data: {
+          cause: 'STOCK_BELOW_RESERVED',
+          details: { productId: 9, onHand: 10, reserved: 4, delta: -8, smallestDelta: -6 },
+        },
+      },
+    }));
+    const onClose = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={queryClient}>
+        <StockDialog kind="adjust" row={row} onClose={onClose} />
+      </QueryClientProvider>,
+    );
+    const change = screen.getByLabelText('Change (units, negative to remove)');
+    await user.type(change, '-8');
+    expect(screen.getByText('On hand becomes 2')).toBeTruthy();
+    await user.type(screen.getByLabelText('Reason (kept on the ledger)'), 'breakage');
+    await user.click(screen.getByRole('button', { name: 'Adjust' }));
+
+    const message = await screen.findByText(
+      '4 units are reserved by open orders: the change can be at least -6.',
+    );
+    // Tied to the field for screen readers, and the field marked invalid.
+    expect(change.getAttribute('aria-describedby')).toBe(message.id);
+    expect(change.getAttribute('aria-invalid')).toBe('true');
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('closes on Escape without saving', async () => {
+    const api = stubApi();
+    const onClose = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={queryClient}>
+        <StockDialog kind="policy" row={row} onClose={onClose} />
+      </QueryClientProvider>,
+    );
+    expect(screen.getByRole('dialog', { name: 'Reorder policy: Desk lamp' })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalledOnce();
+    expect(api.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,27 @@
+import {
+  Boxes,
+  ChartLine,
+  LayoutDashboard,
+  type LucideIcon,
+  Package,
+  ReceiptText,
+  Users,
+  Workflow,
+} from 'lucide-react';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+/** The sidebar, in the order staff use it. */
+export const NAV: readonly NavItem[] = [
+  { to: '/', label: 'Overview', icon: LayoutDashboard },
+  { to: '/orders', label: 'Orders', icon: ReceiptText },
+  { to: '/inventory', label: 'Inventory', icon: Boxes },
+  { to: '/products', label: 'Products', icon: Package },
+  { to: '/customers', label: 'Customers', icon: Users },
+  { to: '/sales', label: 'Sales', icon: ChartLine },
+  { to: '/queues', label: 'Queues', icon: Workflow },
+];

@@ -1,0 +1,58 @@
+import { TRPCClientError } from '@trpc/client';
+import { describe, expect, it } from 'vitest';
+import { apiError, describeError, isIllegalTransition, stockBelowReservedMessage } from './errors';
+
+/** A client error as httpBatchLink builds it from the server's error envelope. */
+function fromServer(message: string, data: Record<string, unknown>) {
+  return TRPCClientError.from({ error: { message, code: -32009, data } });
+}
+
+describe('apiError', () => {
+  it("reads the cause, details and zod's field errors the server's errorFormatter adds", () => {
+    const error = fromServer('invalid input', {
+      code: 'BAD_REQUEST',
+      httpStatus: 400,
+      cause: null,
+      details: null,
+      zodError: {
+        formErrors: [],
+        fieldErrors: { name: ['required'], priceCents: ['Too small', 'Not an integer'] },
+      },
+    });
+    expect(apiError(error)).toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: null,
+      fieldErrors: { name: 'required', priceCents: 'Too small' },
+    });
+    expect(describeError(error)).toBe('name: required; priceCents: Too small');
+  });
+
+  it('recognises a status change someone else made first', () => {
+    const conflict = fromServer('Order 7 cannot go from delivered to cancelled', {
+      code: 'CONFLICT',
+      cause: 'ILLEGAL_TRANSITION',
+      details: { from: 'delivered', to: 'cancelled' },
+    });
+    expect(isIllegalTransition(conflict)).toBe(true);
+    expect(isIllegalTransition(new Error('network down'))).toBe(false);
+  });
+
+  it('explains STOCK_BELOW_RESERVED with the smallest change the server allows', () => {
+    const refused = fromServer('On hand cannot go below what is reserved', {
+      code: 'CONFLICT',
+      cause: 'STOCK_BELOW_RESERVED',
+      details: { productId: 1, onHand: 10, reserved: 4, delta: -8, smallestDelta: -6 },
+    });
+    expect(stockBelowReservedMessage(refused)).toBe(
+      '4 units are reserved by open orders: the change can be at least -6.',
+    );
+    expect(stockBelowReservedMessage(fromServer('x', { cause: 'STOCK_LIMIT' }))).toBeNull();
+  });
+
+  it('says what a refusal means when the server gave no field errors', () => {
+    expect(describeError(fromServer('UNAUTHORIZED', { code: 'UNAUTHORIZED' }))).toBe(
+      'Your session has ended: sign in again.',
+    );
+    expect(describeError(new Error('Failed to fetch'))).toBe('Failed to fetch');
+  });
+});

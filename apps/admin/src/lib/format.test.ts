@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ago, count, humanize, money, plural, when } from './format';
+
+describe('formatting', () => {
+  it('shows cents as dollars and counts with separators', () => {
+    expect(money(123456)).toBe('$1,234.56');
+    expect(money(5)).toBe('$0.05');
+    expect(count(1234567)).toBe('1,234,567');
+    expect(plural(1, 'order')).toBe('1 order');
+    expect(plural(1200, 'item')).toBe('1,200 items');
+  });
+
+  it('says how long ago, coarsely', () => {
+    const now = Date.UTC(2026, 10, 24, 12);
+    expect(ago(new Date(now - 3_000), now)).toBe('just now');
+    expect(ago(new Date(now - 5 * 60_000), now)).toBe('5 minutes ago');
+    expect(ago(new Date(now - 3 * 3_600_000), now)).toBe('3 hours ago');
+    expect(ago(new Date(now - 26 * 3_600_000), now)).toBe('yesterday');
+  });
+
+  it('leaves the year out of dates in this year only', () => {
+    const now = new Date(2026, 10, 24, 12);
+    expect(when(new Date(2026, 0, 5, 9, 30), now)).toBe('Jan 5, 09:30 AM');
+    expect(when(new Date(2025, 0, 5, 9, 30), now)).toBe('Jan 5, 2025, 09:30 AM');
+  });
+
+  it('turns enum values into labels', () => {
+    expect(humanize('in_transit')).toBe('In transit');
+    expect(humanize('payment_failed')).toBe('Payment failed');
+  });
+});

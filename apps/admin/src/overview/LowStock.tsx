@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { count } from '../lib/format';
+import { trpc } from '../trpc';
+import { StatusPill } from '../ui/StatusPill';
+import { Empty, ErrorState, Loading } from '../ui/states';
+
+/** Products at or below their reorder point, most urgent first (refetched on stock events). */
+export function LowStock() {
+  const low = useQuery(trpc.admin.inventory.list.queryOptions({ lowStockOnly: true, limit: 8 }));
+  return (
+    <section className="card" aria-labelledby="low-title">
+      <div className="card-head">
+        <h2 id="low-title">Low stock</h2>
+        <Link to="/inventory?low=1">Inventory</Link>
+      </div>
+      {low.isPending ? (
+        <Loading />
+      ) : low.isError ? (
+        <ErrorState error={low.error} retry={low.refetch} />
+      ) : low.data.items.length === 0 ? (
+        <Empty>Every product is above its reorder point.</Empty>
+      ) : (
+        <ul className="list">
+          {low.data.items.map((row) => (
+            <li key={row.productId} className="list-item">
+              <Link to={`/inventory/${row.productId}`}>{row.name}</Link>
+              <span className="list-meta">
+                <span className={row.available === 0 ? 'num text-danger' : 'num'}>
+                  {count(row.available)} available
+                </span>
+                {row.openRestock ? (
+                  <StatusPill status={row.openRestock.status} />
+                ) : (
+                  <span className="muted">point {count(row.reorderPoint)}</span>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { toast } from 'sonner';
+import type { Outputs } from '../lib/api-types';
+import { trpc } from '../trpc';
+import { PageHeader } from '../ui/PageHeader';
+import { ErrorState, Loading } from '../ui/states';
+import { ArchiveButton } from './ArchiveButton';
+import { ProductFields } from './ProductFields';
+import {
+  checkProductForm,
+  EMPTY_PRODUCT_FORM,
+  type ProductForm,
+  type ProductFormErrors,
+  productErrorsFromServer,
+  toCreateInput,
+  toUpdateInput,
+} from './product-form';
+
+type AdminProduct = Outputs['admin']['products']['byId'];
+
+const formOf = (p: AdminProduct): ProductForm => ({
+  ...EMPTY_PRODUCT_FORM,
+  sku: p.sku,
+  name: p.name,
+  category: p.category,
+  price: (p.priceCents / 100).toFixed(2),
+  description: p.description,
+  imageUrl: p.imageUrl ?? '',
+});
+
+/** `/products/new` creates, `/products/:id` edits; both show the server's refusals in place. */
+export function Component() {
+  const param = useParams().productId;
+  const id = param === undefined ? null : Number(param);
+  const product = useQuery({
+    ...trpc.admin.products.byId.queryOptions({ id: id ?? 0 }),
+    enabled: id !== null && Number.isSafeInteger(id) && id > 0,
+  });
+  if (id === null) return <ProductEditor product={null} />;
+  if (product.isPending) return <Loading />;
+  if (product.isError) return <ErrorState error={product.error} retry={product.refetch} />;
+  return <ProductEditor key={product.data.updatedAt.getTime()} product={product.data} />;
+}
+
+function ProductEditor({ product }: { product: AdminProduct | null }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const saved = product ? formOf(product) : EMPTY_PRODUCT_FORM;
+  const [form, setForm] = useState<ProductForm>(saved);
+  const [errors, setErrors] = useState<ProductFormErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const onError = (error: unknown) => {
+    const mapped = productErrorsFromServer(error);
+    // The browser's own message for the price reads better than zod's "received NaN".
+    setErrors({ ...mapped.fields, ...checkProductForm(form) });
+    setFormError(mapped.form);
+  };
+  const refresh = () => {
+    void queryClient.invalidateQueries(trpc.admin.products.pathFilter());
+    void queryClient.invalidateQueries(trpc.admin.inventory.pathFilter());
+  };
+  const create = useMutation(
+    trpc.admin.products.create.mutationOptions({
+      onSuccess: (created) => {
+        refresh();
+        toast.success(`Created ${created.name}`);
+        navigate(`/products/${created.id}`);
+      },
+      onError,
+    }),
+  );
+  const update = useMutation(
+    trpc.admin.products.update.mutationOptions({
+      onSuccess: (updated) => {
+        refresh();
+        toast.success(`Saved ${updated.name}`, {
+          description: 'A new price applies to new orders; existing orders keep theirs.',
+        });
+      },
+      onError,
+    }),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setFormError(null);
+    if (!product) {
+      create.mutate(toCreateInput(form));
+      return;
+    }
+    const input = toUpdateInput(product.id, form, saved);
+    if (Object.keys(input).length === 1) {
+      toast.info('Nothing changed');
+      return;
+    }
+    update.mutate(input);
+  };
+  const pending = create.isPending || update.isPending;
+
+  return (
+    <>
+      <Link to="/products" className="back-link">
+        <ArrowLeft size={16} aria-hidden="true" /> Products
+      </Link>
+      <PageHeader
+        title={product ? product.name : 'New product'}
+        subtitle={
+          product ? (
+            <>
+              {product.sku} ·{' '}
+              <span className={product.active ? 'pill pill-active' : 'pill pill-archived'}>
+                {product.active ? 'On sale' : 'Archived'}
+              </span>{' '}
+              · <Link to={`/inventory/${product.id}`}>Stock and ledger</Link>
+            </>
+          ) : (
+            'It goes on sale as soon as it is created.'
+          )
+        }
+        actions={product && <ArchiveButton product={product} />}
+      />
+      <form className="card form form-product" onSubmit={submit} noValidate>
+        <ProductFields
+          form={form}
+          errors={errors}
+          creating={!product}
+          onChange={(field, value) => setForm((previous) => ({ ...previous, [field]: value }))}
+        />
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="btn btn-primary" disabled={pending}>
+            {pending ? 'Saving…' : product ? 'Save changes' : 'Create product'}
+          </button>
+          {product && product.priceCents > 0 && (
+            <span className="muted small">Price changes leave existing orders alone.</span>
+          )}
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { Field } from '../ui/Field';
+import type { ProductForm, ProductFormErrors } from './product-form';
+
+type Spec = {
+  field: keyof ProductForm;
+  label: string;
+  hint?: string;
+  createOnly?: boolean;
+  multiline?: boolean;
+  inputMode?: 'numeric' | 'decimal';
+};
+
+const SPECS: readonly Spec[] = [
+  { field: 'name', label: 'Name' },
+  {
+    field: 'sku',
+    label: 'SKU',
+    hint: 'Letters, digits, . _ or -; cannot change later',
+    createOnly: true,
+  },
+  { field: 'category', label: 'Category' },
+  { field: 'price', label: 'Price (USD)', inputMode: 'decimal' },
+  { field: 'description', label: 'Description', multiline: true },
+  { field: 'imageUrl', label: 'Image URL', hint: 'Empty shows the generated picture' },
+  { field: 'initialStock', label: 'Opening stock', createOnly: true, inputMode: 'numeric' },
+  { field: 'reorderPoint', label: 'Reorder point', createOnly: true, inputMode: 'numeric' },
+  { field: 'reorderQuantity', label: 'Reorder quantity', createOnly: true, inputMode: 'numeric' },
+];
+
+export function ProductFields(props: {
+  form: ProductForm;
+  errors: ProductFormErrors;
+  creating: boolean;
+  onChange: (field: keyof ProductForm, value: string) => void;
+}) {
+  return (
+    <div className="form-grid">
+      {SPECS.filter((spec) => props.creating || !spec.createOnly).map((spec) => (
+        <div key={spec.field} className={spec.multiline ? 'span-2' : undefined}>
+          <Field label={spec.label} error={props.errors[spec.field]} hint={spec.hint}>
+            {({ id, describedBy, invalid }) =>
+              spec.multiline ? (
+                <textarea
+                  id={id}
+                  rows={4}
+                  name={spec.field}
+                  value={props.form[spec.field]}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  onChange={(event) => props.onChange(spec.field, event.target.value)}
+                />
+              ) : (
+                <input
+                  id={id}
+                  name={spec.field}
+                  inputMode={spec.inputMode}
+                  value={props.form[spec.field]}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  onChange={(event) => props.onChange(spec.field, event.target.value)}
+                />
+              )
+            }
+          </Field>
+        </div>
+      ))}
+    </div>
+  );
+}

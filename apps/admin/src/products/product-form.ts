@@ -1,0 +1,106 @@
+import { parseCents } from '@stockpulse/shared';
+import { apiError } from '../lib/errors';
+
+/** The form as typed: every field text, so nothing is lost while it is half-filled. */
+export interface ProductForm {
+  sku: string;
+  name: string;
+  category: string;
+  price: string;
+  description: string;
+  imageUrl: string;
+  initialStock: string;
+  reorderPoint: string;
+  reorderQuantity: string;
+}
+
+export type ProductFormErrors = Partial<Record<keyof ProductForm, string>>;
+
+export const EMPTY_PRODUCT_FORM: ProductForm = {
+  sku: '',
+  name: '',
+  category: '',
+  price: '',
+  description: '',
+  imageUrl: '',
+  initialStock: '0',
+  reorderPoint: '10',
+  reorderQuantity: '50',
+};
+
+const wholeOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()));
+
+/**
+ * What the browser can tell by itself: a price it cannot read. Everything else (required
+ * fields, lengths, SKU shape, a taken SKU) is the server's to say. An unreadable price
+ * goes to the server as NaN, which it refuses, so one save shows every field's message.
+ */
+export function checkProductForm(form: ProductForm): ProductFormErrors {
+  const errors: ProductFormErrors = {};
+  if (parseCents(form.price) === null) errors.price = 'Enter a price in dollars, like 12.50';
+  return errors;
+}
+
+export function toCreateInput(form: ProductForm) {
+  return {
+    sku: form.sku,
+    name: form.name,
+    category: form.category,
+    priceCents: parseCents(form.price) ?? Number.NaN,
+    description: form.description,
+    imageUrl: form.imageUrl.trim() === '' ? null : form.imageUrl,
+    initialStock: wholeOrUndefined(form.initialStock),
+    reorderPoint: wholeOrUndefined(form.reorderPoint),
+    reorderQuantity: wholeOrUndefined(form.reorderQuantity),
+  };
+}
+
+/** Only what changed goes to `update`: the server refuses an update that changes nothing. */
+export function toUpdateInput(id: number, form: ProductForm, saved: ProductForm) {
+  const all = {
+    name: form.name,
+    category: form.category,
+    priceCents: parseCents(form.price) ?? Number.NaN,
+    description: form.description,
+    imageUrl: form.imageUrl.trim() === '' ? null : form.imageUrl,
+  };
+  const before = toCreateInput(saved);
+  const changes = Object.fromEntries(
+    Object.entries(all).filter(
+      ([key, value]) => !Object.is(before[key as keyof typeof before], value),
+    ),
+  ) as Partial<typeof all>;
+  return { id, ...changes };
+}
+
+/** The server's field names are the API's (`priceCents`); the form's are what people type. */
+const FIELD_OF: Record<string, keyof ProductForm> = {
+  sku: 'sku',
+  name: 'name',
+  category: 'category',
+  priceCents: 'price',
+  description: 'description',
+  imageUrl: 'imageUrl',
+  initialStock: 'initialStock',
+  reorderPoint: 'reorderPoint',
+  reorderQuantity: 'reorderQuantity',
+};
+
+/** A refused save, as messages next to the fields (and the rest for the form as a whole). */
+export function productErrorsFromServer(error: unknown): {
+  fields: ProductFormErrors;
+  form: string | null;
+} {
+  const info = apiError(error);
+  const fields: ProductFormErrors = {};
+  const rest: string[] = [...info.formErrors];
+  for (const [name, message] of Object.entries(info.fieldErrors)) {
+    const field = FIELD_OF[name];
+    if (field) fields[field] = message;
+    else rest.push(`${name}: ${message}`);
+  }
+  if (info.cause === 'SKU_TAKEN') fields.sku = 'Another product already has this SKU';
+  const form =
+    rest.length > 0 ? rest.join('; ') : Object.keys(fields).length > 0 ? null : info.message;
+  return { fields, form };
+}
