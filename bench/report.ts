@@ -127,7 +127,7 @@ export function toMarkdown(r: BenchResult): string {
       s.server
         ? `MariaDB's own count for the same request (SHOW SESSION STATUS on a one-connection pool): Questions +${s.server.questions} (statements the client sent), Queries +${s.server.queries} (including statements run inside stored procedures${s.server.queries > s.server.questions ? ': a CALL is one round trip but runs its body on the server' : ''}).`
         : "MariaDB's own count: not available.",
-      `Raw baseline (bench/checkout/raw-placement.ts, \`--raw ${s.rawMode}\`): **${s.raw} statements** counted the same way (${s.rawListed} listed) vs **${s.placement}** for the real placement without the session lookup${s.raw === s.placement ? '' : ' — they differ'}. ${s.rawMode === 'sql' ? 'The `sql` baseline sends the statements issue 7 names (BEGIN, reservation UPDATE, products ⨝ inventory read, INSERT order, lines, ledger, event, outbox, COMMIT) as plain SQL; `--raw call` sends the writes as one CALL record_order like place.ts does now.' : 'The `call` baseline sends BEGIN, the reservation UPDATE, the products ⨝ inventory read, CALL record_order, COMMIT.'} Neither sends the idempotency-key/address read.`,
+      `Raw baseline (bench/checkout/raw-placement.ts, \`--raw ${s.rawMode}\`): **${s.raw} statements** counted the same way (${s.rawListed} listed) vs **${s.placement}** for the real placement without the session lookup${s.raw === s.placement ? '' : ' — they differ'}. ${s.rawMode === 'sql' ? "The `sql` baseline sends the statements issue 7 names (BEGIN, reservation UPDATE, products ⨝ inventory read, INSERT order, lines, ledger, event, outbox, COMMIT) as plain SQL, without the idempotency/address read; the default `--raw call` sends exactly place.ts's statements." : "The `call` baseline sends exactly place.ts's statements: BEGIN, the idempotency/address read, the reservation UPDATE, the products ⨝ inventory read, CALL record_order, COMMIT."}`,
       '',
       '<details><summary>The statements</summary>',
       '',
@@ -169,6 +169,12 @@ export function toMarkdown(r: BenchResult): string {
       out.push(
         `Keep-up, server + relay + 1 jobs worker, ${k.rate} orders/s asked (the full-stack checkout peak of §1) for ${k.seconds} s: ${k.placed} placed (**${k.achievedPerSecond}/s achieved**, ${k.dropped} not sent because 256 were outstanding, p99 ${k.p99} ms from due), backlog (orders of this load still pending) max ${k.maxBacklog}, ${k.finalBacklog} when the load stopped, drained ${k.drainedAfterS === null ? 'NOT within 30 s' : `${k.drainedAfterS} s later`} — bounded: ${met(k.bounded)}.`,
         `Backlog every 0.5 s: ${k.samples.join(' ')}`,
+        ...(k.stuck?.length
+          ? [
+              '',
+              `Still pending after 30 s: ${k.stuck.map((o) => `order ${o.orderId} (outbox: ${o.outbox || 'none'}; job: ${o.job})`).join('; ')}.`,
+            ]
+          : []),
         ...(k.achievedPerSecond < 0.9 * k.rate
           ? [
               '',
@@ -221,7 +227,7 @@ export function toMarkdown(r: BenchResult): string {
   else {
     const c = r.live.commitToAdmin;
     out.push(
-      `Commit → admin socket at ${c.ratePerSecond} orders/s: p50 ${c.commitP50} ms, p99 ${c.commitP99} ms, max ${c.commitMax} ms (from the HTTP request: p50 ${c.fromRequestP50}, p99 ${c.fromRequestP99} ms); ${c.orders} orders, ${c.received} heard, ${c.failedPlacements} failed.`,
+      `Commit → admin socket at ${c.ratePerSecond} orders/s, medians over ${c.roundP99s.length} rounds: p50 ${c.commitP50} ms, **p99 ${c.commitP99} ms** (each round's p99: ${c.roundP99s.join(', ')}; target < 50 ms: ${met(c.commitP99 < 50)}), max ${c.commitMax} ms (from the HTTP request: p50 ${c.fromRequestP50}, p99 ${c.fromRequestP99} ms); ${c.orders} orders, ${c.received} heard, ${c.failedPlacements} failed.`,
       '',
     );
   }

@@ -87,6 +87,7 @@ if (overBudget()) {
       redisUrl: services.redisUrl,
       rate: ORDER_RATE,
       seconds: ORDER_SECONDS,
+      rounds: ROUNDS,
       percentile,
     });
   } catch (error) {
@@ -129,7 +130,7 @@ const md = [
     ? [
         `| commit → admin socket, ${commitToAdmin.ratePerSecond} orders/s | p50 (ms) | p99 (ms) | max (ms) |`,
         '| --- | ---: | ---: | ---: |',
-        `| order createdAt (in the transaction) → order:created on the admin socket | ${commitToAdmin.commitP50} | ${commitToAdmin.commitP99} | ${commitToAdmin.commitMax} |`,
+        `| order createdAt (in the transaction) → order:created on the admin socket | ${commitToAdmin.commitP50} | ${commitToAdmin.commitP99} (rounds: ${commitToAdmin.roundP99s.join(', ')}) | ${commitToAdmin.commitMax} |`,
         `| HTTP request sent → order:created on the admin socket | ${commitToAdmin.fromRequestP50} | ${commitToAdmin.fromRequestP99} | |`,
         '',
         `${commitToAdmin.orders} orders placed (${commitToAdmin.failedPlacements} failed; answered at ${commitToAdmin.achievedPerSecond}/s overall), ${commitToAdmin.received} heard by the admin socket; real apps/server + a WORKER_ROLE=relay worker.`,

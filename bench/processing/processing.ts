@@ -14,6 +14,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { backlogBounded, eventually, exitOf, round, spawnMain } from '@stockpulse/devstack';
+import { orderJobId } from '@stockpulse/shared';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
@@ -56,6 +57,8 @@ export interface KeepUp {
   finalBacklog: number;
   drainedAfterS: number | null;
   bounded: boolean;
+  /** When the backlog did not drain: each order still pending, its outbox rows and its job. */
+  stuck?: { orderId: number; outbox: string; job: string }[];
 }
 
 export interface ProcessingResult {
@@ -174,6 +177,7 @@ export async function measureProcessing(
         // ── keep-up, with this one jobs worker still running ──
         if (!settings.overBudget() && settings.keepUpRate > 0) {
           keepUp = await measureKeepUp(settings, place, lastOrderId, pending);
+          if (keepUp.drainedAfterS === null) keepUp.stuck = await stuckOrders(pool, ordersQueue);
           relayOrders += keepUp.placed;
         }
       }
@@ -205,6 +209,34 @@ export async function measureProcessing(
         }
       : null,
   };
+}
+
+/** Why orders stayed pending: their outbox rows (published or not) and their job's state. */
+async function stuckOrders(pool: Pool, queue: Queue) {
+  const [rows] = await pool.query<RowDataPacket[]>(
+    "SELECT id FROM orders WHERE status = 'pending' ORDER BY id DESC LIMIT 10",
+  );
+  return Promise.all(
+    rows.map(async ({ id }) => {
+      const [outbox] = await pool.query<RowDataPacket[]>(
+        `SELECT topic, published_at FROM outbox
+          WHERE (topic = 'orders' AND JSON_EXTRACT(payload, '$.data.orderId') = ?)
+             OR (topic = 'order:created' AND JSON_EXTRACT(payload, '$.id') = ?)`,
+        [id, id],
+      );
+      const job = await queue.getJob(orderJobId(Number(id)));
+      const state = job
+        ? `${await job.getState()} attempts=${job.attemptsMade} ${job.failedReason ?? ''}`
+        : 'missing';
+      return {
+        orderId: Number(id),
+        outbox: outbox
+          .map((row) => `${row.topic}:${row.published_at ? 'published' : 'unpublished'}`)
+          .join(', '),
+        job: state,
+      };
+    }),
+  );
 }
 
 async function measureKeepUp(
