@@ -62,6 +62,20 @@ export async function openPage(
 }
 
 /**
+ * Console errors other than Chromium's own log line for an HTTP refusal the test provoked
+ * on purpose (e.g. the 409 of an OUT_OF_STOCK order): the page handled it; Chromium
+ * reports every failed request regardless.
+ */
+export function unexpectedErrors(errors: readonly string[], expectedStatuses: number[]) {
+  return errors.filter(
+    (text) =>
+      !expectedStatuses.some((status) =>
+        text.startsWith(`Failed to load resource: the server responded with a status of ${status}`),
+      ),
+  );
+}
+
+/**
  * Saves a full-page screenshot as `artifacts/screenshots/<app>/<name>-<viewport>.png`
  * (the viewport named from the page's width) and returns its path.
  */

@@ -1,26 +1,15 @@
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from './browser';
-import { type Stack, startStack } from './stack';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot } from './browser';
+import { e2eSuite } from './suite';
 
 // The harness itself: the real stack answers with this run's production builds, and
 // Debian's Chromium renders both fronts from it.
 describe('the end-to-end harness', { timeout: 120_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const { stack, browser } = e2eSuite();
 
   it('serves both fronts, built for production, from the stack it started', async () => {
-    const { page, context } = await openPage(browser, stack);
+    const { page, context } = await openPage(browser(), stack());
     for (const path of ['/', '/admin']) {
       const response = await page.goto(path);
       expect(response?.status()).toBe(200);
@@ -37,11 +26,11 @@ describe('the end-to-end harness', { timeout: 120_000 }, () => {
   });
 
   it('gives each context its own person: a sign-in in one is not seen by another', async () => {
-    const first = await openPage(browser, stack);
-    const second = await openPage(browser, stack);
+    const first = await openPage(browser(), stack());
+    const second = await openPage(browser(), stack());
     await first.page.goto('/');
     const login = await first.page.request.post('/trpc/auth.login', {
-      data: { json: stack.customer },
+      data: { json: stack().customer },
     });
     expect(login.ok()).toBe(true);
     const me = async (page: typeof first.page) =>
@@ -50,7 +39,7 @@ describe('the end-to-end harness', { timeout: 120_000 }, () => {
           result: { data: { json: unknown } };
         }
       ).result.data.json;
-    expect(await me(first.page)).toMatchObject({ email: stack.customer.email, role: 'customer' });
+    expect(await me(first.page)).toMatchObject({ email: stack().customer.email, role: 'customer' });
     await second.page.goto('/');
     expect(await me(second.page)).toBeNull();
     await Promise.all([first.context.close(), second.context.close()]);

@@ -1,13 +1,56 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Search } from 'lucide-react';
+import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { CustomerRow } from '../lib/api-types';
 import { count, money, when } from '../lib/format';
 import { trpc } from '../trpc';
+import { DataTable } from '../ui/DataTable';
 import { PageHeader } from '../ui/PageHeader';
-import { Pager, useCursorPages } from '../ui/Pager';
-import { Empty, ErrorState, SkeletonRows } from '../ui/states';
+import { CursorPager, useCursorPages } from '../ui/Pager';
+import { SearchBox } from '../ui/Toolbar';
 import { useDebounced } from '../ui/useDebounced';
+
+const column = createColumnHelper<CustomerRow>();
+
+const columns = [
+  column.display({
+    id: 'customer',
+    header: 'Customer',
+    cell: ({ row: { original: c } }) => (
+      <div className="cell-two-line">
+        <Link to={`/customers/${c.id}`} className="strong">
+          {c.name}
+        </Link>
+        <span className="muted">{c.email}</span>
+      </div>
+    ),
+  }),
+  column.display({
+    id: 'orders',
+    header: 'Orders',
+    meta: { numeric: true },
+    cell: ({ row }) => count(row.original.orderCount),
+  }),
+  column.display({
+    id: 'lifetimeValue',
+    header: 'Lifetime value',
+    meta: { numeric: true },
+    cell: ({ row }) => money(row.original.lifetimeValueCents),
+  }),
+  column.display({
+    id: 'lastOrder',
+    header: 'Last order',
+    meta: { numeric: true },
+    cell: ({ row }) => (row.original.lastOrderAt ? when(row.original.lastOrderAt) : '—'),
+  }),
+  column.display({
+    id: 'joined',
+    header: 'Joined',
+    meta: { numeric: true },
+    cell: ({ row }) => when(row.original.createdAt),
+  }),
+];
 
 export function Component() {
   const [searchText, setSearchText] = useState('');
@@ -26,69 +69,22 @@ export function Component() {
       <PageHeader title="Customers" subtitle="Newest first, with what each has spent." />
       <section className="card">
         <div className="toolbar">
-          <label className="search">
-            <Search size={16} aria-hidden="true" />
-            <span className="sr-only">Search customers</span>
-            <input
-              type="search"
-              placeholder="Name or email"
-              value={searchText}
-              onChange={(event) => setSearchText(event.target.value)}
-            />
-          </label>
+          <SearchBox
+            label="Search customers"
+            placeholder="Name or email"
+            value={searchText}
+            onChange={setSearchText}
+          />
         </div>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Customer</th>
-                <th scope="col" className="num">
-                  Orders
-                </th>
-                <th scope="col" className="num">
-                  Lifetime value
-                </th>
-                <th scope="col" className="num">
-                  Last order
-                </th>
-                <th scope="col" className="num">
-                  Joined
-                </th>
-              </tr>
-            </thead>
-            {customers.isPending ? (
-              <SkeletonRows columns={5} />
-            ) : (
-              <tbody>
-                {customers.data?.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <div className="cell-two-line">
-                        <Link to={`/customers/${c.id}`} className="strong">
-                          {c.name}
-                        </Link>
-                        <span className="muted">{c.email}</span>
-                      </div>
-                    </td>
-                    <td className="num">{count(c.orderCount)}</td>
-                    <td className="num">{money(c.lifetimeValueCents)}</td>
-                    <td className="num">{c.lastOrderAt ? when(c.lastOrderAt) : '—'}</td>
-                    <td className="num">{when(c.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            )}
-          </table>
-        </div>
-        {customers.isError && <ErrorState error={customers.error} retry={customers.refetch} />}
-        {customers.data?.items.length === 0 && <Empty>No customers match.</Empty>}
-        <Pager
-          label="Customers"
-          page={pages.page}
-          nextCursor={customers.data?.nextCursor}
-          onNext={pages.next}
-          onPrevious={pages.previous}
+        <DataTable
+          columns={columns}
+          rows={customers.data?.items}
+          loading={customers.isPending}
+          rowId={(c) => c.id}
+          query={customers}
+          empty="No customers match."
         />
+        <CursorPager label="Customers" pages={pages} nextCursor={customers.data?.nextCursor} />
       </section>
     </>
   );

@@ -1,27 +1,10 @@
-import {
-  launchBrowser,
-  openPage,
-  type Stack,
-  screenshot,
-  seriousA11yViolations,
-  startStack,
-} from '@stockpulse/e2e';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eSuite, openPage, screenshot, seriousA11yViolations } from '@stockpulse/e2e';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openConsole, placeOrder, registerCustomer } from './helpers';
 
 describe('orders table and product editing', { timeout: 120_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const { stack, browser } = e2eSuite();
 
   const orderIds = (page: Page) =>
     page
@@ -29,8 +12,8 @@ describe('orders table and product editing', { timeout: 120_000 }, () => {
       .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-order-id'))));
 
   it('filters by status, searches and sorts the orders, keeping it all in the URL', async () => {
-    const { page, context, consoleErrors } = await openPage(browser, stack);
-    await openConsole(page, stack);
+    const { page, context, consoleErrors } = await openPage(browser(), stack());
+    await openConsole(page, stack());
     await page.getByRole('link', { name: 'Orders' }).first().click();
     await page.locator('tbody tr[data-order-id]').first().waitFor();
     const newest = await orderIds(page);
@@ -85,8 +68,8 @@ describe('orders table and product editing', { timeout: 120_000 }, () => {
   });
 
   it('creates a product, reprices it without touching past orders, and archives it', async () => {
-    const { page, context, consoleErrors } = await openPage(browser, stack);
-    await openConsole(page, stack);
+    const { page, context, consoleErrors } = await openPage(browser(), stack());
+    await openConsole(page, stack());
     await page.goto('/admin/products/new');
     await page.getByLabel('Name').fill('E2E Teapot');
     await page.getByLabel('SKU').fill(`E2E-TEAPOT-${Date.now()}`);
@@ -97,7 +80,7 @@ describe('orders table and product editing', { timeout: 120_000 }, () => {
     await page.getByText('Created E2E Teapot').waitFor();
     await page.waitForURL(/\/admin\/products\/\d+$/);
     const productId = Number(page.url().split('/').pop());
-    const customer = await openPage(browser, stack);
+    const customer = await openPage(browser(), stack());
     await registerCustomer(customer.page, 'Tea Tom');
     const orderId = await placeOrder(customer.page, [{ productId, quantity: 1 }]);
     await customer.context.close();

@@ -1,37 +1,25 @@
 import {
-  launchBrowser,
+  e2eSuite,
   openPage,
-  type Stack,
   screenshot,
   seriousA11yViolations,
-  startStack,
+  unexpectedErrors,
 } from '@stockpulse/e2e';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openConsole, placeOrder, registerCustomer, signInToConsole } from './helpers';
 
 describe('the admin console', { timeout: 120_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const { stack, browser } = e2eSuite();
 
   it('refuses a customer account, loading nothing of the console', async () => {
-    const { page, context, consoleErrors } = await openPage(browser, stack);
+    const { page, context, consoleErrors } = await openPage(browser(), stack());
     const adminCalls: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/trpc/admin.')) adminCalls.push(request.url());
     });
-    await signInToConsole(page, stack.customer);
+    await signInToConsole(page, stack().customer);
     await page.getByRole('heading', { name: 'This console is for Stockpulse staff' }).waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain(stack.customer.email);
+    expect(await page.getByRole('alert').textContent()).toContain(stack().customer.email);
     expect(adminCalls).toEqual([]);
     await screenshot(page, 'admin', 'refused');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -40,13 +28,13 @@ describe('the admin console', { timeout: 120_000 }, () => {
   });
 
   it('shows every view to an administrator, accessible and without console errors', async () => {
-    const { page, context, consoleErrors } = await openPage(browser, stack);
+    const { page, context, consoleErrors } = await openPage(browser(), stack());
     await page.goto('/admin');
     await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
     await screenshot(page, 'admin', 'sign-in');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await openConsole(page, stack);
+    await openConsole(page, stack());
     const views = [
       ['overview', '/admin', 'Live orders'],
       ['orders', '/admin/orders', 'Orders'],
@@ -120,15 +108,15 @@ describe('the admin console', { timeout: 120_000 }, () => {
   });
 
   it('shows a new order live, and the customer follows the admin shipping and delivering it', async () => {
-    const admin = await openPage(browser, stack);
-    await openConsole(admin.page, stack);
+    const admin = await openPage(browser(), stack());
+    await openConsole(admin.page, stack());
     const ordersKpi = admin.page.locator('[data-kpi="orders"] .kpi-value');
     await ordersKpi.locator('.skeleton').waitFor({ state: 'detached' });
     const ordersBefore = Number((await ordersKpi.textContent())?.replace(/\D/g, ''));
 
-    const customer = await openPage(browser, stack);
+    const customer = await openPage(browser(), stack());
     await registerCustomer(customer.page, 'Live Larry');
-    const productId = await stack.world.addProduct({ onHand: 20, priceCents: 2_500 });
+    const productId = await stack().world.addProduct({ onHand: 20, priceCents: 2_500 });
     const orderId = await placeOrder(customer.page, [{ productId, quantity: 2 }]);
 
     // In the feed without a reload, then paid (the worker), and counted once paid.
@@ -173,9 +161,9 @@ describe('the admin console', { timeout: 120_000 }, () => {
   });
 
   it('adjusts stock: refused below what is reserved, then the storefront badge follows live', async () => {
-    const productId = await stack.world.addProduct({ onHand: 20, name: 'Live stock lamp' });
-    const admin = await openPage(browser, stack);
-    await openConsole(admin.page, stack);
+    const productId = await stack().world.addProduct({ onHand: 20, name: 'Live stock lamp' });
+    const admin = await openPage(browser(), stack());
+    await openConsole(admin.page, stack());
     await admin.page.goto(`/admin/inventory/${productId}`);
     await admin.page.getByRole('heading', { name: 'Live stock lamp' }).waitFor();
     const figure = (label: string) =>
@@ -183,7 +171,7 @@ describe('the admin console', { timeout: 120_000 }, () => {
     expect(await figure('Reserved').textContent()).toBe('0');
 
     // A customer's order reserves two: the console's figures follow without a reload.
-    const customer = await openPage(browser, stack);
+    const customer = await openPage(browser(), stack());
     await registerCustomer(customer.page, 'Stock Sam');
     await placeOrder(customer.page, [{ productId, quantity: 2 }]);
     await expect.poll(() => figure('Reserved').textContent(), { timeout: 10_000 }).toBe('2');
@@ -215,8 +203,7 @@ describe('the admin console', { timeout: 120_000 }, () => {
     // The console's own figures followed too, and the ledger has the reason.
     await admin.page.getByText('stocktake: water damage').waitFor();
     // Chromium logs the refused adjustment's 409 itself; nothing else may appear.
-    const deliberate = 'the server responded with a status of 409';
-    expect(admin.consoleErrors.filter((line) => !line.includes(deliberate))).toEqual([]);
+    expect(unexpectedErrors(admin.consoleErrors, [409])).toEqual([]);
     expect(admin.consoleErrors).toHaveLength(1);
     await Promise.all([admin.context.close(), customer.context.close()]);
   });

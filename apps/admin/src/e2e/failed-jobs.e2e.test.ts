@@ -1,33 +1,19 @@
-import { launchBrowser, openPage, type Stack, screenshot, startStack } from '@stockpulse/e2e';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eSuite, openPage, screenshot } from '@stockpulse/e2e';
+import { describe, expect, it } from 'vitest';
 import { openConsole, placeOrder, registerCustomer } from './helpers';
 
 // Every payment fails: the order job exhausts its attempts and lands in `failed`.
 describe('failed jobs in the console', { timeout: 120_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([
-      startStack({ workerEnv: { PAYMENT_FAILURE_RATE: '1' } }),
-      launchBrowser(),
-    ]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const { stack, browser } = e2eSuite({ workerEnv: { PAYMENT_FAILURE_RATE: '1' } });
 
   it('shows a failed payment job with its error, and retries it', async () => {
-    const customer = await openPage(browser, stack);
+    const customer = await openPage(browser(), stack());
     await registerCustomer(customer.page, 'Unlucky Una');
-    const productId = await stack.world.addProduct({ onHand: 5 });
+    const productId = await stack().world.addProduct({ onHand: 5 });
     const orderId = await placeOrder(customer.page, [{ productId, quantity: 1 }]);
 
-    const admin = await openPage(browser, stack);
-    await openConsole(admin.page, stack);
+    const admin = await openPage(browser(), stack());
+    await openConsole(admin.page, stack());
     await admin.page.getByRole('link', { name: 'Queues' }).click();
     const job = admin.page.locator(`tr[data-job-id="order-${orderId}"]`);
     await job.waitFor({ timeout: 60_000 });
@@ -47,8 +33,8 @@ describe('failed jobs in the console', { timeout: 120_000 }, () => {
   });
 
   it('serves Bull Board, linked from the Queues view, to administrators only', async () => {
-    const admin = await openPage(browser, stack);
-    await openConsole(admin.page, stack);
+    const admin = await openPage(browser(), stack());
+    await openConsole(admin.page, stack());
     await admin.page.getByRole('link', { name: 'Queues' }).click();
     const link = admin.page.getByRole('link', { name: 'Open Bull Board' });
     const href = await link.getAttribute('href');
@@ -60,10 +46,10 @@ describe('failed jobs in the console', { timeout: 120_000 }, () => {
     await board.getByText('orders', { exact: true }).first().waitFor({ timeout: 15_000 });
     await screenshot(board, 'admin', 'bull-board');
 
-    const customer = await openPage(browser, stack);
+    const customer = await openPage(browser(), stack());
     await customer.page.goto('/');
     expect((await customer.page.request.get(href!)).status()).toBe(401);
-    await customer.page.request.post('/trpc/auth.login', { data: { json: stack.customer } });
+    await customer.page.request.post('/trpc/auth.login', { data: { json: stack().customer } });
     expect((await customer.page.request.get(href!)).status()).toBe(403);
     await Promise.all([admin.context.close(), customer.context.close()]);
   });

@@ -1,12 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Search } from 'lucide-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { StockRow } from '../lib/api-types';
 import { trpc } from '../trpc';
 import { PageHeader } from '../ui/PageHeader';
-import { Pager, useCursorPages } from '../ui/Pager';
-import { Empty, ErrorState } from '../ui/states';
+import { CursorPager, useCursorPages } from '../ui/Pager';
+import { SearchBox, Toggle } from '../ui/Toolbar';
 import { useDebounced } from '../ui/useDebounced';
 import { InvariantCheck } from './InvariantCheck';
 import { OpenRestocks } from './OpenRestocks';
@@ -36,39 +35,25 @@ export function Component() {
       <div className="grid-inventory">
         <section className="card">
           <div className="toolbar">
-            <label className="toggle">
-              <input
-                type="checkbox"
-                checked={lowStockOnly}
-                onChange={(event) =>
-                  setParams(event.target.checked ? { low: '1' } : {}, { replace: true })
-                }
-              />
-              Low stock only
-            </label>
-            <label className="search">
-              <Search size={16} aria-hidden="true" />
-              <span className="sr-only">Search products</span>
-              <input
-                type="search"
-                placeholder="Name or SKU"
-                value={searchText}
-                onChange={(event) => setSearchText(event.target.value)}
-              />
-            </label>
+            <Toggle
+              label="Low stock only"
+              checked={lowStockOnly}
+              onChange={(checked) => setParams(checked ? { low: '1' } : {}, { replace: true })}
+            />
+            <SearchBox
+              label="Search products"
+              placeholder="Name or SKU"
+              value={searchText}
+              onChange={setSearchText}
+            />
           </div>
-          <StockTable rows={stock.data?.items} onAction={(kind, row) => setDialog({ kind, row })} />
-          {stock.isError && <ErrorState error={stock.error} retry={stock.refetch} />}
-          {stock.data?.items.length === 0 && (
-            <Empty>{lowStockOnly ? 'Nothing is running low.' : 'No products match.'}</Empty>
-          )}
-          <Pager
-            label="Inventory"
-            page={pages.page}
-            nextCursor={stock.data?.nextCursor}
-            onNext={pages.next}
-            onPrevious={pages.previous}
+          <StockTable
+            rows={stock.data?.items}
+            onAction={(kind, row) => setDialog({ kind, row })}
+            query={stock}
+            empty={lowStockOnly ? 'Nothing is running low.' : 'No products match.'}
           />
+          <CursorPager label="Inventory" pages={pages} nextCursor={stock.data?.nextCursor} />
         </section>
         <div className="stack">
           <OpenRestocks />

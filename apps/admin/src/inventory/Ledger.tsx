@@ -1,14 +1,57 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { LedgerRow } from '../lib/api-types';
 import { count, humanize, when } from '../lib/format';
 import { trpc } from '../trpc';
-import { Pager, useCursorPages } from '../ui/Pager';
-import { Empty, ErrorState, SkeletonRows } from '../ui/states';
+import { DataTable } from '../ui/DataTable';
+import { CursorPager, useCursorPages } from '../ui/Pager';
 
 /** "+3", "−2", "" for zero: a movement reads as what it did. */
 export function signed(n: number): string {
   if (n === 0) return '';
   return n > 0 ? `+${count(n)}` : `−${count(-n)}`;
 }
+
+const column = createColumnHelper<LedgerRow>();
+
+const columns = [
+  column.display({ id: 'when', header: 'When', cell: ({ row }) => when(row.original.createdAt) }),
+  column.display({
+    id: 'reason',
+    header: 'Reason',
+    cell: ({ row: { original: row } }) => (
+      <>
+        {humanize(row.reason)}
+        {row.refType === 'order' && row.refId ? ` · order #${row.refId}` : ''}
+      </>
+    ),
+  }),
+  column.display({
+    id: 'onHand',
+    header: 'On hand',
+    meta: { numeric: true },
+    cell: ({ row }) => signed(row.original.deltaOnHand),
+  }),
+  column.display({
+    id: 'reserved',
+    header: 'Reserved',
+    meta: { numeric: true },
+    cell: ({ row }) => signed(row.original.deltaReserved),
+  }),
+  column.display({
+    id: 'incoming',
+    header: 'Incoming',
+    meta: { numeric: true },
+    cell: ({ row }) => signed(row.original.deltaIncoming),
+  }),
+  column.display({
+    id: 'by',
+    header: 'By',
+    meta: { className: 'muted' },
+    cell: ({ row }) => row.original.actor,
+  }),
+  column.display({ id: 'note', header: 'Note', cell: ({ row }) => row.original.note }),
+];
 
 /** A product's stock movements, newest first (refetched when its stock changes). */
 export function Ledger({ productId }: { productId: number }) {
@@ -20,56 +63,16 @@ export function Ledger({ productId }: { productId: number }) {
   return (
     <section className="card" aria-labelledby="ledger-title">
       <h2 id="ledger-title">Ledger</h2>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Reason</th>
-              <th scope="col" className="num">
-                On hand
-              </th>
-              <th scope="col" className="num">
-                Reserved
-              </th>
-              <th scope="col" className="num">
-                Incoming
-              </th>
-              <th scope="col">By</th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          {ledger.isPending ? (
-            <SkeletonRows columns={7} rows={4} />
-          ) : (
-            <tbody>
-              {ledger.data?.items.map((row) => (
-                <tr key={row.id}>
-                  <td>{when(row.createdAt)}</td>
-                  <td>
-                    {humanize(row.reason)}
-                    {row.refType === 'order' && row.refId ? ` · order #${row.refId}` : ''}
-                  </td>
-                  <td className="num">{signed(row.deltaOnHand)}</td>
-                  <td className="num">{signed(row.deltaReserved)}</td>
-                  <td className="num">{signed(row.deltaIncoming)}</td>
-                  <td className="muted">{row.actor}</td>
-                  <td>{row.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          )}
-        </table>
-      </div>
-      {ledger.isError && <ErrorState error={ledger.error} retry={ledger.refetch} />}
-      {ledger.data?.items.length === 0 && <Empty>No movements yet.</Empty>}
-      <Pager
-        label="Ledger"
-        page={pages.page}
-        nextCursor={ledger.data?.nextCursor}
-        onNext={pages.next}
-        onPrevious={pages.previous}
+      <DataTable
+        columns={columns}
+        rows={ledger.data?.items}
+        loading={ledger.isPending}
+        skeletonRows={4}
+        rowId={(row) => row.id}
+        query={ledger}
+        empty="No movements yet."
       />
+      <CursorPager label="Ledger" pages={pages} nextCursor={ledger.data?.nextCursor} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type InputHTMLAttributes, type ReactNode, useState } from 'react';
 import { toast } from 'sonner';
 import type { StockRow } from '../lib/api-types';
 import { apiError, describeError, stockBelowReservedMessage } from '../lib/errors';
@@ -10,12 +10,17 @@ import { Field } from '../ui/Field';
 
 export type StockDialogKind = 'adjust' | 'policy' | 'restock';
 
-/** After any stock change: the lists, this product's ledger and the restocks refetch. */
-function useRefreshStock() {
+/**
+ * After any stock change: the lists, this product's ledger and the restocks refetch, a toast
+ * says what happened, and the dialog closes.
+ */
+function useStockSaved(onClose: () => void) {
   const queryClient = useQueryClient();
-  return () => {
+  return (message: string) => {
     void queryClient.invalidateQueries(trpc.admin.inventory.pathFilter());
     void queryClient.invalidateQueries(trpc.admin.restocks.pathFilter());
+    toast.success(message);
+    onClose();
   };
 }
 
@@ -28,30 +33,101 @@ export function StockDialog(props: { kind: StockDialogKind; row: StockRow; onClo
   return <RestockDialog {...props} />;
 }
 
-function Footer(props: { onClose: () => void; pending: boolean; label: string; form: string }) {
+/**
+ * The frame every stock dialog shares: a titled modal whose form explains itself, holds the
+ * fields, and shows the server's refusal when no field owns it; Cancel and submit below.
+ */
+function StockForm(props: {
+  id: string;
+  title: string;
+  submitLabel: string;
+  pending: boolean;
+  onClose: () => void;
+  onSubmit: () => void;
+  intro: ReactNode;
+  /** The refusal to show under the fields (null when a field shows it, or none). */
+  formError: string | null;
+  children: ReactNode;
+}) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onSubmit();
+  };
   return (
-    <>
-      <button type="button" className="btn" data-close onClick={props.onClose}>
-        Cancel
-      </button>
-      <button type="submit" form={props.form} className="btn btn-primary" disabled={props.pending}>
-        {props.pending ? 'Saving…' : props.label}
-      </button>
-    </>
+    <Dialog
+      title={props.title}
+      onClose={props.onClose}
+      footer={
+        <>
+          <button type="button" className="btn" data-close onClick={props.onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form={props.id}
+            className="btn btn-primary"
+            disabled={props.pending}
+          >
+            {props.pending ? 'Saving…' : props.submitLabel}
+          </button>
+        </>
+      }
+    >
+      <form id={props.id} onSubmit={submit} className="form">
+        <p className="muted">{props.intro}</p>
+        {props.children}
+        {props.formError !== null && (
+          <p className="form-error" role="alert">
+            {props.formError}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
+
+/** A required text box in a Field; `numeric` brings up the number keyboard. */
+function InputField({
+  label,
+  error,
+  hint,
+  numeric,
+  value,
+  onChange,
+  ...input
+}: {
+  label: string;
+  error?: string | null;
+  hint?: string;
+  numeric?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, 'maxLength' | 'placeholder'>) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          inputMode={numeric ? 'numeric' : undefined}
+          required
+          {...input}
+          value={value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 
 function AdjustDialog({ row, onClose }: { row: StockRow; onClose: () => void }) {
-  const refresh = useRefreshStock();
+  const saved = useStockSaved(onClose);
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
   const adjust = useMutation(
     trpc.admin.inventory.adjust.mutationOptions({
-      onSuccess: (updated) => {
-        refresh();
-        toast.success(`${row.name}: ${count(updated.onHand)} on hand`);
-        onClose();
-      },
+      onSuccess: (updated) => saved(`${row.name}: ${count(updated.onHand)} on hand`),
     }),
   );
   const n = wholeNumber(delta);
@@ -60,191 +136,116 @@ function AdjustDialog({ row, onClose }: { row: StockRow; onClose: () => void }) 
     (adjust.isError && stockBelowReservedMessage(adjust.error)) ||
     info?.fieldErrors.delta ||
     (info?.cause === 'STOCK_LIMIT' ? info.message : null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    adjust.mutate({ productId: row.productId, delta: n, reason: reason.trim() });
-  };
   return (
-    <Dialog
+    <StockForm
+      id="adjust-form"
       title={`Adjust stock: ${row.name}`}
+      submitLabel="Adjust"
+      pending={adjust.isPending}
       onClose={onClose}
-      footer={
-        <Footer onClose={onClose} pending={adjust.isPending} label="Adjust" form="adjust-form" />
+      onSubmit={() => adjust.mutate({ productId: row.productId, delta: n, reason: reason.trim() })}
+      intro={`${count(row.onHand)} on hand, ${count(row.reserved)} reserved by open orders. On hand never goes below what is reserved.`}
+      formError={
+        info && !deltaError && !info.fieldErrors.reason ? describeError(adjust.error) : null
       }
     >
-      <form id="adjust-form" onSubmit={submit} className="form">
-        <p className="muted">
-          {count(row.onHand)} on hand, {count(row.reserved)} reserved by open orders. On hand never
-          goes below what is reserved.
-        </p>
-        <Field
-          label="Change (units, negative to remove)"
-          error={deltaError}
-          hint={
-            Number.isFinite(n) && n !== 0 ? `On hand becomes ${count(row.onHand + n)}` : undefined
-          }
-        >
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              required
-              value={delta}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(event) => setDelta(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Reason (kept on the ledger)" error={info?.fieldErrors.reason}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              required
-              maxLength={200}
-              placeholder="stocktake: 3 broken"
-              value={reason}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          )}
-        </Field>
-        {info && !deltaError && !info.fieldErrors.reason && (
-          <p className="form-error" role="alert">
-            {describeError(adjust.error)}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      <InputField
+        label="Change (units, negative to remove)"
+        numeric
+        error={deltaError}
+        hint={
+          Number.isFinite(n) && n !== 0 ? `On hand becomes ${count(row.onHand + n)}` : undefined
+        }
+        value={delta}
+        onChange={setDelta}
+      />
+      <InputField
+        label="Reason (kept on the ledger)"
+        error={info?.fieldErrors.reason}
+        maxLength={200}
+        placeholder="stocktake: 3 broken"
+        value={reason}
+        onChange={setReason}
+      />
+    </StockForm>
   );
 }
 
 function PolicyDialog({ row, onClose }: { row: StockRow; onClose: () => void }) {
-  const refresh = useRefreshStock();
+  const saved = useStockSaved(onClose);
   const [point, setPoint] = useState(String(row.reorderPoint));
   const [quantity, setQuantity] = useState(String(row.reorderQuantity));
   const setPolicy = useMutation(
     trpc.admin.inventory.setPolicy.mutationOptions({
-      onSuccess: () => {
-        refresh();
-        toast.success(`Reorder policy saved for ${row.name}`);
-        onClose();
-      },
+      onSuccess: () => saved(`Reorder policy saved for ${row.name}`),
     }),
   );
   const info = setPolicy.isError ? apiError(setPolicy.error) : null;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setPolicy.mutate({
-      productId: row.productId,
-      reorderPoint: wholeNumber(point),
-      reorderQuantity: wholeNumber(quantity),
-    });
-  };
   return (
-    <Dialog
+    <StockForm
+      id="policy-form"
       title={`Reorder policy: ${row.name}`}
+      submitLabel="Save"
+      pending={setPolicy.isPending}
       onClose={onClose}
-      footer={
-        <Footer onClose={onClose} pending={setPolicy.isPending} label="Save" form="policy-form" />
+      onSubmit={() =>
+        setPolicy.mutate({
+          productId: row.productId,
+          reorderPoint: wholeNumber(point),
+          reorderQuantity: wholeNumber(quantity),
+        })
+      }
+      intro="When available plus incoming falls to the reorder point, the scheduler orders the reorder quantity from the supplier."
+      formError={
+        info && Object.keys(info.fieldErrors).length === 0 ? describeError(setPolicy.error) : null
       }
     >
-      <form id="policy-form" onSubmit={submit} className="form">
-        <p className="muted">
-          When available plus incoming falls to the reorder point, the scheduler orders the reorder
-          quantity from the supplier.
-        </p>
-        <Field label="Reorder point" error={info?.fieldErrors.reorderPoint}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              required
-              value={point}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(event) => setPoint(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Reorder quantity" error={info?.fieldErrors.reorderQuantity}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              required
-              value={quantity}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(event) => setQuantity(event.target.value)}
-            />
-          )}
-        </Field>
-        {info && Object.keys(info.fieldErrors).length === 0 && (
-          <p className="form-error" role="alert">
-            {describeError(setPolicy.error)}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      <InputField
+        label="Reorder point"
+        numeric
+        error={info?.fieldErrors.reorderPoint}
+        value={point}
+        onChange={setPoint}
+      />
+      <InputField
+        label="Reorder quantity"
+        numeric
+        error={info?.fieldErrors.reorderQuantity}
+        value={quantity}
+        onChange={setQuantity}
+      />
+    </StockForm>
   );
 }
 
 function RestockDialog({ row, onClose }: { row: StockRow; onClose: () => void }) {
-  const refresh = useRefreshStock();
+  const saved = useStockSaved(onClose);
   const [quantity, setQuantity] = useState(String(row.reorderQuantity));
   const restock = useMutation(
     trpc.admin.inventory.restock.mutationOptions({
-      onSuccess: (created) => {
-        refresh();
-        toast.success(`Ordered ${count(created.quantity)} × ${row.name} from the supplier`);
-        onClose();
-      },
+      onSuccess: (created) =>
+        saved(`Ordered ${count(created.quantity)} × ${row.name} from the supplier`),
     }),
   );
   const info = restock.isError ? apiError(restock.error) : null;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    restock.mutate({ productId: row.productId, quantity: wholeNumber(quantity) });
-  };
   return (
-    <Dialog
+    <StockForm
+      id="restock-form"
       title={`Restock: ${row.name}`}
+      submitLabel="Order stock"
+      pending={restock.isPending}
       onClose={onClose}
-      footer={
-        <Footer
-          onClose={onClose}
-          pending={restock.isPending}
-          label="Order stock"
-          form="restock-form"
-        />
-      }
+      onSubmit={() => restock.mutate({ productId: row.productId, quantity: wholeNumber(quantity) })}
+      intro={`The units count as incoming until the supplier delivers them; ${count(row.incoming)} are on their way already.`}
+      formError={info && !info.fieldErrors.quantity ? describeError(restock.error) : null}
     >
-      <form id="restock-form" onSubmit={submit} className="form">
-        <p className="muted">
-          The units count as incoming until the supplier delivers them; {count(row.incoming)} are on
-          their way already.
-        </p>
-        <Field label="Quantity" error={info?.fieldErrors.quantity}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              required
-              value={quantity}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(event) => setQuantity(event.target.value)}
-            />
-          )}
-        </Field>
-        {info && !info.fieldErrors.quantity && (
-          <p className="form-error" role="alert">
-            {describeError(restock.error)}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      <InputField
+        label="Quantity"
+        numeric
+        error={info?.fieldErrors.quantity}
+        value={quantity}
+        onChange={setQuantity}
+      />
+    </StockForm>
   );
 }

@@ -12,3 +12,6 @@ export type SalesSummary = Outputs['admin']['sales']['summary'];
 export type OrderSort = NonNullable<
   Extract<Inputs['admin']['orders']['list'], { sort?: unknown }>['sort']
 >;
+export type CustomerRow = Outputs['admin']['customers']['list']['items'][number];
+export type ProductRow = Outputs['admin']['products']['list']['items'][number];
+export type LedgerRow = Outputs['admin']['inventory']['ledger']['items'][number];

@@ -1,20 +1,14 @@
 import { ORDER_STATUSES, type OrderStatus } from '@stockpulse/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  flexRender,
-  getCoreRowModel,
-  type SortingState,
-  useReactTable,
-} from '@tanstack/react-table';
-import { Search } from 'lucide-react';
+import type { SortingState, Updater } from '@tanstack/react-table';
 import { useSearchParams } from 'react-router';
 import { humanize } from '../lib/format';
 import { useRecentOrderChanges } from '../lib/useRecentOrderChanges';
 import { trpc } from '../trpc';
+import { DataTable } from '../ui/DataTable';
 import { PageHeader } from '../ui/PageHeader';
-import { Pager, useCursorPages } from '../ui/Pager';
-import { SortHeader } from '../ui/SortHeader';
-import { Empty, ErrorState, SkeletonRows } from '../ui/states';
+import { CursorPager, useCursorPages } from '../ui/Pager';
+import { SearchBox } from '../ui/Toolbar';
 import { useDebounced } from '../ui/useDebounced';
 import { orderColumns } from './columns';
 import { isOrderSort, sortFromTable, tableFromSort } from './order-sort';
@@ -59,23 +53,11 @@ export function Component() {
     );
 
   const sorting = tableFromSort(sort);
-  const table = useReactTable({
-    data: orders.data?.items ?? [],
-    columns: orderColumns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => String(row.id),
-    manualSorting: true,
-    manualPagination: true,
-    manualFiltering: true,
-    enableSortingRemoval: false,
-    sortDescFirst: true,
-    state: { sorting },
-    onSortingChange: (updater) => {
-      const next: SortingState = typeof updater === 'function' ? updater(sorting) : updater;
-      const nextSort = sortFromTable(next);
-      update({ sort: nextSort === 'newest' ? null : nextSort });
-    },
-  });
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const next = typeof updater === 'function' ? updater(sorting) : updater;
+    const nextSort = sortFromTable(next);
+    update({ sort: nextSort === 'newest' ? null : nextSort });
+  };
 
   return (
     <>
@@ -95,75 +77,29 @@ export function Component() {
               </button>
             ))}
           </fieldset>
-          <label className="search">
-            <Search size={16} aria-hidden="true" />
-            <span className="sr-only">Search orders</span>
-            <input
-              type="search"
-              placeholder="Order #, name or email"
-              value={searchText}
-              onChange={(event) => update({ q: event.target.value || null })}
-            />
-          </label>
+          <SearchBox
+            label="Search orders"
+            placeholder="Order #, name or email"
+            value={searchText}
+            onChange={(text) => update({ q: text || null })}
+          />
         </div>
-        <div className="table-wrap">
-          <table className="table" aria-busy={orders.isFetching}>
-            <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => (
-                    <SortHeader
-                      key={header.id}
-                      header={header}
-                      numeric={Boolean(
-                        (header.column.columnDef.meta as { numeric?: boolean } | undefined)
-                          ?.numeric,
-                      )}
-                    />
-                  ))}
-                </tr>
-              ))}
-            </thead>
-            {orders.isPending ? (
-              <SkeletonRows columns={orderColumns.length} />
-            ) : (
-              <tbody>
-                {table.getRowModel().rows.map((row) => {
-                  const change = recent.get(row.original.id);
-                  const cue = change ? (change.kind === 'created' ? 'row-new' : 'row-updated') : '';
-                  return (
-                    <tr key={row.id} className={cue} data-order-id={row.original.id}>
-                      {row.getVisibleCells().map((cell) => (
-                        <td
-                          key={cell.id}
-                          className={
-                            (cell.column.columnDef.meta as { numeric?: boolean } | undefined)
-                              ?.numeric
-                              ? 'num'
-                              : undefined
-                          }
-                        >
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                        </td>
-                      ))}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            )}
-          </table>
-        </div>
-        {orders.isError && <ErrorState error={orders.error} retry={orders.refetch} />}
-        {orders.data?.items.length === 0 && (
-          <Empty>{search || status ? 'No orders match.' : 'No orders yet.'}</Empty>
-        )}
-        <Pager
-          label="Orders"
-          page={pages.page}
-          nextCursor={orders.data?.nextCursor}
-          onNext={pages.next}
-          onPrevious={pages.previous}
+        <DataTable
+          columns={orderColumns}
+          rows={orders.data?.items}
+          loading={orders.isPending}
+          busy={orders.isFetching}
+          rowId={(order) => order.id}
+          rowAttributes={(order) => {
+            const change = recent.get(order.id);
+            const cue = change ? (change.kind === 'created' ? 'row-new' : 'row-updated') : '';
+            return { className: cue, 'data-order-id': order.id };
+          }}
+          sorting={{ state: sorting, onChange: onSortingChange }}
+          query={orders}
+          empty={search || status ? 'No orders match.' : 'No orders yet.'}
         />
+        <CursorPager label="Orders" pages={pages} nextCursor={orders.data?.nextCursor} />
       </section>
     </>
   );

@@ -1,13 +1,63 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Plus, Search } from 'lucide-react';
+import { createColumnHelper } from '@tanstack/react-table';
+import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { ProductRow } from '../lib/api-types';
 import { count, money } from '../lib/format';
 import { trpc } from '../trpc';
+import { DataTable } from '../ui/DataTable';
 import { PageHeader } from '../ui/PageHeader';
-import { Pager, useCursorPages } from '../ui/Pager';
-import { Empty, ErrorState, SkeletonRows } from '../ui/states';
+import { CursorPager, useCursorPages } from '../ui/Pager';
+import { SearchBox, Toggle } from '../ui/Toolbar';
 import { useDebounced } from '../ui/useDebounced';
+
+const column = createColumnHelper<ProductRow>();
+
+const columns = [
+  column.display({
+    id: 'image',
+    header: () => <span className="sr-only">Image</span>,
+    meta: { className: 'thumb-cell' },
+    cell: ({ row }) => (
+      <img src={row.original.imageSrc} alt="" width={36} height={36} className="thumb" />
+    ),
+  }),
+  column.display({
+    id: 'product',
+    header: 'Product',
+    cell: ({ row: { original: p } }) => (
+      <div className="cell-two-line">
+        <Link to={`/products/${p.id}`} className="strong">
+          {p.name}
+        </Link>
+        <span className="muted">{p.sku}</span>
+      </div>
+    ),
+  }),
+  column.display({ id: 'category', header: 'Category', cell: ({ row }) => row.original.category }),
+  column.display({
+    id: 'price',
+    header: 'Price',
+    meta: { numeric: true },
+    cell: ({ row }) => money(row.original.priceCents),
+  }),
+  column.display({
+    id: 'available',
+    header: 'Available',
+    meta: { numeric: true },
+    cell: ({ row }) => count(row.original.available),
+  }),
+  column.display({
+    id: 'status',
+    header: 'Status',
+    cell: ({ row: { original: p } }) => (
+      <span className={p.active ? 'pill pill-active' : 'pill pill-archived'}>
+        {p.active ? 'Active' : 'Archived'}
+      </span>
+    ),
+  }),
+];
 
 export function Component() {
   const [searchText, setSearchText] = useState('');
@@ -36,83 +86,23 @@ export function Component() {
       />
       <section className="card">
         <div className="toolbar">
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={includeArchived}
-              onChange={(event) => setIncludeArchived(event.target.checked)}
-            />
-            Show archived
-          </label>
-          <label className="search">
-            <Search size={16} aria-hidden="true" />
-            <span className="sr-only">Search products</span>
-            <input
-              type="search"
-              placeholder="Name or SKU"
-              value={searchText}
-              onChange={(event) => setSearchText(event.target.value)}
-            />
-          </label>
+          <Toggle label="Show archived" checked={includeArchived} onChange={setIncludeArchived} />
+          <SearchBox
+            label="Search products"
+            placeholder="Name or SKU"
+            value={searchText}
+            onChange={setSearchText}
+          />
         </div>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="sr-only">Image</span>
-                </th>
-                <th scope="col">Product</th>
-                <th scope="col">Category</th>
-                <th scope="col" className="num">
-                  Price
-                </th>
-                <th scope="col" className="num">
-                  Available
-                </th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            {products.isPending ? (
-              <SkeletonRows columns={6} />
-            ) : (
-              <tbody>
-                {products.data?.items.map((p) => (
-                  <tr key={p.id}>
-                    <td className="thumb-cell">
-                      <img src={p.imageSrc} alt="" width={36} height={36} className="thumb" />
-                    </td>
-                    <td>
-                      <div className="cell-two-line">
-                        <Link to={`/products/${p.id}`} className="strong">
-                          {p.name}
-                        </Link>
-                        <span className="muted">{p.sku}</span>
-                      </div>
-                    </td>
-                    <td>{p.category}</td>
-                    <td className="num">{money(p.priceCents)}</td>
-                    <td className="num">{count(p.available)}</td>
-                    <td>
-                      <span className={p.active ? 'pill pill-active' : 'pill pill-archived'}>
-                        {p.active ? 'Active' : 'Archived'}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            )}
-          </table>
-        </div>
-        {products.isError && <ErrorState error={products.error} retry={products.refetch} />}
-        {products.data?.items.length === 0 && <Empty>No products match.</Empty>}
-        <Pager
-          label="Products"
-          page={pages.page}
-          nextCursor={products.data?.nextCursor}
-          onNext={pages.next}
-          onPrevious={pages.previous}
+        <DataTable
+          columns={columns}
+          rows={products.data?.items}
+          loading={products.isPending}
+          rowId={(p) => p.id}
+          query={products}
+          empty="No products match."
         />
+        <CursorPager label="Products" pages={pages} nextCursor={products.data?.nextCursor} />
       </section>
     </>
   );

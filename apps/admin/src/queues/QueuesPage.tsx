@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { ExternalLink } from 'lucide-react';
-import { count, humanize } from '../lib/format';
 import { trpc } from '../trpc';
 import { PageHeader } from '../ui/PageHeader';
-import { ErrorState, Loading } from '../ui/states';
 import { FailedJobs } from './FailedJobs';
+import { QueueCounts } from './QueueCounts';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -26,42 +25,7 @@ export function Component() {
       />
       <section className="card" aria-labelledby="counts-title">
         <h2 id="counts-title">Jobs by state</h2>
-        {stats.isPending ? (
-          <Loading />
-        ) : stats.isError ? (
-          <ErrorState error={stats.error} retry={stats.refetch} />
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Queue</th>
-                {STATES.map((state) => (
-                  <th scope="col" className="num" key={state}>
-                    {humanize(state)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {stats.data.map(({ queue, counts }) => (
-                <tr key={queue} data-queue={queue}>
-                  <th scope="row">{humanize(queue)}</th>
-                  {STATES.map((state) => (
-                    <td
-                      key={state}
-                      data-state={state}
-                      className={
-                        state === 'failed' && counts.failed > 0 ? 'num text-danger strong' : 'num'
-                      }
-                    >
-                      {count(counts[state])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueueCounts stats={stats} states={STATES} full />
       </section>
       {/* The queues the server reports, so this page needs no copy of the list. */}
       {stats.data?.map(({ queue }) => (

@@ -65,3 +65,20 @@ export function Pager(props: {
     </nav>
   );
 }
+
+/** The Pager of a list paged with useCursorPages. */
+export function CursorPager(props: {
+  label: string;
+  pages: ReturnType<typeof useCursorPages>;
+  nextCursor: string | null | undefined;
+}) {
+  return (
+    <Pager
+      label={props.label}
+      page={props.pages.page}
+      nextCursor={props.nextCursor}
+      onNext={props.pages.next}
+      onPrevious={props.pages.previous}
+    />
+  );
+}

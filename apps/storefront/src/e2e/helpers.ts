@@ -62,20 +62,6 @@ export async function checkPage(page: Page, name: string) {
   expect(violations, `axe on ${name}`).toEqual([]);
 }
 
-/**
- * Console errors other than Chromium's own log line for an HTTP refusal the test provoked
- * on purpose (e.g. the 409 of an OUT_OF_STOCK order): the page handled it; Chromium
- * reports every failed request regardless.
- */
-export function unexpectedErrors(errors: readonly string[], expectedStatuses: number[]) {
-  return errors.filter(
-    (text) =>
-      !expectedStatuses.some((status) =>
-        text.startsWith(`Failed to load resource: the server responded with a status of ${status}`),
-      ),
-  );
-}
-
 /** A product with a name unique to this run, so a search finds only it. */
 export async function addNamedProduct(
   stack: Stack,

@@ -1,16 +1,9 @@
 import { schema } from '@stockpulse/db';
-import { launchBrowser, openPage, type Stack, screenshot, startStack } from '@stockpulse/e2e';
+import { e2eSuite, openPage, screenshot, unexpectedErrors } from '@stockpulse/e2e';
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addNamedProduct,
-  buyViaApi,
-  saveAddressViaApi,
-  signUpViaApi,
-  soon,
-  unexpectedErrors,
-} from './helpers';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addNamedProduct, buyViaApi, saveAddressViaApi, signUpViaApi, soon } from './helpers';
 
 /** Adds `quantity` of a product to the cart from its page. */
 async function addToCart(page: Page, productId: number, quantity: number) {
@@ -21,27 +14,36 @@ async function addToCart(page: Page, productId: number, quantity: number) {
 }
 
 describe('live stock and checkout against other shoppers', { timeout: 120_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
+  const { stack, browser } = e2eSuite();
 
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-  }, 240_000);
+  /** A new shopper, `quantity` of a new product in the cart, at checkout with the address in. */
+  async function shopperAtCheckout(word: string, name: string, quantity: number) {
+    const product = await addNamedProduct(stack(), word, { onHand: 10 });
+    const shopper = await openPage(browser(), stack());
+    const customer = await signUpViaApi(shopper.page, name);
+    await saveAddressViaApi(shopper.page);
+    await addToCart(shopper.page, product.id, quantity);
+    await shopper.page.goto('/checkout');
+    await soon(() => shopper.page.getByLabel('City').inputValue()).toBe('Springfield');
+    return { shopper, customer };
+  }
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  /** The ids of a customer's orders, straight from the database. */
+  const ordersOf = (customerId: number) =>
+    stack()
+      .world.db.select({ id: schema.orders.id })
+      .from(schema.orders)
+      .where(eq(schema.orders.customerId, customerId));
 
   it('turns a badge to "Sold out" when another shopper buys the last units', async () => {
-    const product = await addNamedProduct(stack, 'Lantern', { onHand: 2 });
-    const watcher = await openPage(browser, stack);
+    const product = await addNamedProduct(stack(), 'Lantern', { onHand: 2 });
+    const watcher = await openPage(browser(), stack());
     await watcher.page.goto(`/?q=${encodeURIComponent(product.name)}`);
     const card = watcher.page.locator(`[data-product-id="${product.id}"]`);
     await soon(() => card.getByTestId('stock-badge').textContent()).toBe('Only 2 left');
     await watcher.page.locator('.live-indicator.live-live').waitFor();
 
-    const buyer = await openPage(browser, stack);
+    const buyer = await openPage(browser(), stack());
     await signUpViaApi(buyer.page, 'Blake Buyer');
     await buyViaApi(buyer.page, product.id, 2);
 
@@ -54,8 +56,8 @@ describe('live stock and checkout against other shoppers', { timeout: 120_000 },
   });
 
   it('flags a cart line live as others buy, and fixes it in one click', async () => {
-    const product = await addNamedProduct(stack, 'Candle', { onHand: 5 });
-    const shopper = await openPage(browser, stack);
+    const product = await addNamedProduct(stack(), 'Candle', { onHand: 5 });
+    const shopper = await openPage(browser(), stack());
     await addToCart(shopper.page, product.id, 3);
     await shopper.page.goto('/cart');
     const line = shopper.page.locator(`[data-testid="cart-line"][data-product-id="${product.id}"]`);
@@ -63,7 +65,7 @@ describe('live stock and checkout against other shoppers', { timeout: 120_000 },
     await shopper.page.locator('.live-indicator.live-live').waitFor();
     expect(await line.getByTestId('line-issue').count()).toBe(0);
 
-    const rival = await openPage(browser, stack);
+    const rival = await openPage(browser(), stack());
     await signUpViaApi(rival.page, 'Parker Rival');
     await buyViaApi(rival.page, product.id, 3);
     await soon(() => line.getByTestId('line-issue').textContent()).toMatch(/Only 2 left/);
@@ -81,9 +83,9 @@ describe('live stock and checkout against other shoppers', { timeout: 120_000 },
   });
 
   it('pins OUT_OF_STOCK to the exact checkout line, with a one-click fix', async () => {
-    const scarce = await addNamedProduct(stack, 'Fern', { onHand: 3 });
-    const plenty = await addNamedProduct(stack, 'Spoon', { onHand: 50, priceCents: 500 });
-    const shopper = await openPage(browser, stack);
+    const scarce = await addNamedProduct(stack(), 'Fern', { onHand: 3 });
+    const plenty = await addNamedProduct(stack(), 'Spoon', { onHand: 50, priceCents: 500 });
+    const shopper = await openPage(browser(), stack());
     await signUpViaApi(shopper.page, 'Casey Checkout');
     await saveAddressViaApi(shopper.page);
     await addToCart(shopper.page, scarce.id, 2);
@@ -93,7 +95,7 @@ describe('live stock and checkout against other shoppers', { timeout: 120_000 },
     await soon(() => shopper.page.getByLabel('City').inputValue()).toBe('Springfield');
 
     // Someone else takes every last one while the shopper is on the checkout page.
-    const rival = await openPage(browser, stack);
+    const rival = await openPage(browser(), stack());
     await signUpViaApi(rival.page, 'Riley Rival');
     await buyViaApi(rival.page, scarce.id, 3);
 
@@ -123,36 +125,21 @@ describe('live stock and checkout against other shoppers', { timeout: 120_000 },
   });
 
   it('creates exactly one order from a double click on "Place order"', async () => {
-    const product = await addNamedProduct(stack, 'Tumbler', { onHand: 10 });
-    const shopper = await openPage(browser, stack);
-    const customer = await signUpViaApi(shopper.page, 'Dana Double');
-    await saveAddressViaApi(shopper.page);
-    await addToCart(shopper.page, product.id, 1);
-    await shopper.page.goto('/checkout');
-    await soon(() => shopper.page.getByLabel('City').inputValue()).toBe('Springfield');
+    const { shopper, customer } = await shopperAtCheckout('Tumbler', 'Dana Double', 1);
     const place = shopper.page.getByRole('button', { name: 'Place order' });
     await soon(() => place.isEnabled()).toBe(true);
 
     await place.dblclick();
     await shopper.page.getByRole('heading', { name: /Thank you/ }).waitFor();
 
-    const orders = await stack.world.db
-      .select({ id: schema.orders.id })
-      .from(schema.orders)
-      .where(eq(schema.orders.customerId, customer.id));
+    const orders = await ordersOf(customer.id);
     expect(orders).toHaveLength(1);
     expect(shopper.consoleErrors).toEqual([]);
     await shopper.context.close();
   });
 
   it('creates exactly one order when the same request reaches the server twice (a retry)', async () => {
-    const product = await addNamedProduct(stack, 'Saucer', { onHand: 10 });
-    const shopper = await openPage(browser, stack);
-    const customer = await signUpViaApi(shopper.page, 'Rory Retry');
-    await saveAddressViaApi(shopper.page);
-    await addToCart(shopper.page, product.id, 2);
-    await shopper.page.goto('/checkout');
-    await soon(() => shopper.page.getByLabel('City').inputValue()).toBe('Springfield');
+    const { shopper, customer } = await shopperAtCheckout('Saucer', 'Rory Retry', 2);
     // The network sends the order twice, as a proxy or a flaky connection retrying would.
     await shopper.page.route('**/trpc/orders.place*', async (route) => {
       await (await route.fetch()).body();
@@ -162,10 +149,7 @@ describe('live stock and checkout against other shoppers', { timeout: 120_000 },
     await shopper.page.getByRole('button', { name: 'Place order' }).click();
     await shopper.page.getByRole('heading', { name: /Thank you/ }).waitFor();
 
-    const orders = await stack.world.db
-      .select({ id: schema.orders.id })
-      .from(schema.orders)
-      .where(eq(schema.orders.customerId, customer.id));
+    const orders = await ordersOf(customer.id);
     expect(orders).toHaveLength(1);
     expect(shopper.page.url()).toContain(`/checkout/done/${orders[0]?.id}`);
     expect(shopper.consoleErrors).toEqual([]);

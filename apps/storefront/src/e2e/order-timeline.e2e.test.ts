@@ -1,6 +1,5 @@
-import { launchBrowser, openPage, type Stack, screenshot, startStack } from '@stockpulse/e2e';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eSuite, openPage, screenshot } from '@stockpulse/e2e';
+import { describe, expect, it } from 'vitest';
 import {
   addNamedProduct,
   buyViaApi,
@@ -12,25 +11,12 @@ import {
 } from './helpers';
 
 describe('an order page', { timeout: 120_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // A slow payment, so the page opens while the order is still pending.
-    [stack, browser] = await Promise.all([
-      startStack({ workerEnv: { PAYMENT_LATENCY_MS: '5000' } }),
-      launchBrowser(),
-    ]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  // A slow payment, so the page opens while the order is still pending.
+  const { stack, browser } = e2eSuite({ workerEnv: { PAYMENT_LATENCY_MS: '5000' } });
 
   it('moves its timeline live (paid, then shipped by staff) and offers cancel only while allowed', async () => {
-    const product = await addNamedProduct(stack, 'Kettle', { onHand: 20 });
-    const shopper = await openPage(browser, stack);
+    const product = await addNamedProduct(stack(), 'Kettle', { onHand: 20 });
+    const shopper = await openPage(browser(), stack());
     await signUpViaApi(shopper.page, 'Toni Timeline');
     await saveAddressViaApi(shopper.page);
     const order = await buyViaApi(shopper.page, product.id, 1);
@@ -43,8 +29,8 @@ describe('an order page', { timeout: 120_000 }, () => {
     expect(await page.getByRole('button', { name: 'Cancel order' }).isVisible()).toBe(true);
 
     // Staff ship it from the console (its API, in a context of their own).
-    const staff = await openPage(browser, stack);
-    await callApi(staff.page, 'auth.login', stack.admin);
+    const staff = await openPage(browser(), stack());
+    await callApi(staff.page, 'auth.login', stack().admin);
     await callApi(staff.page, 'admin.orders.transition', { id: order.id, to: 'shipped' });
     await soon(() => current.textContent()).toBe('Shipped');
     expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
@@ -54,8 +40,8 @@ describe('an order page', { timeout: 120_000 }, () => {
   });
 
   it('lets the customer cancel a paid order, and shows why it was cancelled', async () => {
-    const product = await addNamedProduct(stack, 'Teapot', { onHand: 20 });
-    const shopper = await openPage(browser, stack, { viewport: 'phone' });
+    const product = await addNamedProduct(stack(), 'Teapot', { onHand: 20 });
+    const shopper = await openPage(browser(), stack(), { viewport: 'phone' });
     await signUpViaApi(shopper.page, 'Cory Cancel');
     await saveAddressViaApi(shopper.page);
     const order = await buyViaApi(shopper.page, product.id, 2);

@@ -1,28 +1,14 @@
-import { launchBrowser, openPage, type Stack, startStack } from '@stockpulse/e2e';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addNamedProduct, checkPage, soon, unexpectedErrors } from './helpers';
+import { e2eSuite, openPage, unexpectedErrors } from '@stockpulse/e2e';
+import { describe, expect, it } from 'vitest';
+import { addNamedProduct, checkPage, soon } from './helpers';
 
 describe('the storefront', { timeout: 120_000 }, () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // A slow payment, so a test can watch an order sit in pending, then turn paid live.
-    [stack, browser] = await Promise.all([
-      startStack({ workerEnv: { PAYMENT_LATENCY_MS: '5000' } }),
-      launchBrowser(),
-    ]);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  // A slow payment, so a test can watch an order sit in pending, then turn paid live.
+  const { stack, browser } = e2eSuite({ workerEnv: { PAYMENT_LATENCY_MS: '5000' } });
 
   it('lets a new shopper sign up, search, buy, and watch the order turn paid live', async () => {
-    const product = await addNamedProduct(stack, 'Aurora kettle', { onHand: 12 });
-    const { page, context, consoleErrors } = await openPage(browser, stack);
+    const product = await addNamedProduct(stack(), 'Aurora kettle', { onHand: 12 });
+    const { page, context, consoleErrors } = await openPage(browser(), stack());
 
     await page.goto('/');
     await soon(() => page.getByTestId('product-card').count()).toBeGreaterThan(0);
@@ -143,8 +129,10 @@ describe('the storefront', { timeout: 120_000 }, () => {
   });
 
   it('works at phone width, signed in as the demo shopper', async () => {
-    const product = await addNamedProduct(stack, 'Pocket lamp', { onHand: 4 });
-    const { page, context, consoleErrors } = await openPage(browser, stack, { viewport: 'phone' });
+    const product = await addNamedProduct(stack(), 'Pocket lamp', { onHand: 4 });
+    const { page, context, consoleErrors } = await openPage(browser(), stack(), {
+      viewport: 'phone',
+    });
 
     await page.goto('/');
     await soon(() => page.getByTestId('product-card').count()).toBeGreaterThan(0);
@@ -154,8 +142,8 @@ describe('the storefront', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
     await checkPage(page, 'signup');
     await page.goto('/signin');
-    await page.getByLabel('Email').fill(stack.customer.email);
-    await page.getByLabel('Password').fill(stack.customer.password);
+    await page.getByLabel('Email').fill(stack().customer.email);
+    await page.getByLabel('Password').fill(stack().customer.password);
     await checkPage(page, 'signin');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: /account menu/ }).click();
@@ -208,8 +196,8 @@ describe('the storefront', { timeout: 120_000 }, () => {
   });
 
   it('can be used with the keyboard alone, with a visible focus', async () => {
-    const product = await addNamedProduct(stack, 'Keyboard tray', { onHand: 9 });
-    const { page, context, consoleErrors } = await openPage(browser, stack);
+    const product = await addNamedProduct(stack(), 'Keyboard tray', { onHand: 9 });
+    const { page, context, consoleErrors } = await openPage(browser(), stack());
     await page.goto('/');
     await soon(() => page.getByTestId('product-card').count()).toBeGreaterThan(0);
     const focused = () =>
