@@ -1,13 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+// A relative path: Vite bundles the config's relative imports, but loads packages with
+// Node, which cannot import a workspace package's TypeScript.
+import { reactRouterProductionAlias } from '../../packages/devstack/src/vite';
 
 // The API server (apps/server) on PORT (3000) answers /trpc, /socket.io and /media in
 // development; in production it serves this build itself at /admin/.
 const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   base: '/admin/',
   plugins: [react()],
+  resolve: { alias: reactRouterProductionAlias(mode, import.meta.url) },
   build: {
     rollupOptions: {
       // @stockpulse/shared is plain constants and functions, but its zod schemas are
@@ -25,4 +29,4 @@ export default defineConfig({
       '/socket.io': { target: api, ws: true },
     },
   },
-});
+}));
