@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { RowDataPacket } from 'mysql2/promise';
 import superjson from 'superjson';
+import { poolFetch } from './http-client';
 
 export const PRODUCTS = 1_000;
 const TOP_UP = 10_000_000;
@@ -95,7 +96,10 @@ export async function createFixture(serverUrl: string, customers: number): Promi
   };
 }
 
-/** The real tRPC client of a signed-in customer (the session cookie on every request). */
+/**
+ * The real tRPC client of a signed-in customer (the session cookie on every request), over
+ * the load generator's lean fetch (http-client.ts).
+ */
 export function customerClient(url: string, customer: Customer): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({
     links: [
@@ -103,6 +107,7 @@ export function customerClient(url: string, customer: Customer): TRPCClient<AppR
         url: `${url}/trpc`,
         transformer: superjson,
         headers: { cookie: `${SESSION_COOKIE}=${customer.token}` },
+        fetch: poolFetch(url),
       }),
     ],
   });

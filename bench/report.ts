@@ -123,7 +123,7 @@ export function toMarkdown(r: BenchResult): string {
   else {
     const s = r.statements;
     out.push(
-      `Counted by wrapping every connection of the API's mysql2 pool, with \`createContext\` (the session lookup) + \`orders.place\` via \`createCaller\` in process: **${s.total} statements** (session lookup ${s.sessionLookup} + placement ${s.placement}: ${formatKinds(s.kinds)}) — target ≤ ${s.target}: ${met(s.total <= s.target)}.`,
+      `Counted by wrapping every connection of the API's mysql2 pool, with \`createContext\` (the session lookup) + \`orders.place\` via \`createCaller\` in process: **${s.total} statements** (session lookup ${s.sessionLookup} + placement ${s.placement}: ${formatKinds(s.kinds)}) — target ≤ ${s.target}: ${met(s.total <= s.target)}. With the server's session cache holding the session (every request of a signed-in customer after the first within \`SESSION_CACHE_MS\`, as in §1–2): **${s.totalCached ?? '–'}**.`,
       s.server
         ? `MariaDB's own count for the same request (SHOW SESSION STATUS on a one-connection pool): Questions +${s.server.questions} (statements the client sent), Queries +${s.server.queries} (including statements run inside stored procedures${s.server.queries > s.server.questions ? ': a CALL is one round trip but runs its body on the server' : ''}).`
         : "MariaDB's own count: not available.",

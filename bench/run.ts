@@ -34,6 +34,7 @@ import { createRawPool, type RawMode } from './checkout/raw-placement';
 import { countStatements } from './checkout/statements';
 import { createFixture, type Fixture } from './fixture';
 import { measureFrontEnd } from './front-end';
+import { closeHttpPools } from './http-client';
 import { measureCommitToAdmin } from './live/commit-to-admin';
 import { readEnv } from './live/env';
 import { measureFanOut } from './live/fan-out';
@@ -55,6 +56,10 @@ function numberArg(name: string, fallback: number, max: number): number {
 }
 
 const quick = flag('quick');
+/** `--profile-server`: the server writes a V8 CPU profile of the run (bench/results/profiles). */
+const profileDir = flag('profile-server')
+  ? join(REPO_ROOT, 'bench', 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'))
+  : undefined;
 const rawAt = process.argv.indexOf('--raw');
 const rawMode: RawMode = rawAt >= 0 && process.argv[rawAt + 1] === 'sql' ? 'sql' : 'call';
 if (rawAt >= 0 && !['sql', 'call'].includes(process.argv[rawAt + 1] ?? '')) {
@@ -128,7 +133,8 @@ let cleaning: Promise<void> | undefined;
 async function cleanUp() {
   cleaning ??= (async () => {
     await server?.stop().catch(() => undefined);
-    await stopAll(); // workers of an interrupted run
+    await stopAll();
+    await closeHttpPools().catch(() => undefined); // workers of an interrupted run
     await fixture?.close().catch(() => undefined);
     await deleteKeysWithPrefix(services.redisUrl, redisPrefix).catch(() => undefined);
     await services.stop().catch(() => undefined);
@@ -168,7 +174,7 @@ try {
   buildServerAndWorker();
   log('seeding a fresh database');
   fixture = await createFixture(services.databaseUrl, 40);
-  server = await startServer(stackEnv(fixture));
+  server = await startServer(stackEnv(fixture), { profileDir });
   log(`server on ${server.url}`);
 
   // 3 first: a quiet database, and it checks that placement works at all.

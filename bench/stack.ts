@@ -12,6 +12,7 @@ import {
   exitOf,
   freePort,
   REPO_ROOT,
+  SERVER_NODE_FLAGS,
   statusMiB,
 } from '@stockpulse/devstack';
 import { searchPath } from './env';
@@ -42,8 +43,13 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...alive].map((child) => child.stop().catch(() => undefined)));
 }
 
-function spawnDist(name: string, main: string, env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+function spawnDist(
+  name: string,
+  main: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Child {
+  const child = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', main], {
     cwd: REPO_ROOT,
     env: { PATH: searchPath(), NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,16 +83,28 @@ export interface StackEnv {
   redisPrefix: string;
 }
 
-export async function startServer(env: StackEnv): Promise<Child & { url: string }> {
+/** `profileDir`: the server runs with `--cpu-prof` and writes its profile there on exit. */
+export async function startServer(
+  env: StackEnv,
+  options: { profileDir?: string } = {},
+): Promise<Child & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawnDist('server', SERVER_DIST, {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: env.databaseUrl,
-    REDIS_URL: env.redisUrl,
-    REDIS_PREFIX: env.redisPrefix,
-  });
+  const server = spawnDist(
+    'server',
+    SERVER_DIST,
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: env.redisUrl,
+      REDIS_PREFIX: env.redisPrefix,
+    },
+    [
+      ...SERVER_NODE_FLAGS,
+      ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []),
+    ],
+  );
   await eventually(
     'the server ready',
     async () => {

@@ -11,6 +11,7 @@ import {
   describeExit,
   paint,
   REPO_ROOT,
+  SERVER_NODE_FLAGS,
   Supervisor,
   stopLeftovers,
 } from '@stockpulse/devstack';
@@ -83,7 +84,9 @@ function appChildren(env: RootEnv, urls: { databaseUrl: string; redisUrl: string
     env: { ...appEnv, ...extraEnv },
     color,
     command: process.execPath,
-    args: dev ? ['--import', 'tsx', '--watch', 'src/main.ts'] : ['dist/main.js'],
+    args: dev
+      ? ['--import', 'tsx', '--watch', 'src/main.ts']
+      : [...(name === 'server' ? SERVER_NODE_FLAGS : []), 'dist/main.js'],
   });
   const vite = (name: string, port: number, color: number): ChildSpec => ({
     name,

@@ -1,15 +1,22 @@
 /**
  * The raw baseline of a placement: the SQL statements of `placeOrder`
- * (packages/core/src/orders/place.ts, with inventory/stock.ts and outbox/write.ts) written
- * by hand and sent straight through a plain `mysql2/promise` pool — no HTTP, tRPC, auth,
- * zod or drizzle. The pool is set up as @stockpulse/db's (UTC, READ COMMITTED, text
- * protocol like drizzle's `query`), so the database does the same work.
- *
- * KEEP IN STEP WITH place.ts: when the lead changes the placement's statements, change
- * `rawPlace` below. The report prints the statement count found for the real placement
- * (counted, see statements.ts) next to `RAW_STATEMENTS.length`, so a drift shows.
+ * (packages/core/src/orders/place.ts) sent straight through a plain `mysql2/promise` pool —
+ * no HTTP, tRPC, auth or zod. The statement texts are place.ts's own
+ * (packages/core/src/orders/placement-sql.ts), imported, so the two cannot drift apart;
+ * the pool is set up as @stockpulse/db's (UTC, READ COMMITTED, text protocol), so the
+ * database does the same work. The report prints the statement count found for the real
+ * placement (counted, see statements.ts) next to this one's.
  */
 import { createHash } from 'node:crypto';
+import {
+  CUSTOMER_AND_REPLAY_SQL,
+  PRODUCTS_WITH_STOCK_SQL,
+  type ProductWithStockRow,
+  RECORD_ORDER_SQL,
+  reserveParams,
+  reserveSql,
+  stockChangeOf,
+} from '@stockpulse/core';
 import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mysql2/promise';
 
 /**
@@ -72,17 +79,7 @@ export interface RawLine {
 /** Thrown when a line could not be reserved (the transaction was rolled back). */
 export class RawOutOfStock extends Error {}
 
-interface ProductRow {
-  id: number;
-  name: string;
-  price_cents: number;
-  active: number;
-  product_id: number;
-  on_hand: number;
-  reserved: number;
-  incoming: number;
-  version: number;
-}
+type ProductRow = ProductWithStockRow;
 
 const DEADLOCK = 1213;
 
@@ -116,43 +113,16 @@ async function placeOn(
   mode: RawMode,
 ): Promise<number> {
   const ids = lines.map((line) => line.productId);
-  const caseOf = (pick: (line: RawLine) => number) =>
-    `(CASE product_id ${lines.map((line) => `WHEN ${line.productId} THEN ${pick(line)}`).join(' ')} ELSE 0 END)`;
-  const reserved = caseOf((line) => line.quantity);
-  const zero = caseOf(() => 0);
 
   await c.query('BEGIN');
   if (mode === 'call') {
     // place.ts's first read: an earlier order with this key (a replay), and the address.
-    await c.query(
-      `SELECT o.id, o.request_hash, c.address_line1, c.address_line2, c.city, c.region,
-              c.postal_code, c.country
-         FROM customers c
-         LEFT JOIN orders o ON o.customer_id = c.id AND o.idempotency_key = ?
-        WHERE c.id = ?`,
-      [idempotencyKey, customer.id],
-    );
+    await c.query(CUSTOMER_AND_REPLAY_SQL, [idempotencyKey, customer.id]);
   }
-  const [update] = await c.query<ResultSetHeader>(
-    `UPDATE inventory SET
-       on_hand = on_hand + ${zero},
-       reserved = reserved + ${reserved},
-       incoming = incoming + ${zero},
-       version = version + 1,
-       updated_at = UTC_TIMESTAMP(3)
-     WHERE product_id IN (?)
-       AND reserved + ${reserved} >= 0
-       AND on_hand + ${zero} >= reserved + ${reserved}
-       AND incoming + ${zero} >= 0`,
-    [ids],
-  );
-  const [products] = await c.query<(ProductRow & mysql.RowDataPacket)[]>(
-    `SELECT p.id, p.name, p.price_cents, p.active,
-            i.product_id, i.on_hand, i.reserved, i.incoming, i.version
-       FROM products p INNER JOIN inventory i ON i.product_id = p.id
-      WHERE p.id IN (?)`,
-    [ids],
-  );
+  const [update] = await c.query<ResultSetHeader>(reserveSql(lines.length), reserveParams(lines));
+  const [products] = await c.query<(ProductRow & mysql.RowDataPacket)[]>(PRODUCTS_WITH_STOCK_SQL, [
+    ids,
+  ]);
   if (update.affectedRows !== lines.length) throw new RawOutOfStock();
   const byId = new Map(products.map((row) => [row.id, row]));
   const priced = lines.map((line) => ({ ...line, price: byId.get(line.productId)!.price_cents }));
@@ -160,15 +130,7 @@ async function placeOn(
   const itemCount = priced.reduce((sum, line) => sum + line.quantity, 0);
   const requestHash = createHash('sha256').update(JSON.stringify(lines)).digest('hex');
   const now = new Date();
-  const stockPayload = (row: ProductRow) =>
-    JSON.stringify({
-      productId: row.product_id,
-      available: row.on_hand - row.reserved,
-      onHand: row.on_hand,
-      reserved: row.reserved,
-      incoming: row.incoming,
-      version: row.version,
-    });
+  const stockPayload = (row: ProductRow) => JSON.stringify(stockChangeOf(row));
 
   if (mode === 'call') {
     const created = {
@@ -180,36 +142,33 @@ async function placeOn(
       itemCount,
       createdAt: now.toISOString(),
     };
-    const [sets] = await c.query(
-      'CALL record_order(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [
-        customer.id,
-        totalCents,
-        itemCount,
-        customer.name,
-        '1 Test Street',
-        null,
-        'Testville',
-        null,
-        '12345',
-        'US',
-        idempotencyKey,
-        requestHash,
-        now,
-        `customer:${customer.id}`,
-        JSON.stringify(
-          priced.map((l) => ({
-            productId: l.productId,
-            quantity: l.quantity,
-            unitPriceCents: l.price,
-          })),
-        ),
-        JSON.stringify(created),
-        JSON.stringify(products.map(stockPayload)),
-        JSON.stringify({ name: 'process', jobId: '', data: { orderId: 0 } }),
-        'order-',
-      ],
-    );
+    const [sets] = await c.query(RECORD_ORDER_SQL, [
+      customer.id,
+      totalCents,
+      itemCount,
+      customer.name,
+      '1 Test Street',
+      null,
+      'Testville',
+      null,
+      '12345',
+      'US',
+      idempotencyKey,
+      requestHash,
+      now,
+      `customer:${customer.id}`,
+      JSON.stringify(
+        priced.map((l) => ({
+          productId: l.productId,
+          quantity: l.quantity,
+          unitPriceCents: l.price,
+        })),
+      ),
+      JSON.stringify(created),
+      JSON.stringify(products.map(stockPayload)),
+      JSON.stringify({ name: 'process', jobId: '', data: { orderId: 0 } }),
+      'order-',
+    ]);
     await c.query('COMMIT');
     const first = (sets as unknown as { order_id: number }[][])[0]?.[0];
     return Number(first?.order_id);

@@ -68,6 +68,18 @@ const schema = z.object({
       .min(100)
       .default(60_000),
   ),
+  /**
+   * How long a session found in the table is answered from memory (ms); 0 reads the table
+   * on every request. Sign-outs reach every server's cache over Redis at once.
+   */
+  SESSION_CACHE_MS: blankAsUnset(
+    z.coerce
+      .number({ error: 'expected milliseconds, a whole number from 0 to 60000' })
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(10_000),
+  ),
   NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
   /**
    * Where the built fronts are: a folder holding `storefront/` and `admin/` (each a

@@ -35,6 +35,7 @@ const app = await buildServer({
   logger: log,
   redisPrefix: env.REDIS_PREFIX,
   trustProxy: env.TRUST_PROXY,
+  sessionCacheMs: env.SESSION_CACHE_MS,
   live: {
     allowedOrigins: env.LIVE_ALLOWED_ORIGINS,
     sessionCheckMs: env.LIVE_SESSION_CHECK_MS,

@@ -12,6 +12,7 @@ import { healthRoutes } from './health';
 import { attachLive, type LiveOptions } from './live';
 import { mediaRoutes } from './media';
 import { queueBoardRoutes } from './queue-board';
+import { createSessionCache } from './session-cache';
 
 export interface ServerDeps {
   db: Database;
@@ -29,6 +30,12 @@ export interface ServerDeps {
    * clients reach the server directly: they could forge both headers.
    */
   trustProxy?: boolean | string;
+  /**
+   * How long a session found in the table is answered from memory (env SESSION_CACHE_MS,
+   * default 10 s; 0 reads the table on every request). Sign-outs reach every server's
+   * cache over Redis at once; see session-cache.ts.
+   */
+  sessionCacheMs?: number;
   /** Per readiness probe; default 1 s. */
   readinessTimeoutMs?: number;
   /**
@@ -83,7 +90,14 @@ export async function buildServer(deps: ServerDeps) {
   for (const queue of Object.values(queues)) {
     queue.on('error', (err) => app.log.warn({ err, queue: queue.name }, 'queue connection error'));
   }
+  const sessions = createSessionCache({
+    redis: deps.redis,
+    redisPrefix: deps.redisPrefix,
+    ttlMs: deps.sessionCacheMs ?? 10_000,
+    log: app.log,
+  });
   app.addHook('onClose', async () => {
+    sessions.close();
     await Promise.all(Object.values(queues).map((queue) => queue.close()));
   });
   // Before the HTTP server closes: open WebSockets would otherwise keep it from closing.
@@ -119,6 +133,7 @@ export async function buildServer(deps: ServerDeps) {
           cookies: sessionCookies(req, res),
           queues,
           live,
+          sessions,
         }),
       onError: ({ error, path, req }) =>
         reportError({ error, path, requestId: req.id, log: req.log }),

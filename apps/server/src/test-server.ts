@@ -20,6 +20,7 @@ export async function startTestServer(deps: {
   redisPrefix?: string;
   trustProxy?: boolean | string;
   live?: LiveOptions;
+  sessionCacheMs?: number;
 }): Promise<RunningServer> {
   const app = await buildServer({
     logger: pino({ level: 'silent' }),

@@ -8,4 +8,5 @@ export {
   type Log,
   reportError,
   type SessionCookies,
+  type SessionHooks,
 } from './trpc';

@@ -9,6 +9,8 @@ import {
   type ProducerQueues,
   type RedisClient,
   resolveSession,
+  type SessionCache,
+  type SessionsToForget,
 } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import { initTRPC, TRPCError } from '@trpc/server';
@@ -21,7 +23,8 @@ import { DomainError, toTRPCError } from './errors';
  *
  * Built once per request by the adapter (apps/server) or per caller (tests, see
  * `test-context.ts`). The session comes from the request's `sp_session` cookie: one
- * indexed read, null when signed out, expired or revoked. Procedures read it through
+ * indexed read (or none, when the server's session cache found it recently), null when
+ * signed out, expired or revoked. Procedures read it through
  * `protectedProcedure` and its kin, nowhere else.
  */
 
@@ -36,6 +39,13 @@ export interface Log {
 export interface LiveHooks {
   /** Disconnects every socket opened with this session, on every server process. */
   disconnectSession(tokenHash: string): void;
+}
+
+/** apps/server's cache of sessions found recently, and how every server process forgets one. */
+export interface SessionHooks {
+  cache: SessionCache;
+  /** Here at once, and on every other server process over Redis; never rejects. */
+  forget(which: SessionsToForget): Promise<void>;
 }
 
 /** How the transport stores the session token; apps/server writes the `sp_session` cookie. */
@@ -65,11 +75,15 @@ export interface ContextOptions {
   queues?: ProducerQueues | undefined;
   /** Absent where no live layer runs (tests, callers without sockets). */
   live?: LiveHooks | null | undefined;
+  /** Absent where sessions are not cached (tests): every request reads the table. */
+  sessions?: SessionHooks | undefined;
 }
 
 export async function createContext(options: ContextOptions) {
   const { db, log, cookies } = options;
-  const resolved = await resolveSession(db, options.sessionToken);
+  const resolved = await resolveSession(db, options.sessionToken, {
+    cache: options.sessions?.cache,
+  });
   // A session whose expiry slid forward gets its cookie again, with the new Max-Age.
   if (resolved?.refreshed && options.sessionToken) {
     cookies?.set(options.sessionToken, resolved.session.expiresAt);
@@ -88,6 +102,13 @@ export async function createContext(options: ContextOptions) {
     userAgent: options.userAgent,
     setSessionCookie: (token: string, expiresAt: Date) => cookies?.set(token, expiresAt),
     clearSessionCookie: () => cookies?.clear(),
+    /**
+     * After a session ended or what it carries changed (the user's name): no server may
+     * answer it from its cache any more.
+     */
+    forgetSessions: async (which: SessionsToForget) => {
+      await options.sessions?.forget(which);
+    },
     loginLimiter: new LoginRateLimiter(options.redis, {
       prefix: options.redisPrefix,
       limits: options.loginLimits,

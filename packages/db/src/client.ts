@@ -2,7 +2,11 @@ import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import mysql, { type Pool, type PoolOptions } from 'mysql2/promise';
 import * as schema from './schema';
 
-export type Database = MySql2Database<typeof schema>;
+/**
+ * Drizzle over a mysql2 pool. `$client` is that pool: the few hot paths that send their
+ * own SQL text (order placement, the session lookup) take connections from it.
+ */
+export type Database = MySql2Database<typeof schema> & { $client: Pool };
 export interface DatabaseHandle {
   db: Database;
   pool: Pool;
@@ -48,6 +52,6 @@ export function createPool(url: string, options: ConnectOptions = {}): Pool {
 
 export function connect(url: string, options: ConnectOptions = {}): DatabaseHandle {
   const pool = createPool(url, options);
-  const db = drizzle({ client: pool, schema, mode: 'default', casing: 'snake_case' });
+  const db: Database = drizzle({ client: pool, schema, mode: 'default', casing: 'snake_case' });
   return { db, pool, close: () => pool.end() };
 }

@@ -4,6 +4,7 @@ export * from './bench-stats';
 export * from './binaries';
 export * from './docker';
 export * from './mysql-server';
+export * from './node-flags';
 export { REPO_ROOT } from './paths';
 export * from './pretty-log';
 export type { PrivateServer } from './private-server';

@@ -42,6 +42,8 @@ export const accountRouter = {
   update: customerProcedure.input(ZAccountUpdateInput).mutation(async ({ ctx, input }) => {
     const profile = await updateProfile(ctx.db, ctx.session.userId, input);
     if (!profile) throw noProfile();
+    // Sessions carry the name (orders are placed under it): no cache may keep the old one.
+    if (input.name !== undefined) await ctx.forgetSessions({ userIds: [ctx.session.userId] });
     return profile;
   }),
 
@@ -55,7 +57,9 @@ export const accountRouter = {
       ctx.session.userId,
       { ...input, keepTokenHash: ctx.session.tokenHash },
     );
-    // The other sessions are gone; so must be their sockets, on every server.
+    // The other sessions are gone; so must be their cache entries and their sockets, on
+    // every server.
+    await ctx.forgetSessions({ tokenHashes: revokedTokenHashes });
     for (const tokenHash of revokedTokenHashes) ctx.live?.disconnectSession(tokenHash);
     return { revokedSessions };
   }),

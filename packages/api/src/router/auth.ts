@@ -13,6 +13,7 @@ export const ZLoginInput = z.object({ email: emailField, password: passwordField
 /** Ends a session: its row (the token is dead everywhere) and its sockets, on every server. */
 async function endSession(ctx: Context, tokenHash: string) {
   await revokeSession(ctx.db, tokenHash);
+  await ctx.forgetSessions({ tokenHashes: [tokenHash] });
   try {
     ctx.live?.disconnectSession(tokenHash);
   } catch (err) {

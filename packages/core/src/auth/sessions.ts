@@ -4,6 +4,7 @@ import { sessions, users } from '@stockpulse/db/schema';
 import type { UserRole } from '@stockpulse/shared';
 import { and, eq, gt, inArray, lte, ne } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
+import type { SessionCache } from './session-cache';
 
 /** The cookie that carries the opaque session token (HttpOnly, SameSite=Lax; see apps/server). */
 export const SESSION_COOKIE = 'sp_session';
@@ -72,16 +73,23 @@ export interface ResolvedSession {
 
 /**
  * The session a cookie's token names, or null (malformed, unknown, expired or revoked
- * token: all anonymous). One primary-key read joined to `users`; at most once a day per
- * session, a second statement slides the expiry forward.
+ * token: all anonymous). One primary-key read joined to `users`, or none when `cache`
+ * found it recently (see SessionCache); at most once a day per session, a second
+ * statement slides the expiry forward.
  */
 export async function resolveSession(
   db: Database,
   token: string | undefined | null,
-  now = new Date(),
+  options: { cache?: SessionCache | undefined; now?: Date } = {},
 ): Promise<ResolvedSession | null> {
   if (!token || !TOKEN_SHAPE.test(token)) return null;
+  const now = options.now ?? new Date();
   const tokenHash = hashSessionToken(token);
+  const cached = options.cache?.get(tokenHash);
+  if (cached && now.getTime() - cached.lastSeenAt.getTime() < SESSION_REFRESH_AFTER_MS) {
+    return { session: cached.session, refreshed: false };
+  }
+  const mark = options.cache?.mark() ?? 0;
   const [row] = await db
     .select({
       userId: sessions.userId,
@@ -99,6 +107,7 @@ export async function resolveSession(
   const { lastSeenAt, ...rest } = row;
   const session: Session = { ...rest, tokenHash };
   if (now.getTime() - lastSeenAt.getTime() < SESSION_REFRESH_AFTER_MS) {
+    options.cache?.set(tokenHash, { session, lastSeenAt }, mark);
     return { session, refreshed: false };
   }
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
@@ -108,6 +117,7 @@ export async function resolveSession(
     .set({ lastSeenAt: now, expiresAt })
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
   if (result.affectedRows === 0) return null;
+  options.cache?.set(tokenHash, { session: { ...session, expiresAt }, lastSeenAt: now }, mark);
   return { session: { ...session, expiresAt }, refreshed: true };
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '@stockpulse/db';
+import type { Pool, PoolConnection } from 'mysql2/promise';
 
 /** MySQL error numbers worth retrying: the transaction lost a race, not a rule. */
 const DEADLOCK = 1213;
@@ -22,15 +23,45 @@ export const isDuplicateKey = (error: unknown) => mysqlErrno(error) === 1062;
  * deadlock victim or a lock wait times out (DESIGN §4): callers never see either.
  * `work` must therefore be safe to run again: no side effects outside the transaction.
  */
-export async function inTransaction<T>(
+export function inTransaction<T>(
   db: Database,
   work: (tx: Tx) => Promise<T>,
   options: { attempts?: number } = {},
 ): Promise<T> {
-  const attempts = options.attempts ?? 5;
+  return retryingLostRaces(() => db.transaction(work), options.attempts);
+}
+
+/**
+ * `inTransaction` for code that sends its own SQL text on one of the pool's connections
+ * (order placement: see orders/placement-sql.ts). BEGIN, `work`, COMMIT; ROLLBACK when
+ * `work` throws; the same retries.
+ */
+export function inSqlTransaction<T>(
+  pool: Pool,
+  work: (connection: PoolConnection) => Promise<T>,
+  options: { attempts?: number } = {},
+): Promise<T> {
+  return retryingLostRaces(async () => {
+    const connection = await pool.getConnection();
+    try {
+      await connection.query('BEGIN');
+      const result = await work(connection);
+      await connection.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is broken: the pool must not lend it again.
+      await connection.query('ROLLBACK').catch(() => connection.destroy());
+      throw error;
+    } finally {
+      connection.release();
+    }
+  }, options.attempts);
+}
+
+async function retryingLostRaces<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work);
+      return await run();
     } catch (error) {
       const errno = mysqlErrno(error);
       const retryable = errno === DEADLOCK || errno === LOCK_WAIT_TIMEOUT;

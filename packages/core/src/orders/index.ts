@@ -1,4 +1,5 @@
 export * from './place';
+export * from './placement-sql';
 export * from './queries';
 export * from './request-hash';
 export * from './transition';

@@ -9,10 +9,20 @@ import {
   type OrderSummary,
   type ShippingAddress,
 } from '@stockpulse/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { inTransaction, isDuplicateKey, type Tx } from '../db/transaction';
-import { stockLevels, updateStock } from '../inventory/stock';
-import { getOrderInTx, type OrderView } from './queries';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { inSqlTransaction, inTransaction, isDuplicateKey, type Tx } from '../db/transaction';
+import {
+  CUSTOMER_AND_REPLAY_SQL,
+  type CustomerAndReplayRow,
+  PRODUCTS_WITH_STOCK_SQL,
+  type ProductWithStockRow,
+  RECORD_ORDER_SQL,
+  reserveParams,
+  reserveSql,
+  stockChangeOf,
+} from './placement-sql';
+import { getOrder, type OrderView } from './queries';
 import { orderRequestHash } from './request-hash';
 
 export interface PlaceOrder {
@@ -32,17 +42,23 @@ export interface PlacedOrder {
 }
 
 /**
- * Places an order in one transaction (DESIGN §4): reserve every line with one conditional
- * UPDATE (rows locked in product-id order), then read the products with their new stock,
- * write the order, its lines, the ledger, the first status event and the outbox (events
- * and the processing job). Any refusal throws before commit, so nothing is reserved.
- * Ten statements, BEGIN and COMMIT included, for any number of lines.
+ * Places an order in one transaction (DESIGN §4): read the address (and any earlier order
+ * with this key), reserve every line with one conditional UPDATE (rows locked in
+ * product-id order), read the products with their new stock, then write the order, its
+ * lines, the ledger, the first status event and the outbox (events and the processing
+ * job) in one CALL. Any refusal throws before commit, so nothing is reserved. Six
+ * statements, BEGIN and COMMIT included, for any number of lines (placement-sql.ts).
  */
 export async function placeOrder(db: Database, input: PlaceOrder): Promise<PlacedOrder> {
   const requestHash = orderRequestHash(input.items, input.shippingAddress);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(db, (tx) => placeInTx(tx, input, requestHash));
+      const placed = await inSqlTransaction(db.$client, (connection) =>
+        placeOn(connection, input, requestHash),
+      );
+      // An earlier order with this key: answered from what is committed, outside the
+      // placement's transaction (which wrote nothing).
+      return 'replayOf' in placed ? await replay(db, placed.replayOf, requestHash) : placed;
     } catch (error) {
       if (error instanceof ShortStock) {
         const short = await shortLines(db, input.items);
@@ -57,21 +73,17 @@ export async function placeOrder(db: Database, input: PlaceOrder): Promise<Place
       // A concurrent request with the same key committed first: answer as its replay.
       if (!isDuplicateKey(error)) throw error;
       return inTransaction(db, async (tx) => {
-        const replay = await findReplay(tx, input, requestHash);
-        if (!replay) throw error;
-        return replay;
+        const earlier = await findReplay(tx, input, requestHash);
+        if (!earlier) throw error;
+        return earlier;
       });
     }
   }
 }
 
-/**
- * The five INSERTs of a placement (order, lines, ledger, first event, outbox) in one round
- * trip: `CALL record_order(…)` (migrations/0002_record_order.sql), which only writes what
- * it is given, inside this transaction, and answers the new order's id.
- */
+/** `CALL record_order(…)`: the order's rows, inside the placement's transaction; its id. */
 async function recordOrder(
-  tx: Tx,
+  connection: PoolConnection,
   rows: {
     input: PlaceOrder;
     requestHash: string;
@@ -86,16 +98,28 @@ async function recordOrder(
 ): Promise<number> {
   const { input, address } = rows;
   const job = { name: JOBS.orders.process, jobId: '', data: { orderId: 0 } };
-  const [sets] = await tx.execute(sql`CALL record_order(
-    ${input.customerId}, ${rows.totalCents}, ${rows.itemCount},
-    ${address.name}, ${address.line1}, ${address.line2 ?? null}, ${address.city},
-    ${address.region ?? null}, ${address.postalCode}, ${address.country},
-    ${input.idempotencyKey}, ${rows.requestHash}, ${rows.at}, ${`customer:${input.customerId}`},
-    ${JSON.stringify(rows.lines)}, ${JSON.stringify(rows.created)},
-    ${JSON.stringify(rows.stock.map((event) => JSON.stringify(event)))},
-    ${JSON.stringify(job)}, ${ORDER_JOB_ID_PREFIX})`);
-  const [result] = sets as unknown as [{ order_id: number | string }[]];
-  const orderId = Number(result?.[0]?.order_id);
+  const [sets] = await connection.query<RowDataPacket[][]>(RECORD_ORDER_SQL, [
+    input.customerId,
+    rows.totalCents,
+    rows.itemCount,
+    address.name,
+    address.line1,
+    address.line2 ?? null,
+    address.city,
+    address.region ?? null,
+    address.postalCode,
+    address.country,
+    input.idempotencyKey,
+    rows.requestHash,
+    rows.at,
+    `customer:${input.customerId}`,
+    JSON.stringify(rows.lines),
+    JSON.stringify(rows.created),
+    JSON.stringify(rows.stock.map((event) => JSON.stringify(event))),
+    JSON.stringify(job),
+    ORDER_JOB_ID_PREFIX,
+  ]);
+  const orderId = Number(sets[0]?.[0]?.order_id);
   if (!Number.isSafeInteger(orderId) || orderId < 1) throw new Error('record_order gave no id');
   return orderId;
 }
@@ -131,8 +155,8 @@ async function shortLines(db: Database, items: OrderLineInput[]) {
 }
 
 /** An earlier order with this key: its replay, or IDEMPOTENCY_KEY_REUSED if it differs. */
-async function replayOf(
-  tx: Tx,
+async function replay(
+  db: Database | Tx,
   existing: { id: number; requestHash: string },
   requestHash: string,
 ): Promise<PlacedOrder> {
@@ -143,7 +167,7 @@ async function replayOf(
       { orderId: existing.id },
     );
   }
-  const order = await getOrderInTx(tx, existing.id);
+  const order = await getOrder(db, existing.id);
   if (!order) throw new Error(`order ${existing.id} vanished`);
   return { order, replayed: true };
 }
@@ -162,43 +186,12 @@ async function findReplay(
         eq(schema.orders.idempotencyKey, input.idempotencyKey),
       ),
     );
-  return existing ? replayOf(tx, existing, requestHash) : null;
+  return existing ? replay(tx, existing, requestHash) : null;
 }
 
-/**
- * One read for what placement needs before it reserves: an earlier order with the same
- * idempotency key (a replay), and the customer's saved address.
- */
-async function customerAndReplay(tx: Tx, input: PlaceOrder) {
-  const [row] = await tx
-    .select({
-      replayId: schema.orders.id,
-      replayHash: schema.orders.requestHash,
-      line1: schema.customers.addressLine1,
-      line2: schema.customers.addressLine2,
-      city: schema.customers.city,
-      region: schema.customers.region,
-      postalCode: schema.customers.postalCode,
-      country: schema.customers.country,
-    })
-    .from(schema.customers)
-    .leftJoin(
-      schema.orders,
-      and(
-        eq(schema.orders.customerId, schema.customers.id),
-        eq(schema.orders.idempotencyKey, input.idempotencyKey),
-      ),
-    )
-    .where(eq(schema.customers.id, input.customerId));
-  return row;
-}
-
-function shippingAddressOf(
-  input: PlaceOrder,
-  profile: Awaited<ReturnType<typeof customerAndReplay>>,
-): ShippingAddress {
+function shippingAddressOf(input: PlaceOrder, profile: CustomerAndReplayRow | undefined) {
   if (input.shippingAddress) return input.shippingAddress;
-  if (!profile?.line1 || !profile.city || !profile.postalCode || !profile.country) {
+  if (!profile?.address_line1 || !profile.city || !profile.postal_code || !profile.country) {
     throw new DomainError(
       'SHIPPING_ADDRESS_REQUIRED',
       'Add a shipping address to the order or to your account',
@@ -206,43 +199,39 @@ function shippingAddressOf(
   }
   return {
     name: input.customerName,
-    line1: profile.line1,
-    line2: profile.line2,
+    line1: profile.address_line1,
+    line2: profile.address_line2,
     city: profile.city,
     region: profile.region,
-    postalCode: profile.postalCode,
+    postalCode: profile.postal_code,
     country: profile.country,
-  };
+  } satisfies ShippingAddress;
 }
 
-async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promise<PlacedOrder> {
-  const profile = await customerAndReplay(tx, input);
-  if (profile?.replayId != null) {
-    return replayOf(
-      tx,
-      { id: profile.replayId, requestHash: profile.replayHash ?? '' },
-      requestHash,
-    );
+/** The placement inside its transaction; a replay is only named (answered by the caller). */
+async function placeOn(
+  connection: PoolConnection,
+  input: PlaceOrder,
+  requestHash: string,
+): Promise<PlacedOrder | { replayOf: { id: number; requestHash: string } }> {
+  const [[profile]] = await connection.query<(CustomerAndReplayRow & RowDataPacket)[]>(
+    CUSTOMER_AND_REPLAY_SQL,
+    [input.idempotencyKey, input.customerId],
+  );
+  if (profile?.replay_id != null) {
+    return { replayOf: { id: profile.replay_id, requestHash: profile.replay_hash ?? '' } };
   }
   const address = shippingAddressOf(input, profile);
   const { items } = input;
-  const productIds = items.map((line) => line.productId);
 
-  const reserved = await updateStock(
-    tx,
-    items.map((line) => ({ productId: line.productId, reserved: line.quantity })),
+  const [reservation] = await connection.query<ResultSetHeader>(
+    reserveSql(items.length),
+    reserveParams(items),
   );
-  const products = await tx
-    .select({
-      id: schema.products.id,
-      name: schema.products.name,
-      priceCents: schema.products.priceCents,
-      active: schema.products.active,
-      stock: schema.inventory,
-    })
-    .from(schema.products)
-    .innerJoin(schema.inventory, eq(schema.inventory.productId, schema.products.id))
-    .where(inArray(schema.products.id, productIds));
+  const [products] = await connection.query<(ProductWithStockRow & RowDataPacket)[]>(
+    PRODUCTS_WITH_STOCK_SQL,
+    [items.map((line) => line.productId)],
+  );
   const byId = new Map(products.map((product) => [product.id, product]));
 
   const unavailable = items.filter((line) => !byId.get(line.productId)?.active);
@@ -255,7 +244,7 @@ async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promis
       })),
     });
   }
-  if (reserved !== items.length) {
+  if (reservation.affectedRows !== items.length) {
     // Some line could not be reserved. Which, and how much is left, is read after the
     // rollback: inside this transaction the lines that did reserve show our own hold.
     throw new ShortStock();
@@ -263,7 +252,7 @@ async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promis
 
   const lines = items.map((line) => ({
     ...line,
-    unitPriceCents: byId.get(line.productId)!.priceCents,
+    unitPriceCents: byId.get(line.productId)!.price_cents,
   }));
   const totalCents = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
   const itemCount = lines.reduce((sum, line) => sum + line.quantity, 0);
@@ -290,7 +279,7 @@ async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promis
     itemCount,
     createdAt: now.toISOString(),
   };
-  summary.id = await recordOrder(tx, {
+  summary.id = await recordOrder(connection, {
     input,
     requestHash,
     address,
@@ -299,7 +288,7 @@ async function placeInTx(tx: Tx, input: PlaceOrder, requestHash: string): Promis
     itemCount,
     at: now,
     created: summary,
-    stock: products.map((product) => stockLevels(product.stock)),
+    stock: products.map(stockChangeOf),
   });
 
   const order: OrderView = {

@@ -180,6 +180,32 @@ describe('outbox relay', () => {
     expect(Date.now() - committed).toBeLessThan(1_000);
   });
 
+  it('sends one wake-up for the commits of one event-loop turn, and one per later turn', async () => {
+    const url = inject('redisUrl');
+    const prefix = freshPrefix();
+    const redis = new Redis(url);
+    const sub = new Redis(url);
+    closers.push(() => {
+      redis.disconnect();
+      sub.disconnect();
+    });
+    await eventually('connected', () => (redis.status === 'ready' ? true : undefined));
+    let heard = 0;
+    sub.on('message', () => {
+      heard += 1;
+    });
+    await sub.subscribe(outboxWakeChannel(prefix));
+    for (let i = 0; i < 20; i += 1) notifyOutbox(redis, prefix);
+    await eventually('the first wake-up', () => (heard === 1 ? true : undefined));
+    notifyOutbox(redis, prefix);
+    await new Promise((resolve) => setImmediate(resolve));
+    notifyOutbox(redis, prefix);
+    await eventually('two more', () => (heard === 3 ? true : undefined));
+    // Nothing more arrives late.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(heard).toBe(3);
+  });
+
   it('keeps rows while Redis is down and publishes each once when it is back', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sp-relay-redis-'));
     closers.push(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -1,0 +1,91 @@
+/**
+ * The SQL text of one placement, sent as is on a pool connection (see place.ts), not built
+ * by Drizzle: on the hottest path of the product, building and mapping these four
+ * statements through the query builder cost more server CPU than the HTTP request that
+ * carried them (docs/architecture.md, "Placement"). bench/checkout/raw-placement.ts sends
+ * exactly these statements for the raw baseline, so the two cannot drift apart.
+ *
+ * Every value is a `?` placeholder; mysql2 escapes them.
+ */
+import type { InventoryChanged } from '@stockpulse/shared';
+
+/** An earlier order with this idempotency key (a replay), and the customer's saved address. */
+export const CUSTOMER_AND_REPLAY_SQL = `SELECT o.id AS replay_id, o.request_hash AS replay_hash,
+  c.address_line1, c.address_line2, c.city, c.region, c.postal_code, c.country
+FROM customers c
+LEFT JOIN orders o ON o.customer_id = c.id AND o.idempotency_key = ?
+WHERE c.id = ?`;
+
+export interface CustomerAndReplayRow {
+  replay_id: number | null;
+  replay_hash: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+}
+
+const reserveSqlByLines = new Map<number, string>();
+
+/**
+ * Reserves every line in ONE conditional UPDATE: each row changes, or fewer rows match than
+ * there are lines and the caller rolls back. InnoDB locks the rows in primary-key order, so
+ * two placements over the same products never deadlock on them. Parameters: `reserveParams`.
+ */
+export function reserveSql(lines: number): string {
+  let text = reserveSqlByLines.get(lines);
+  if (text === undefined) {
+    const quantity = `(CASE product_id${' WHEN ? THEN ?'.repeat(lines)} ELSE 0 END)`;
+    text = `UPDATE inventory SET
+  reserved = reserved + ${quantity},
+  version = version + 1,
+  updated_at = UTC_TIMESTAMP(3)
+WHERE product_id IN (${Array(lines).fill('?').join(', ')})
+  AND on_hand >= reserved + ${quantity}`;
+    reserveSqlByLines.set(lines, text);
+  }
+  return text;
+}
+
+/** The parameters of `reserveSql(lines.length)`; `lines` sorted by product id. */
+export function reserveParams(lines: readonly { productId: number; quantity: number }[]) {
+  const quantities = lines.flatMap((line) => [line.productId, line.quantity]);
+  return [...quantities, ...lines.map((line) => line.productId), ...quantities];
+}
+
+/** The products with their stock as this transaction left it (after the reservation). */
+export const PRODUCTS_WITH_STOCK_SQL = `SELECT p.id, p.name, p.price_cents, p.active,
+  i.on_hand, i.reserved, i.incoming, i.version
+FROM products p
+INNER JOIN inventory i ON i.product_id = p.id
+WHERE p.id IN (?)`;
+
+export interface ProductWithStockRow {
+  id: number;
+  name: string;
+  price_cents: number;
+  active: number;
+  on_hand: number;
+  reserved: number;
+  incoming: number;
+  version: number;
+}
+
+/** The `inventory:changed` payload of a row of PRODUCTS_WITH_STOCK_SQL. */
+export const stockChangeOf = (row: ProductWithStockRow): InventoryChanged => ({
+  productId: row.id,
+  available: row.on_hand - row.reserved,
+  onHand: row.on_hand,
+  reserved: row.reserved,
+  incoming: row.incoming,
+  version: row.version,
+});
+
+/**
+ * The five INSERTs of a placement (order, lines, ledger, first event, outbox) in one round
+ * trip (migrations/0002_record_order.sql); answers one row `{ order_id }`.
+ */
+export const RECORD_ORDER_SQL =
+  'CALL record_order(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
