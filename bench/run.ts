@@ -2,7 +2,7 @@
  * `npm run bench` — issue 7's benchmark: loopback only, every load bounded in count and
  * time, the whole run bounded by a time budget.
  *
- *   npm run bench -- [--quick] [--rounds N] [--budget SECONDS] [--raw sql|call]
+ *   npm run bench -- [--quick] [--rounds N] [--budget SECONDS]
  *
  * Builds the server and the worker, makes a fresh database seeded for the run (and a Redis
  * prefix of its own), starts the BUILT server as a child process, and measures:
@@ -30,7 +30,7 @@ import {
   round,
 } from '@stockpulse/devstack';
 import { type CheckoutResult, measureCheckout } from './checkout/checkout';
-import { createRawPool, type RawMode } from './checkout/raw-placement';
+import { createRawPool } from './checkout/raw-placement';
 import { countStatements } from './checkout/statements';
 import { createFixture, type Fixture } from './fixture';
 import { measureFrontEnd } from './front-end';
@@ -60,11 +60,6 @@ const quick = flag('quick');
 const profileDir = flag('profile-server')
   ? join(REPO_ROOT, 'bench', 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'))
   : undefined;
-const rawAt = process.argv.indexOf('--raw');
-const rawMode: RawMode = rawAt >= 0 && process.argv[rawAt + 1] === 'sql' ? 'sql' : 'call';
-if (rawAt >= 0 && !['sql', 'call'].includes(process.argv[rawAt + 1] ?? '')) {
-  throw new Error('--raw must be sql or call');
-}
 const settings = quick
   ? {
       rounds: numberArg('rounds', 1, 10),
@@ -151,7 +146,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 const result: BenchResult = {
   at: startedAt.toISOString(),
   quick,
-  settings: { ...settings, rawMode },
+  settings,
   machine: {
     cpus: cpus().length,
     cpu: cpus()[0]?.model,
@@ -179,7 +174,7 @@ try {
 
   // 3 first: a quiet database, and it checks that placement works at all.
   try {
-    result.statements = await countStatements(fixture, services.redisUrl, redisPrefix, rawMode);
+    result.statements = await countStatements(fixture, services.redisUrl, redisPrefix);
     log(`statements of one placement: ${result.statements.total}`);
   } catch (error) {
     result.statements = failed('statement count', error);
@@ -196,7 +191,6 @@ try {
       seconds: settings.seconds,
       maxRequests: settings.maxRequests,
       openSeconds: settings.openSeconds,
-      rawMode,
       overBudget,
       log,
     });

@@ -11,7 +11,7 @@ import type { Fixture } from '../fixture';
 import { customerClient } from '../fixture';
 import { type Child, sample } from '../stack';
 import { closedLoop, type LoadResult, type OpenLoopResult, type Operation, openLoop } from './load';
-import { type RawMode, RawOutOfStock, rawPlace } from './raw-placement';
+import { RawOutOfStock, rawPlace } from './raw-placement';
 
 export interface CheckoutSettings {
   concurrencies: number[];
@@ -21,7 +21,6 @@ export interface CheckoutSettings {
   seconds: number;
   maxRequests: number;
   openSeconds: number;
-  rawMode: RawMode;
   overBudget: () => boolean;
   log: (line: string) => void;
 }
@@ -121,13 +120,7 @@ export async function measureCheckout(
     (items: () => { productId: number; quantity: number }[], label: string): Operation =>
     async (client, n) => {
       try {
-        await rawPlace(
-          rawPool,
-          fixture.customers[client]!,
-          items(),
-          `${tag}-${label}-${n}`,
-          settings.rawMode,
-        );
+        await rawPlace(rawPool, fixture.customers[client]!, items(), `${tag}-${label}-${n}`);
         return 'ok';
       } catch (error) {
         if (error instanceof RawOutOfStock) return 'out_of_stock';

@@ -14,13 +14,7 @@ import { connect } from '@stockpulse/db';
 import { countStatementKinds } from '@stockpulse/devstack';
 import { Redis } from 'ioredis';
 import type { Fixture } from '../fixture';
-import {
-  createRawPool,
-  RAW_CALL_STATEMENTS,
-  RAW_STATEMENTS,
-  type RawMode,
-  rawPlace,
-} from './raw-placement';
+import { createRawPool, RAW_STATEMENTS, rawPlace } from './raw-placement';
 
 const silent: Log = { info() {}, warn() {}, error() {} };
 
@@ -40,7 +34,6 @@ export interface StatementCount {
    */
   server: { questions: number; queries: number } | null;
   /** Counted the same way for raw-placement.ts, and what it says it sends. */
-  rawMode: RawMode;
   raw: number;
   rawListed: number;
   target: number;
@@ -74,7 +67,6 @@ export async function countStatements(
   fixture: Fixture,
   redisUrl: string,
   redisPrefix: string,
-  rawMode: RawMode,
 ): Promise<StatementCount> {
   const handle = connect(fixture.database.url, { connectionLimit: 2 });
   const seen = record(handle.pool as never);
@@ -124,7 +116,6 @@ export async function countStatements(
       customer,
       [{ productId: ids[0]!, quantity: 1 }],
       `cr-${randomBytes(6).toString('hex')}`,
-      rawMode,
     );
     const rawBefore = rawSeen.length;
     await rawPlace(
@@ -132,7 +123,6 @@ export async function countStatements(
       customer,
       [0, 1, 2].map((i) => ({ productId: ids[i + 10]!, quantity: 1 })),
       `cr-${randomBytes(6).toString('hex')}`,
-      rawMode,
     );
     return {
       total: mid.statements.length,
@@ -143,8 +133,7 @@ export async function countStatements(
       statements: mid.statements,
       server,
       raw: rawSeen.length - rawBefore,
-      rawMode,
-      rawListed: (rawMode === 'call' ? RAW_CALL_STATEMENTS : RAW_STATEMENTS).length,
+      rawListed: RAW_STATEMENTS.length,
       target: 12,
     };
   } finally {

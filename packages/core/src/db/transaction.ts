@@ -1,5 +1,4 @@
 import type { Database } from '@stockpulse/db';
-import type { Pool, PoolConnection } from 'mysql2/promise';
 
 /** MySQL error numbers worth retrying: the transaction lost a race, not a rule. */
 const DEADLOCK = 1213;
@@ -32,33 +31,10 @@ export function inTransaction<T>(
 }
 
 /**
- * `inTransaction` for code that sends its own SQL text on one of the pool's connections
- * (order placement: see orders/placement-sql.ts). BEGIN, `work`, COMMIT; ROLLBACK when
- * `work` throws; the same retries.
+ * Runs `run` again from the start when MySQL picked its transaction as a deadlock victim
+ * or a lock wait timed out, up to `attempts` times in all, with jittered backoff.
  */
-export function inSqlTransaction<T>(
-  pool: Pool,
-  work: (connection: PoolConnection) => Promise<T>,
-  options: { attempts?: number } = {},
-): Promise<T> {
-  return retryingLostRaces(async () => {
-    const connection = await pool.getConnection();
-    try {
-      await connection.query('BEGIN');
-      const result = await work(connection);
-      await connection.query('COMMIT');
-      return result;
-    } catch (error) {
-      // A connection that cannot even roll back is broken: the pool must not lend it again.
-      await connection.query('ROLLBACK').catch(() => connection.destroy());
-      throw error;
-    } finally {
-      connection.release();
-    }
-  }, options.attempts);
-}
-
-async function retryingLostRaces<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+export async function retryingLostRaces<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();

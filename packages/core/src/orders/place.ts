@@ -1,7 +1,6 @@
 import { type Database, schema } from '@stockpulse/db';
 import {
   DomainError,
-  type InventoryChanged,
   JOBS,
   ORDER_JOB_ID_PREFIX,
   ORDER_LIMITS,
@@ -10,17 +9,16 @@ import {
   type ShippingAddress,
 } from '@stockpulse/shared';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { inSqlTransaction, inTransaction, isDuplicateKey, type Tx } from '../db/transaction';
+import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { inTransaction, isDuplicateKey, retryingLostRaces, type Tx } from '../db/transaction';
 import {
   CUSTOMER_AND_REPLAY_SQL,
   type CustomerAndReplayRow,
-  PRODUCTS_WITH_STOCK_SQL,
-  type ProductWithStockRow,
-  RECORD_ORDER_SQL,
+  PRODUCTS_SQL,
+  type ProductRow,
+  RECORD_AND_COMMIT_ORDER_SQL,
   reserveParams,
   reserveSql,
-  stockChangeOf,
 } from './placement-sql';
 import { getOrder, type OrderView } from './queries';
 import { orderRequestHash } from './request-hash';
@@ -42,20 +40,20 @@ export interface PlacedOrder {
 }
 
 /**
- * Places an order in one transaction (DESIGN §4): read the address (and any earlier order
- * with this key), reserve every line with one conditional UPDATE (rows locked in
- * product-id order), read the products with their new stock, then write the order, its
- * lines, the ledger, the first status event and the outbox (events and the processing
- * job) in one CALL. Any refusal throws before commit, so nothing is reserved. Six
- * statements, BEGIN and COMMIT included, for any number of lines (placement-sql.ts).
+ * Places an order (DESIGN §4) in five statements for any number of lines
+ * (placement-sql.ts): two reads that lock nothing (the address and any earlier order with
+ * this key; the products' names, prices and whether they are sold), from which every
+ * refusal but stock is decided; then one transaction of BEGIN, one conditional UPDATE
+ * reserving every line (rows locked in product-id order) and one CALL that writes the
+ * order, its lines, the ledger, the first status event and the outbox, and commits. The
+ * stock rows are locked for one round trip only. A deadlock or lock timeout runs it all
+ * again; any refusal leaves nothing behind.
  */
 export async function placeOrder(db: Database, input: PlaceOrder): Promise<PlacedOrder> {
   const requestHash = orderRequestHash(input.items, input.shippingAddress);
   for (let attempt = 1; ; attempt++) {
     try {
-      const placed = await inSqlTransaction(db.$client, (connection) =>
-        placeOn(connection, input, requestHash),
-      );
+      const placed = await retryingLostRaces(() => placeOnce(db.$client, input, requestHash));
       // An earlier order with this key: answered from what is committed, outside the
       // placement's transaction (which wrote nothing).
       return 'replayOf' in placed ? await replay(db, placed.replayOf, requestHash) : placed;
@@ -81,8 +79,8 @@ export async function placeOrder(db: Database, input: PlaceOrder): Promise<Place
   }
 }
 
-/** `CALL record_order(…)`: the order's rows, inside the placement's transaction; its id. */
-async function recordOrder(
+/** `CALL record_and_commit_order(…)`: the order's rows, then COMMIT; the order's id. */
+async function recordAndCommit(
   connection: PoolConnection,
   rows: {
     input: PlaceOrder;
@@ -93,12 +91,11 @@ async function recordOrder(
     itemCount: number;
     at: Date;
     created: OrderSummary;
-    stock: InventoryChanged[];
   },
 ): Promise<number> {
   const { input, address } = rows;
   const job = { name: JOBS.orders.process, jobId: '', data: { orderId: 0 } };
-  const [sets] = await connection.query<RowDataPacket[][]>(RECORD_ORDER_SQL, [
+  const [sets] = await connection.query<RowDataPacket[][]>(RECORD_AND_COMMIT_ORDER_SQL, [
     input.customerId,
     rows.totalCents,
     rows.itemCount,
@@ -115,12 +112,11 @@ async function recordOrder(
     `customer:${input.customerId}`,
     JSON.stringify(rows.lines),
     JSON.stringify(rows.created),
-    JSON.stringify(rows.stock.map((event) => JSON.stringify(event))),
     JSON.stringify(job),
     ORDER_JOB_ID_PREFIX,
   ]);
   const orderId = Number(sets[0]?.[0]?.order_id);
-  if (!Number.isSafeInteger(orderId) || orderId < 1) throw new Error('record_order gave no id');
+  if (!Number.isSafeInteger(orderId) || orderId < 1) throw new Error('the order was given no id');
   return orderId;
 }
 
@@ -208,7 +204,20 @@ function shippingAddressOf(input: PlaceOrder, profile: CustomerAndReplayRow | un
   } satisfies ShippingAddress;
 }
 
-/** The placement inside its transaction; a replay is only named (answered by the caller). */
+/** One attempt on one pooled connection; a replay is only named (answered by the caller). */
+async function placeOnce(
+  pool: Pool,
+  input: PlaceOrder,
+  requestHash: string,
+): Promise<PlacedOrder | { replayOf: { id: number; requestHash: string } }> {
+  const connection = await pool.getConnection();
+  try {
+    return await placeOn(connection, input, requestHash);
+  } finally {
+    connection.release();
+  }
+}
+
 async function placeOn(
   connection: PoolConnection,
   input: PlaceOrder,
@@ -223,15 +232,9 @@ async function placeOn(
   }
   const address = shippingAddressOf(input, profile);
   const { items } = input;
-
-  const [reservation] = await connection.query<ResultSetHeader>(
-    reserveSql(items.length),
-    reserveParams(items),
-  );
-  const [products] = await connection.query<(ProductWithStockRow & RowDataPacket)[]>(
-    PRODUCTS_WITH_STOCK_SQL,
-    [items.map((line) => line.productId)],
-  );
+  const [products] = await connection.query<(ProductRow & RowDataPacket)[]>(PRODUCTS_SQL, [
+    items.map((line) => line.productId),
+  ]);
   const byId = new Map(products.map((product) => [product.id, product]));
 
   const unavailable = items.filter((line) => !byId.get(line.productId)?.active);
@@ -244,12 +247,6 @@ async function placeOn(
       })),
     });
   }
-  if (reservation.affectedRows !== items.length) {
-    // Some line could not be reserved. Which, and how much is left, is read after the
-    // rollback: inside this transaction the lines that did reserve show our own hold.
-    throw new ShortStock();
-  }
-
   const lines = items.map((line) => ({
     ...line,
     unitPriceCents: byId.get(line.productId)!.price_cents,
@@ -271,7 +268,7 @@ async function placeOn(
 
   const now = new Date();
   const summary: OrderSummary = {
-    id: 0, // set by record_order
+    id: 0, // set by record_and_commit_order
     customerId: input.customerId,
     customerName: input.customerName,
     status: 'pending',
@@ -279,17 +276,34 @@ async function placeOn(
     itemCount,
     createdAt: now.toISOString(),
   };
-  summary.id = await recordOrder(connection, {
-    input,
-    requestHash,
-    address,
-    lines,
-    totalCents,
-    itemCount,
-    at: now,
-    created: summary,
-    stock: products.map(stockChangeOf),
-  });
+  // From here to the end of the CALL the products' stock rows are locked.
+  await connection.query('BEGIN');
+  try {
+    const [reservation] = await connection.query<ResultSetHeader>(
+      reserveSql(items.length),
+      reserveParams(items),
+    );
+    if (reservation.affectedRows !== items.length) {
+      // Some line could not be reserved. Which, and how much is left, is read after the
+      // rollback: inside this transaction the lines that did reserve show our own hold.
+      throw new ShortStock();
+    }
+    summary.id = await recordAndCommit(connection, {
+      input,
+      requestHash,
+      address,
+      lines,
+      totalCents,
+      itemCount,
+      at: now,
+      created: summary,
+    });
+  } catch (error) {
+    // The CALL rolled back itself on its own errors; this covers everything before it. A
+    // connection that cannot even roll back is broken: the pool must not lend it again.
+    await connection.query('ROLLBACK').catch(() => connection.destroy());
+    throw error;
+  }
 
   const order: OrderView = {
     ...summary,

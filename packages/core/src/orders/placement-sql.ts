@@ -1,13 +1,13 @@
 /**
  * The SQL text of one placement, sent as is on a pool connection (see place.ts), not built
- * by Drizzle: on the hottest path of the product, building and mapping these four
- * statements through the query builder cost more server CPU than the HTTP request that
- * carried them (docs/architecture.md, "Placement"). bench/checkout/raw-placement.ts sends
- * exactly these statements for the raw baseline, so the two cannot drift apart.
+ * by Drizzle: on the hottest path of the product, building and mapping these statements
+ * through the query builder cost more server CPU than the HTTP request that carried them
+ * (docs/architecture.md, "Placing an order"). bench/checkout/raw-placement.ts sends exactly
+ * these statements for the raw baseline, so the two cannot drift apart.
  *
- * Every value is a `?` placeholder; mysql2 escapes them.
+ * In order: the two reads (no transaction, no locks), then BEGIN, the reservation and the
+ * CALL, which commits. Every value is a `?` placeholder; mysql2 escapes them.
  */
-import type { InventoryChanged } from '@stockpulse/shared';
 
 /** An earlier order with this idempotency key (a replay), and the customer's saved address. */
 export const CUSTOMER_AND_REPLAY_SQL = `SELECT o.id AS replay_id, o.request_hash AS replay_hash,
@@ -55,37 +55,21 @@ export function reserveParams(lines: readonly { productId: number; quantity: num
   return [...quantities, ...lines.map((line) => line.productId), ...quantities];
 }
 
-/** The products with their stock as this transaction left it (after the reservation). */
-export const PRODUCTS_WITH_STOCK_SQL = `SELECT p.id, p.name, p.price_cents, p.active,
-  i.on_hand, i.reserved, i.incoming, i.version
-FROM products p
-INNER JOIN inventory i ON i.product_id = p.id
-WHERE p.id IN (?)`;
+/** What an order needs of its products: name, price, and whether they are still sold. */
+export const PRODUCTS_SQL = `SELECT id, name, price_cents, active FROM products WHERE id IN (?)`;
 
-export interface ProductWithStockRow {
+export interface ProductRow {
   id: number;
   name: string;
   price_cents: number;
   active: number;
-  on_hand: number;
-  reserved: number;
-  incoming: number;
-  version: number;
 }
 
-/** The `inventory:changed` payload of a row of PRODUCTS_WITH_STOCK_SQL. */
-export const stockChangeOf = (row: ProductWithStockRow): InventoryChanged => ({
-  productId: row.id,
-  available: row.on_hand - row.reserved,
-  onHand: row.on_hand,
-  reserved: row.reserved,
-  incoming: row.incoming,
-  version: row.version,
-});
-
 /**
- * The five INSERTs of a placement (order, lines, ledger, first event, outbox) in one round
- * trip (migrations/0002_record_order.sql); answers one row `{ order_id }`.
+ * The five INSERTs of a placement (order, lines, ledger, first event, outbox with the new
+ * stock levels) and the COMMIT, in one round trip after the reservation
+ * (migrations/0003_record_and_commit_order.sql); answers one row `{ order_id }`. On any
+ * error it has rolled the transaction back before the caller hears of it.
  */
-export const RECORD_ORDER_SQL =
-  'CALL record_order(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+export const RECORD_AND_COMMIT_ORDER_SQL =
+  'CALL record_and_commit_order(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
