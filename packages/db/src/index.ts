@@ -1,4 +1,5 @@
 export * from './client';
 export * from './migrate';
 export * from './procedures';
+export * from './rollups';
 export * as schema from './schema';

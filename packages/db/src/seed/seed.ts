@@ -1,4 +1,5 @@
 import { splitDatabaseUrl } from '../migrate';
+import { rebuildRollups } from '../rollups';
 import type { SeedSizes } from './args';
 import { BulkWriter } from './bulk';
 import { planCatalog } from './catalog';
@@ -144,6 +145,8 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
     await writeOrders(ctx, history);
     await ctx.writer.finish();
     await setBulkLoad(connection, false);
+    progress.phase('rollups');
+    await rebuildRollups(connection);
     progress.phase('analyze');
     await analyzeSeedTables(connection);
     progress.stop();
