@@ -1,4 +1,5 @@
 import { requestRestock } from '@stockpulse/core';
+import { drainOutbox } from '@stockpulse/core/testing';
 import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTestDatabase, eventually, type TestDatabase } from '@stockpulse/devstack';
 import { orderJobId, restockReceiveJobId } from '@stockpulse/shared';
@@ -52,7 +53,7 @@ describe('unpaid-order sweeper', () => {
         cancelled: [],
       });
 
-      await handle.pool.query('UPDATE outbox SET published_at = UTC_TIMESTAMP(3)');
+      await drainOutbox(handle.db);
       // A job that failed for good: a worker whose payment provider always declines.
       await queue.add('process', { orderId: failedJob }, { jobId: orderJobId(failedJob) });
       const declinerConnection = connection.duplicate({ maxRetriesPerRequest: null });
@@ -88,7 +89,7 @@ describe('unpaid-order sweeper', () => {
         { status: 'pending' },
         { status: 'pending' },
       ]);
-      await handle.pool.query('UPDATE outbox SET published_at = UTC_TIMESTAMP(3)');
+      await drainOutbox(handle.db);
       expect(await callInventoryCheck(handle.pool)).toEqual([]);
     } finally {
       await queue.close();
@@ -107,7 +108,7 @@ describe('unpaid-order sweeper', () => {
       );
       // Every outbox row published (the relay is not behind); the first two are long
       // overdue, the third is not due yet.
-      await handle.pool.query('UPDATE outbox SET published_at = UTC_TIMESTAMP(3)');
+      await drainOutbox(handle.db);
       await handle.pool.query(
         'UPDATE restocks SET eta = UTC_TIMESTAMP(3) - INTERVAL 5 MINUTE WHERE id IN (?)',
         [[lost!.id, failing!.id]],
@@ -138,7 +139,7 @@ describe('unpaid-order sweeper', () => {
         skipped: false,
         received: [],
       });
-      await handle.pool.query('UPDATE outbox SET published_at = UTC_TIMESTAMP(3)');
+      await drainOutbox(handle.db);
       expect(await callInventoryCheck(handle.pool)).toEqual([]);
     } finally {
       await queue.obliterate({ force: true });

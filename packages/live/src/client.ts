@@ -163,6 +163,7 @@ export function createLiveClient(options: LiveClientOptions = {}): LiveClient {
     emitLocal({ event: 'order:updated', payload });
   });
   socket.on('restock:updated', (payload) => emitLocal({ event: 'restock:updated', payload }));
+  socket.on('sales:changed', (payload) => emitLocal({ event: 'sales:changed', payload }));
 
   // ── connection lifecycle ─────────────────────────────────────────────────
   let connectedOnce = false;

@@ -43,11 +43,17 @@ export interface RestockUpdated {
   at: string;
 }
 
+/** Committed sales figures or order counts changed (admin only; carries no figures). */
+export interface SalesChanged {
+  at: string;
+}
+
 export interface ServerToClientEvents {
   'inventory:changed': (event: InventoryChanged) => void;
   'order:created': (event: OrderSummary) => void;
   'order:updated': (event: OrderUpdated) => void;
   'restock:updated': (event: RestockUpdated) => void;
+  'sales:changed': (event: SalesChanged) => void;
 }
 
 export type WatchAck = (

@@ -27,5 +27,9 @@ export const REVENUE_STATUSES = [
   'delivered',
 ] as const satisfies readonly OrderStatus[];
 
+export function isRevenueStatus(status: OrderStatus): boolean {
+  return (REVENUE_STATUSES as readonly OrderStatus[]).includes(status);
+}
+
 /** Why an order was cancelled, when the system (not a person) did it. */
 export const SYSTEM_CANCEL_REASONS = ['payment_failed', 'expired'] as const;

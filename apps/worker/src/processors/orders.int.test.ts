@@ -1,4 +1,5 @@
 import { processOrderPayment } from '@stockpulse/core';
+import { drainOutbox } from '@stockpulse/core/testing';
 import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTestDatabase, eventually, type TestDatabase } from '@stockpulse/devstack';
 import { orderJobId } from '@stockpulse/shared';
@@ -84,7 +85,7 @@ describe('orders processor', () => {
       status: 'paid',
     });
     expect((await transitions(handle, [id])).get(id)).toEqual(['null>pending', 'pending>paid']);
-    await handle.pool.query('UPDATE outbox SET published_at = UTC_TIMESTAMP(3)'); // no relay here
+    await drainOutbox(handle.db); // no relay here
     expect(await callInventoryCheck(handle.pool)).toEqual([]);
   });
 

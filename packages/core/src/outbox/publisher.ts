@@ -20,7 +20,15 @@ export interface OutboxPublisher {
   ready(): boolean;
   /** Resolves once Redis has accepted every message; rejects otherwise. */
   publish(rows: OutboxRow[]): Promise<void>;
+  /**
+   * Tells the admins that committed sales figures changed (best effort: a lost signal
+   * is made up for by the next one, and the console also refetches on order events).
+   */
+  salesChanged?(): void;
 }
+
+/** At most one `sales:changed` per this many ms per relay: a burst of orders is one. */
+export const SALES_SIGNAL_MS = 250;
 
 const DAY_S = 24 * 3600;
 /**
@@ -82,8 +90,18 @@ export function createRedisPublisher(
     emitter.to(roomsFor(topic, payload as never)).emit(topic, payload);
     return Promise.all(replies);
   }
+  let signalTimer: NodeJS.Timeout | undefined;
   return {
     ready: () => redis.status === 'ready',
+    salesChanged() {
+      if (signalTimer) return;
+      signalTimer = setTimeout(() => {
+        signalTimer = undefined;
+        if (redis.status !== 'ready') return;
+        emit('sales:changed', { at: new Date().toISOString() }).catch(() => {});
+      }, SALES_SIGNAL_MS);
+      signalTimer.unref();
+    },
     async publish(rows) {
       const replies: Promise<unknown>[] = [];
       for (const row of rows) {

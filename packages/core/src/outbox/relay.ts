@@ -1,5 +1,6 @@
 import { type Database, schema } from '@stockpulse/db';
 import { asc, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { foldedThrough, foldStatusMoves, statusMovesOf } from '../reports/fold';
 import type { OutboxPublisher, OutboxRow } from './publisher';
 
 /** What the relay reports; pino's logger fits. */
@@ -22,6 +23,12 @@ export class RedisUnavailable extends Error {
  * stay unpublished; if the process dies after publishing but before the commit, they
  * are published again (at-least-once: job ids and event versions make repeats harmless).
  * READ COMMITTED takes no gap locks, so writers appending to the outbox never wait on it.
+ *
+ * The same transaction folds the rows' order events into the sales and count rollups
+ * (reports/fold.ts): marking a row and counting it commit together, so each is counted
+ * exactly once even when it is published twice. The fold runs after publishing, so the
+ * sockets hear of an order before its figures are added up; a `sales:changed` signal
+ * follows the commit, for the views that show those figures.
  */
 export async function relayBatch(
   db: Database,
@@ -30,7 +37,9 @@ export async function relayBatch(
 ): Promise<number> {
   const { batchSize = 200, publishTimeoutMs = 5_000 } = options;
   if (!publisher.ready()) throw new RedisUnavailable();
-  return db.transaction(
+  const watermark = await foldedThrough(db);
+  let folded = false;
+  const published = await db.transaction(
     async (tx) => {
       const rows: OutboxRow[] = await tx
         .select({
@@ -47,6 +56,7 @@ export async function relayBatch(
         .for('update', { skipLocked: true });
       if (rows.length === 0) return 0;
       await withTimeout(publisher.publish(rows), publishTimeoutMs);
+      folded = await foldStatusMoves(tx, statusMovesOf(rows, watermark));
       await tx
         .update(schema.outbox)
         .set({ publishedAt: sql`UTC_TIMESTAMP(3)` })
@@ -61,6 +71,8 @@ export async function relayBatch(
     // No `isolationLevel` option: every pooled connection is already READ COMMITTED
     // (packages/db/src/client.ts), and the option costs a SET statement per pass.
   );
+  if (folded) publisher.salesChanged?.();
+  return published;
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

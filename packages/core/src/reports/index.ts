@@ -1,1 +1,4 @@
+export * from './buckets';
+export * from './counts';
+export * from './fold';
 export * from './sales';

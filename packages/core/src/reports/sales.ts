@@ -1,19 +1,23 @@
 import {
-  callSalesReport,
   type Database,
   type SalesBucket,
   type SalesSeriesRow,
   type SalesTotals,
+  schema,
   type TopProductRow,
 } from '@stockpulse/db';
-import { poolOf } from '../stock-admin/check';
+import { isRevenueStatus, type OrderStatus } from '@stockpulse/shared';
+import { and, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { DAY_MS, HOUR_MS, type Segment, segmentsOf, startOf } from './buckets';
+import { grainRuns, rawSales } from './raw';
+import { topProducts } from './top-products';
 
-export const BUCKET_MS: Record<SalesBucket, number> = { hour: 3_600_000, day: 86_400_000 };
+export const BUCKET_MS: Record<SalesBucket, number> = { hour: HOUR_MS, day: DAY_MS };
 
 /** The longest range each bucket may span: 744 hourly or 731 daily points at most. */
 export const MAX_SALES_RANGE_MS: Record<SalesBucket, number> = {
-  hour: 31 * BUCKET_MS.day,
-  day: 731 * BUCKET_MS.day,
+  hour: 31 * DAY_MS,
+  day: 731 * DAY_MS,
 };
 
 export interface SalesSummary {
@@ -26,15 +30,14 @@ export interface SalesSummary {
   topProducts: TopProductRow[];
 }
 
-/** The UTC start of the hour or day holding `at` (days in UTC have no DST: 24 h each). */
+/** The UTC start of the hour or day holding `at`. */
 export function bucketStart(at: Date, bucket: SalesBucket): Date {
-  const size = BUCKET_MS[bucket];
-  return new Date(Math.floor(at.getTime() / size) * size);
+  return startOf(bucket, at);
 }
 
 /**
- * `rows` (the non-empty buckets, as `sales_report` answers them) with a zero row for
- * every empty bucket between the one holding `from` and `to` (exclusive).
+ * `rows` (the non-empty buckets) with a zero row for every empty bucket between the one
+ * holding `from` and `to` (exclusive).
  */
 export function zeroFill(
   rows: SalesSeriesRow[],
@@ -53,22 +56,96 @@ export function zeroFill(
   return series;
 }
 
+/** Orders, revenue and units of one status in one stretch of time. */
+export interface StatusSums {
+  at: Date;
+  status: OrderStatus;
+  orders: number;
+  revenueCents: number;
+  units: number;
+}
+
+/** The rollup rows of the whole-bucket segments, then the raw slices read from `orders`. */
+async function statusSums(db: Database, segments: Segment[]): Promise<StatusSums[]> {
+  const { salesRollup: r } = schema;
+  const runs = grainRuns(segments).map(
+    (run): SQL =>
+      and(
+        eq(r.grain, run.grain as 'hour' | 'day'),
+        gte(r.bucketStart, run.from),
+        lt(r.bucketStart, run.to),
+      )!,
+  );
+  const rolled = runs.length
+    ? await db
+        .select({
+          at: r.bucketStart,
+          status: r.status,
+          orders: r.orders,
+          revenueCents: r.revenueCents,
+          units: r.units,
+        })
+        .from(r)
+        .where(or(...runs))
+    : [];
+  const raw = await rawSales(
+    db,
+    segments.filter((s) => s.kind === 'raw'),
+  );
+  return [...rolled, ...raw];
+}
+
 /**
- * The admin console's sales over [from, to): the `sales_report` stored procedure, its
- * series zero-filled here (MySQL caps recursive CTEs at 1,000 rows by default). The
- * caller bounds the range (`MAX_SALES_RANGE_MS`).
+ * The admin console's sales over [from, to), from the rollups (DESIGN §10): whole months,
+ * days and hours from `sales_rollup` and `product_sales_rollup`, and only the minutes
+ * before the first whole hour and after the last one from `orders`. Revenue counts the
+ * orders placed in the range that are paid, shipped or delivered now. The caller bounds
+ * the range (`MAX_SALES_RANGE_MS`).
  */
 export async function salesSummary(
   db: Database,
   input: { from: Date; to: Date; bucket: SalesBucket; top?: number },
 ): Promise<SalesSummary> {
-  const report = await callSalesReport(poolOf(db), { ...input, top: input.top ?? 10 });
+  const { from, to, bucket } = input;
+  const grains = bucket === 'hour' ? (['hour'] as const) : (['day', 'hour'] as const);
+  const [sums, top] = await Promise.all([
+    statusSums(db, segmentsOf(from, to, grains)),
+    topProducts(db, from, to, input.top ?? 10),
+  ]);
+
+  const points = new Map<number, SalesSeriesRow>();
+  const totals: SalesTotals = {
+    orders: 0,
+    revenueCents: 0,
+    units: 0,
+    averageOrderCents: 0,
+    cancelledOrders: 0,
+  };
+  for (const row of sums) {
+    if (row.status === 'cancelled') totals.cancelledOrders += row.orders;
+    if (!isRevenueStatus(row.status) || row.orders === 0) continue;
+    const start = bucketStart(row.at, bucket).getTime();
+    const point = points.get(start) ?? {
+      bucketStart: new Date(start),
+      orders: 0,
+      revenueCents: 0,
+      units: 0,
+    };
+    point.orders += row.orders;
+    point.revenueCents += row.revenueCents;
+    point.units += row.units;
+    points.set(start, point);
+    totals.orders += row.orders;
+    totals.revenueCents += row.revenueCents;
+    totals.units += row.units;
+  }
+  totals.averageOrderCents = totals.orders ? Math.round(totals.revenueCents / totals.orders) : 0;
   return {
-    from: input.from,
-    to: input.to,
-    bucket: input.bucket,
-    totals: report.totals,
-    series: zeroFill(report.series, input.from, input.to, input.bucket),
-    topProducts: report.topProducts,
+    from,
+    to,
+    bucket,
+    totals,
+    series: zeroFill([...points.values()], from, to, bucket),
+    topProducts: top,
   };
 }

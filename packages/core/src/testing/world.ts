@@ -83,3 +83,4 @@ export function openWorld(databaseUrl: string, options: { connectionLimit?: numb
     },
   };
 }
+export { drainOutbox } from './drain';

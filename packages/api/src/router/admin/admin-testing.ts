@@ -2,7 +2,7 @@
 // an admin, a customer and an anonymous browser, and the checks every admin test repeats.
 
 import { createSession } from '@stockpulse/core';
-import { openWorld, type World } from '@stockpulse/core/testing';
+import { drainOutbox as drainRelay, openWorld, type World } from '@stockpulse/core/testing';
 import { schema } from '@stockpulse/db';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { TRPCError } from '@trpc/server';
@@ -62,15 +62,7 @@ export async function openAdminHarness(): Promise<AdminHarness> {
   const anonymous = new TestBrowser(deps);
 
   const drainOutbox = async () => {
-    const rows = await world.db
-      .select()
-      .from(schema.outbox)
-      .where(isNull(schema.outbox.publishedAt))
-      .orderBy(schema.outbox.id);
-    await world.db
-      .update(schema.outbox)
-      .set({ publishedAt: new Date() })
-      .where(isNull(schema.outbox.publishedAt));
+    const rows = await drainRelay(world.db);
     return rows.map((row) => ({
       topic: row.topic,
       payload: JSON.parse(row.payload) as Record<string, unknown>,
