@@ -21,8 +21,15 @@ export function startLive(queryClient: QueryClient): LiveClient {
       case 'order:created':
       case 'order:updated':
         refresh(trpc.admin.sales.pathFilter());
+        refresh(trpc.admin.orders.counts.pathFilter());
         refresh(trpc.admin.customers.pathFilter());
         refresh(trpc.admin.queues.pathFilter());
+        break;
+      // The relay has folded order events into the sales figures and the order counts:
+      // what the refetch above may have read a moment too early.
+      case 'sales:changed':
+        refresh(trpc.admin.sales.pathFilter());
+        refresh(trpc.admin.orders.counts.pathFilter());
         break;
       case 'restock:updated':
         refresh(trpc.admin.restocks.pathFilter());

@@ -2,7 +2,7 @@ import { ORDER_STATUSES, type OrderStatus } from '@stockpulse/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { SortingState, Updater } from '@tanstack/react-table';
 import { useSearchParams } from 'react-router';
-import { humanize } from '../lib/format';
+import { count, humanize } from '../lib/format';
 import { useRecentOrderChanges } from '../lib/useRecentOrderChanges';
 import { trpc } from '../trpc';
 import { DataTable } from '../ui/DataTable';
@@ -37,6 +37,8 @@ export function Component() {
     }),
     placeholderData: keepPreviousData,
   });
+  // From the rollup the relay keeps (five rows, whatever the shop's size), refreshed live.
+  const counts = useQuery(trpc.admin.orders.counts.queryOptions());
   const recent = useRecentOrderChanges();
 
   const update = (changes: Record<string, string | null>) =>
@@ -74,6 +76,9 @@ export function Component() {
                 onClick={() => update({ status: value ?? null })}
               >
                 {value ? humanize(value) : 'All'}
+                {counts.data ? (
+                  <span className="segmented-count">{count(counts.data[value ?? 'all'])}</span>
+                ) : null}
               </button>
             ))}
           </fieldset>

@@ -4,6 +4,7 @@ import {
   decodeAdminOrderCursor,
   getAdminOrder,
   listAdminOrders,
+  orderCounts,
   transitionAdminOrder,
 } from '@stockpulse/core';
 import { ORDER_STATUSES } from '@stockpulse/shared';
@@ -47,6 +48,9 @@ export const adminOrdersRouter = {
   list: adminProcedure
     .input(ZAdminOrdersListInput)
     .query(({ ctx, input }) => listAdminOrders(ctx.db, input)),
+
+  /** How many orders are in each status (and in all), from the rollup the relay keeps. */
+  counts: adminProcedure.query(({ ctx }) => orderCounts(ctx.db)),
 
   /** One order with lines, customer, shipping address and status timeline. */
   byId: adminProcedure
