@@ -74,7 +74,7 @@ export async function callSalesReport(
 export interface InvariantViolation {
   /** The number of the invariant in DESIGN §4 (1–7). */
   invariant: number;
-  entity: 'product' | 'order' | 'outbox';
+  entity: 'product' | 'order' | 'outbox' | 'rollup';
   entityId: number;
   detail: string;
 }

@@ -1,4 +1,5 @@
 export * from './buckets';
+export * from './check';
 export * from './counts';
 export * from './fold';
 export * from './sales';
