@@ -1,20 +1,26 @@
 import { type Database, schema } from '@stockpulse/db';
 import type { OrderStatus } from '@stockpulse/shared';
-import { and, asc, desc, eq, gt, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
-import { type CursorKey, containsPattern, decodeCursor, encodeCursor, pageOf } from '../paging';
+import { eq, inArray } from 'drizzle-orm';
+import { customerSearchCondition, fewMatchingUsers } from '../customers/search';
+import { decodeCursor, encodeCursor, pageOf } from '../paging';
+import {
+  type AdminOrderCursor,
+  type AdminOrderSort,
+  type OrderPageQuery,
+  pageIds,
+  pageIdsOfCustomers,
+  pageIdsOfMatching,
+} from './page-ids';
 
-export const ADMIN_ORDER_SORTS = ['newest', 'oldest', 'total_desc', 'total_asc'] as const;
-export type AdminOrderSort = (typeof ADMIN_ORDER_SORTS)[number];
-
-/** Where a page ended: the last row's sort key (ms since epoch, or total cents) and id. */
-export interface AdminOrderCursor {
-  key: number;
-  id: number;
-}
+export {
+  ADMIN_ORDER_SORTS,
+  type AdminOrderCursor,
+  type AdminOrderSort,
+} from './page-ids';
 
 export interface AdminOrderQuery {
   status?: OrderStatus | undefined;
-  /** An order id (`123` or `#123`), or else part of the customer's name or email. */
+  /** An order id (`123` or `#123`), or else words of the customer's name or email. */
   search?: string | undefined;
   sort: AdminOrderSort;
   cursor?: AdminOrderCursor | undefined;
@@ -43,46 +49,42 @@ export function decodeAdminOrderCursor(text: string, sort: AdminOrderSort) {
 
 const { orders, users } = schema;
 
-/** Each sort as its column and direction; ties broken by id in the same direction. */
-const SORTS = {
-  newest: { column: orders.createdAt, descending: true },
-  oldest: { column: orders.createdAt, descending: false },
-  total_desc: { column: orders.totalCents, descending: true },
-  total_asc: { column: orders.totalCents, descending: false },
-} as const;
+const keyOf = (sort: AdminOrderSort, row: AdminOrderRow) =>
+  sort === 'newest' || sort === 'oldest' ? row.createdAt.getTime() : row.totalCents;
 
-function keyOf(sort: AdminOrderSort, row: AdminOrderRow): CursorKey {
-  return sort === 'newest' || sort === 'oldest' ? row.createdAt.getTime() : row.totalCents;
+export interface AdminOrderListOptions {
+  /** Above this many matching customers a search walks the sort's index (tests lower it). */
+  fewMatches?: number;
 }
 
-/** Digits (`42`, `#42`) name an order; any other text is part of a customer's name or email. */
-function searchCondition(search: string): SQL {
-  const id = /^#?(\d{1,15})$/.exec(search);
-  if (id) return eq(orders.id, Number(id[1]));
-  const pattern = containsPattern(search);
-  return sql`${orders.customerId} IN (SELECT ${users.id} FROM ${users} WHERE ${or(
-    like(users.name, pattern),
-    like(users.email, pattern),
-  )})`;
-}
-
-/**
- * Every customer's orders for the console, a keyset page at a time. The time sorts read
- * `orders (status, created_at)` with a status, `orders (created_at)` without; the total
- * sorts have no index of their own and sort the filtered rows.
- */
-export async function listAdminOrders(db: Database, query: AdminOrderQuery) {
-  const { column, descending } = SORTS[query.sort];
-  const conditions: (SQL | undefined)[] = [];
-  if (query.status) conditions.push(eq(orders.status, query.status));
-  if (query.search) conditions.push(searchCondition(query.search));
-  if (query.cursor) {
-    const key = column === orders.createdAt ? new Date(query.cursor.key) : query.cursor.key;
-    const past = descending ? lt : gt;
-    conditions.push(or(past(column, key), and(eq(column, key), past(orders.id, query.cursor.id))));
+/** The ids of the page (limit + 1 of them), by the plan the search calls for. */
+async function idsFor(
+  db: Database,
+  query: AdminOrderQuery,
+  { fewMatches }: AdminOrderListOptions,
+): Promise<number[]> {
+  const page: OrderPageQuery = { ...query, rows: query.limit + 1 };
+  if (!query.search) return pageIds(db, page);
+  // Digits (`42`, `#42`) name an order: at most one row, whatever the sort.
+  const orderId = /^#?(\d{1,15})$/.exec(query.search);
+  if (orderId) {
+    const [row] = await db
+      .select({ id: orders.id, status: orders.status })
+      .from(orders)
+      .where(eq(orders.id, Number(orderId[1])));
+    const shown = row && (!query.status || row.status === query.status) && !query.cursor;
+    return shown ? [row.id] : [];
   }
-  const direction = descending ? desc : asc;
-  const rows: AdminOrderRow[] = await db
+  const matches = await customerSearchCondition(db, query.search);
+  if (!matches) return [];
+  const few = await fewMatchingUsers(db, matches, fewMatches);
+  return few ? pageIdsOfCustomers(db, page, few) : pageIdsOfMatching(db, page, matches);
+}
+
+/** The page's rows with their customer's name and email, in the order of `ids`. */
+async function rowsOf(db: Database, ids: number[]): Promise<AdminOrderRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .select({
       id: orders.id,
       customerId: orders.customerId,
@@ -97,9 +99,22 @@ export async function listAdminOrders(db: Database, query: AdminOrderQuery) {
     })
     .from(orders)
     .innerJoin(users, eq(users.id, orders.customerId))
-    .where(and(...conditions))
-    .orderBy(direction(column), direction(orders.id))
-    .limit(query.limit + 1);
+    .where(inArray(orders.id, ids));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * Every customer's orders for the console, a keyset page at a time: the page's ids first,
+ * through an index that matches the sort (see page-ids.ts), then those rows and their
+ * customers' names by primary key.
+ */
+export async function listAdminOrders(
+  db: Database,
+  query: AdminOrderQuery,
+  options: AdminOrderListOptions = {},
+) {
+  const rows = await rowsOf(db, await idsFor(db, query, options));
   return pageOf(rows, query.limit, (last) =>
     encodeCursor(query.sort, [keyOf(query.sort, last), last.id]),
   );

@@ -1,1 +1,3 @@
+export * from './list';
 export * from './queries';
+export type { CustomerStats } from './stats';

@@ -8,7 +8,10 @@ export const decodeRestockCursor = (text: string) => {
   return keys ? { id: keys[0] as number } : null;
 };
 
-/** Restocks newest first, optionally of one status, with their product's name and SKU. */
+/**
+ * Restocks newest first, optionally of one status, with their product's name and SKU: a
+ * range of the primary key, or of `restocks (status)` (InnoDB appends the id).
+ */
 export async function listRestocks(
   db: Database,
   input: { status?: RestockStatus | undefined; cursor?: { id: number } | null; limit: number },
@@ -19,7 +22,9 @@ export async function listRestocks(
       productName: schema.products.name,
       sku: schema.products.sku,
     })
-    .from(schema.restocks)
+    // `(status, id)` pages a status newest first; left alone, MariaDB may take
+    // `(status, created_at)` for a status it believes rare and sort what it reads.
+    .from(schema.restocks, input.status ? { forceIndex: 'restocks_status_idx' } : {})
     .innerJoin(schema.products, eq(schema.products.id, schema.restocks.productId))
     .where(
       and(

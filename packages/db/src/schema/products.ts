@@ -18,7 +18,10 @@ export const products = mysqlTable(
     // Catalog browsing: active products of a category, by name; and all by name.
     index('products_active_category_name_idx').on(t.active, t.category, t.name),
     index('products_active_name_idx').on(t.active, t.name),
-    // Word search (FULLTEXT on name, description) is added by a custom migration:
-    // drizzle-kit has no FULLTEXT index for MySQL.
+    // The admin's stock list: every product, archived too, by name.
+    index('products_name_idx').on(t.name),
+    // Word search is added by hand-written migrations (drizzle-kit has no FULLTEXT index
+    // for MySQL): `products_search_ft (name, description)` for the catalog (0001),
+    // `products_name_sku_ft (name, sku)` for the admin's stock list (0005).
   ],
 );

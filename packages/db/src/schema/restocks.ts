@@ -23,6 +23,8 @@ export const restocks = mysqlTable(
   (t) => [
     index('restocks_product_status_idx').on(t.productId, t.status),
     index('restocks_status_time_idx').on(t.status, t.createdAt),
+    // admin.restocks.list of one status, newest (highest id) first: `(status, id)`.
+    index('restocks_status_idx').on(t.status),
     check('restocks_quantity_positive', sql`quantity > 0`),
   ],
 );

@@ -105,6 +105,22 @@ describe('admin.customers.list', () => {
     expect(seen).not.toContain(h.adminId);
   });
 
+  it('finds customers by the start of any word of the name or the email', async () => {
+    const { list } = await customers();
+    const ids = async (search: string) => (await list({ search })).items.map((c) => c.id);
+    expect(await ids('MAR')).toEqual([pedro.id, olga.id]);
+    expect(await ids('olga mar')).toEqual([olga.id]);
+    // The middle of a word is not how anyone types a name.
+    expect(await ids('arsh')).toEqual([]);
+    const [olgaRow] = (await list({ search: 'olga' })).items;
+    // `c12-k3j9x0aa@example.com`: its local part, and the start of it.
+    const local = olgaRow!.email.split('@')[0]!;
+    expect(await ids(local)).toEqual([olga.id]);
+    expect(await ids(local.slice(0, -3))).toEqual([olga.id]);
+    expect(await ids(`${local}@exam`)).toEqual([olga.id]);
+    expect(await ids('%')).toEqual([]);
+  });
+
   it('refuses bad input with BAD_REQUEST', async () => {
     await expectRefused(h, (await customers()).list, [
       { limit: 0 },
