@@ -43,11 +43,6 @@ export function decodeCursor(
   return ok ? (keys as CursorKey[]) : null;
 }
 
-/** `text` as a LIKE pattern that matches it literally anywhere (`%`, `_`, `\` escaped). */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
-}
-
 /** A page of `limit` rows from a query that fetched `limit + 1`. */
 export function pageOf<T>(rows: T[], limit: number, cursorOf: (last: T) => string) {
   const items = rows.slice(0, limit);

@@ -1,6 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
-import { and, asc, eq, gt, like, or, type SQL, sql } from 'drizzle-orm';
-import { containsPattern, decodeCursor, encodeCursor, pageOf } from '../paging';
+import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+import { decodeCursor, encodeCursor, pageOf } from '../paging';
+import { nameOrSkuSearch } from './search';
 
 const { products, inventory } = schema;
 
@@ -22,7 +23,7 @@ export interface AdminProduct {
 }
 
 export interface AdminProductQuery {
-  /** Part of the name, or the start of the SKU. */
+  /** Words that start words of the name or the SKU (see search.ts). */
   search?: string | undefined;
   includeArchived?: boolean | undefined;
   cursor?: { name: string; id: number } | undefined;
@@ -62,10 +63,9 @@ export async function listAdminProducts(db: Database, query: AdminProductQuery) 
   const conditions: (SQL | undefined)[] = [];
   if (!query.includeArchived) conditions.push(eq(products.active, true));
   if (query.search) {
-    const prefix = `${query.search.replace(/[\\%_]/g, '\\$&')}%`;
-    conditions.push(
-      or(like(products.name, containsPattern(query.search)), like(products.sku, prefix)),
-    );
+    const matches = nameOrSkuSearch(query.search);
+    if (!matches) return { items: [], nextCursor: null };
+    conditions.push(matches);
   }
   if (query.cursor) {
     const { name, id } = query.cursor;

@@ -1,8 +1,8 @@
 import { type Database, schema } from '@stockpulse/db';
 import { OPEN_RESTOCK_STATUSES, type RestockStatus } from '@stockpulse/shared';
-import { and, asc, desc, eq, gt, inArray, like, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import { booleanPrefixQuery, splitTerms } from '../db/fulltext';
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
+import { nameOrSkuSearch } from '../products/search';
 
 const { products, inventory, restocks } = schema;
 
@@ -106,35 +106,16 @@ async function openRestocks(db: Database, productIds: number[]) {
 }
 
 /**
- * Each word must start a word of the name or of the SKU (`KIT-000` finds `KIT-00012`),
- * through the FULLTEXT index `products_name_sku_ft`; a word too short for the index
- * narrows those matches as a substring. Null when the text has no words: nothing matches.
- */
-function stockSearchCondition(text: string): SQL | null {
-  const { indexed, others } = splitTerms(text);
-  const contains = (t: string) => or(like(products.name, `%${t}%`), like(products.sku, `%${t}%`));
-  if (indexed.length === 0) {
-    // Only short words: the start of the SKU or of the name, through their indexes.
-    const [first, ...rest] = others;
-    if (first === undefined) return null;
-    const prefix = `${first}%`;
-    return and(or(like(products.sku, prefix), like(products.name, prefix)), ...rest.map(contains))!;
-  }
-  const match = sql`MATCH (${products.name}, ${products.sku}) AGAINST (${booleanPrefixQuery(indexed)} IN BOOLEAN MODE)`;
-  return and(match, ...others.map(contains))!;
-}
-
-/**
  * Stock for the console, archived products included. `lowStockOnly` keeps the products
  * whose inventory position is at or below their reorder point, worst first: a range read
  * on the indexed `restock_gap <= 0`. Without it the page is a range of `products (name)`;
- * a search sorts its FULLTEXT matches only.
+ * a search (products/search.ts) sorts its FULLTEXT matches only.
  */
 export async function listStock(db: Database, query: StockQuery) {
   const conditions: (SQL | undefined)[] = [];
   if (query.lowStockOnly) conditions.push(lte(inventory.restockGap, 0));
   if (query.search) {
-    const matches = stockSearchCondition(query.search);
+    const matches = nameOrSkuSearch(query.search);
     if (!matches) return { items: [], nextCursor: null };
     conditions.push(matches);
   }
