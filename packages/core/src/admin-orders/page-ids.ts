@@ -14,8 +14,9 @@ import { matchedUsers } from '../customers/search';
  *   `(customer_id, key, id)` per customer, each at most a page long, merged (a sort of at
  *   most customers × page rows, in a derived table);
  * - a broader search: the sort's index walked in order, each order kept when its customer
- *   is among the matches (a derived table of user ids, materialised once, looked up by
- *   key). The matches are many, so a page is found after a few pages' worth of rows.
+ *   (in the index too) is among the matches (a derived table of user ids, materialised
+ *   once, looked up by key). The matches are many, so a page is found after a few pages'
+ *   worth of index entries, and no order row is read until the page is known.
  */
 
 const { orders } = schema;

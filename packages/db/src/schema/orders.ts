@@ -43,15 +43,16 @@ export const orders = mysqlTable(
     // One index per sort of the admin's orders list, with and without a status, and per
     // customer (a search, a customer's history and figures). InnoDB appends the id to
     // each, so every keyset page (key, id) is a range read in index order, never a sort.
-    // The per-customer ones name the id before the columns that follow it, so that order
-    // stays (key, id) while status and total are read from the index too: a status filter
-    // and a customer's count and lifetime value cost no row reads.
-    index('orders_status_time_idx').on(t.status, t.createdAt),
-    index('orders_status_total_idx').on(t.status, t.totalCents),
+    // Each names the id before the columns after it, so the order stays (key, id) while
+    // those columns are read from the index too: a search walking a sort's index checks
+    // each order's customer, a status filter per customer checks the status, and a
+    // customer's count and lifetime value are summed, all without reading rows.
+    index('orders_status_time_idx').on(t.status, t.createdAt, t.id, t.customerId),
+    index('orders_status_total_idx').on(t.status, t.totalCents, t.id, t.customerId),
     index('orders_customer_time_idx').on(t.customerId, t.createdAt, t.id, t.status, t.totalCents),
     index('orders_customer_total_idx').on(t.customerId, t.totalCents, t.id, t.status),
-    index('orders_time_idx').on(t.createdAt),
-    index('orders_total_idx').on(t.totalCents),
+    index('orders_time_idx').on(t.createdAt, t.id, t.customerId),
+    index('orders_total_idx').on(t.totalCents, t.id, t.customerId),
   ],
 );
 
