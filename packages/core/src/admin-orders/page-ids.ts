@@ -101,17 +101,18 @@ export async function pageIdsOfCustomers(
   if (customerIds.length === 0) return [];
   const { column, descending, time } = SORTS[query.sort];
   const index = time ? 'orders_customer_time_idx' : 'orders_customer_total_idx';
-  const ranges = customerIds.map(
-    (customerId) =>
-      sql`(${db
-        .select({ id: orders.id, sortKey: sql`${column}`.as('sort_key') })
-        // Forced: with a rare status the optimizer may rather read that status's range of
-        // `(status, key)`, a range that grows with the shop, for each customer.
-        .from(orders, { forceIndex: index })
-        .where(pageWhere(query, eq(orders.customerId, customerId)))
-        .orderBy(...orderByOf(query))
-        .limit(query.rows)})`,
+  // Drizzle puts each embedded SELECT in parentheses, as UNION needs with ORDER BY/LIMIT.
+  const ranges = customerIds.map((customerId) =>
+    db
+      .select({ id: orders.id, sortKey: sql`${column}`.as('sort_key') })
+      // Forced: with a rare status the optimizer may rather read that status's range of
+      // `(status, key)`, a range that grows with the shop, for each customer.
+      .from(orders, { forceIndex: index })
+      .where(pageWhere(query, eq(orders.customerId, customerId)))
+      .orderBy(...orderByOf(query))
+      .limit(query.rows),
   );
+  if (ranges.length === 1) return (await ranges[0]!).map((row) => row.id);
   const direction = descending ? sql`DESC` : sql`ASC`;
   return selectIds(
     db,
