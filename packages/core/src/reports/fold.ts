@@ -109,23 +109,50 @@ export interface RollupDeltas {
   products: ProductSalesDelta[];
 }
 
-/** The rollup changes that `moves` make, read from their orders and lines in `tx`. */
+/** Where the fold reads the orders and lines of the moves it adds up. */
+export interface FoldSource {
+  orders(
+    ids: number[],
+  ): Promise<{ id: number; createdAt: Date; totalCents: number; itemCount: number }[]>;
+  lines(
+    orderIds: number[],
+  ): Promise<{ orderId: number; productId: number; quantity: number; unitPriceCents: number }[]>;
+}
+
+/** A `FoldSource` reading through drizzle (the relay's transaction). */
+export function drizzleSource(tx: Tx | Database): FoldSource {
+  const { orders, orderDetails } = schema;
+  return {
+    orders: (ids) =>
+      tx
+        .select({
+          id: orders.id,
+          createdAt: orders.createdAt,
+          totalCents: orders.totalCents,
+          itemCount: orders.itemCount,
+        })
+        .from(orders)
+        .where(inArray(orders.id, ids)),
+    lines: (ids) =>
+      tx
+        .select({
+          orderId: orderDetails.orderId,
+          productId: orderDetails.productId,
+          quantity: orderDetails.quantity,
+          unitPriceCents: orderDetails.unitPriceCents,
+        })
+        .from(orderDetails)
+        .where(inArray(orderDetails.orderId, ids)),
+  };
+}
+
+/** The rollup changes that `moves` make, from their orders and lines. */
 export async function rollupDeltas(
-  tx: Tx | Database,
+  source: FoldSource,
   moves: readonly StatusMove[],
 ): Promise<RollupDeltas> {
   if (moves.length === 0) return { counts: [], sales: [], products: [] };
-  const { orders, orderDetails } = schema;
-  const orderIds = [...new Set(moves.map((m) => m.orderId))];
-  const heads = await tx
-    .select({
-      id: orders.id,
-      createdAt: orders.createdAt,
-      totalCents: orders.totalCents,
-      itemCount: orders.itemCount,
-    })
-    .from(orders)
-    .where(inArray(orders.id, orderIds));
+  const heads = await source.orders([...new Set(moves.map((m) => m.orderId))]);
   const byId = new Map(heads.map((o) => [o.id, o]));
 
   const crossesRevenue = (m: StatusMove) =>
@@ -133,16 +160,7 @@ export async function rollupDeltas(
   const revenueOrders = [...new Set(moves.filter(crossesRevenue).map((m) => m.orderId))];
   const linesByOrder = new Map<number, { productId: number; quantity: number; cents: number }[]>();
   if (revenueOrders.length > 0) {
-    const lines = await tx
-      .select({
-        orderId: orderDetails.orderId,
-        productId: orderDetails.productId,
-        quantity: orderDetails.quantity,
-        unitPriceCents: orderDetails.unitPriceCents,
-      })
-      .from(orderDetails)
-      .where(inArray(orderDetails.orderId, revenueOrders));
-    for (const line of lines) {
+    for (const line of await source.lines(revenueOrders)) {
       const list = linesByOrder.get(line.orderId) ?? [];
       list.push({
         productId: line.productId,
@@ -237,5 +255,5 @@ export async function applyRollupDeltas(tx: Tx, deltas: RollupDeltas): Promise<b
 /** Applies `moves` to the rollups inside `tx`. Returns whether any figure changed. */
 export async function foldStatusMoves(tx: Tx, moves: readonly StatusMove[]): Promise<boolean> {
   if (moves.length === 0) return false;
-  return applyRollupDeltas(tx, await rollupDeltas(tx, moves));
+  return applyRollupDeltas(tx, await rollupDeltas(drizzleSource(tx), moves));
 }
