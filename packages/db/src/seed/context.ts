@@ -3,6 +3,7 @@ import type { BulkWriter } from './bulk';
 import { type Catalog, productId } from './catalog';
 import type { Customer } from './customers';
 import type { SeedProgress } from './progress';
+import type { RollupTally } from './rollups';
 import { SEED_TABLES } from './tables';
 import type { HistoryTally } from './tally';
 import { sqlTime } from './time';
@@ -18,6 +19,8 @@ export interface SeedContext {
   catalog: Catalog;
   customers: Customer[];
   tally: HistoryTally;
+  /** The sales and count rollups, tallied as the orders are written. */
+  rollups: RollupTally;
   /** Last id used per table whose ids the seed assigns as it goes. */
   ids: { movement: number; restock: number; detail: number; event: number };
 }

@@ -1,7 +1,7 @@
 import type { OrderStatus } from '@stockpulse/shared';
 import type { Catalog } from './catalog';
 import { ADMIN_USER_ID, customerId } from './customers';
-import { Rng, ZipfSampler } from './prng';
+import { Rng, UUID_DRAWS, ZipfSampler } from './prng';
 import type { OrderSchedule } from './rhythm';
 import { DAY, HOUR, MINUTE } from './time';
 
@@ -73,7 +73,15 @@ export class OrderHistory {
     this.shoppers = new ZipfSampler(order, 0.6);
   }
 
-  *[Symbol.iterator](): Generator<OrderDraft> {
+  [Symbol.iterator](): Generator<OrderDraft> {
+    return this.orders({ keys: true });
+  }
+
+  /**
+   * The orders; without `keys` their idempotency keys are left empty (the planning pass
+   * needs none: the key's four draws are still taken, so every later draw is the same).
+   */
+  *orders({ keys }: { keys: boolean }): Generator<OrderDraft> {
     const { schedule, catalog, now } = this.input;
     const rng = new Rng(this.input.seed, 'orders');
     const times: number[] = [];
@@ -96,7 +104,7 @@ export class OrderHistory {
           placedAt,
           lines,
           ...this.life(rng, customer, placedAt, now),
-          idempotencyKey: rng.uuid(),
+          idempotencyKey: keys ? rng.uuid() : rng.skip(UUID_DRAWS),
         };
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, ZipfSampler } from './prng';
+import { Rng, UUID_DRAWS, ZipfSampler } from './prng';
 
 describe('Rng', () => {
   it('repeats the same sequence for the same seed and stream', () => {
@@ -35,6 +35,14 @@ describe('Rng', () => {
         /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
       );
     }
+  });
+
+  it('skips a UUID’s draws exactly: the stream continues as if it had made one', () => {
+    const made = new Rng(9, 'uuid');
+    const skipped = new Rng(9, 'uuid');
+    made.uuid();
+    expect(skipped.skip(UUID_DRAWS)).toBe('');
+    expect(skipped.uint32()).toBe(made.uint32());
   });
 });
 

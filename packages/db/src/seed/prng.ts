@@ -21,6 +21,9 @@ function splitmix32(state: number): () => number {
   };
 }
 
+/** How many draws `uuid()` takes. */
+export const UUID_DRAWS = 4;
+
 export class Rng {
   private a: number;
   private b: number;
@@ -92,6 +95,12 @@ export class Rng {
       out[j] = t;
     }
     return out;
+  }
+
+  /** Draws `n` numbers and forgets them: the stream moves on as if they were used. */
+  skip(n: number): '' {
+    for (let i = 0; i < n; i++) this.uint32();
+    return '';
   }
 
   /** A version-4-shaped UUID from this stream (deterministic, not cryptographic). */

@@ -3,9 +3,12 @@ import {
   inventory,
   orderDetails,
   orderEvents,
+  orderStatusCounts,
   orders,
+  productSalesRollup,
   products,
   restocks,
+  salesRollup,
   stockMovements,
   users,
 } from '../schema';
@@ -117,7 +120,27 @@ export const SEED_TABLES = {
   ]),
 };
 
-/** Parents before children, so a flush never writes a row before the row it points at. */
+/** The rollups the seed tallies as it writes the orders (rollups.ts). */
+export const ROLLUP_TABLES = {
+  salesRollup: bulkTable(salesRollup, [
+    'grain',
+    'bucketStart',
+    'status',
+    'orders',
+    'revenueCents',
+    'units',
+  ]),
+  productSalesRollup: bulkTable(productSalesRollup, [
+    'grain',
+    'bucketStart',
+    'productId',
+    'units',
+    'revenueCents',
+  ]),
+  orderStatusCounts: bulkTable(orderStatusCounts, ['status', 'orders']),
+};
+
+/** Parents before children (the order the failure path empties them in, reversed). */
 export const SEED_TABLE_ORDER = [
   SEED_TABLES.users,
   SEED_TABLES.customers,
@@ -131,3 +154,22 @@ export const SEED_TABLE_ORDER = [
 ];
 
 export type SeedTableName = keyof typeof SEED_TABLES;
+
+/**
+ * Every table the bulk writer fills, largest first: the writer deals them round robin
+ * to its connections, so the big ones land on different connections.
+ */
+export const LOAD_ORDER = [
+  SEED_TABLES.stockMovements,
+  SEED_TABLES.orderEvents,
+  SEED_TABLES.orders,
+  SEED_TABLES.orderDetails,
+  ROLLUP_TABLES.productSalesRollup,
+  SEED_TABLES.products,
+  SEED_TABLES.restocks,
+  SEED_TABLES.inventory,
+  SEED_TABLES.users,
+  SEED_TABLES.customers,
+  ROLLUP_TABLES.salesRollup,
+  ROLLUP_TABLES.orderStatusCounts,
+];
