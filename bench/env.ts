@@ -26,3 +26,16 @@ export function noopWorkerEnv() {
     concurrency: Number(NOOP_CONCURRENCY ?? 50),
   };
 }
+
+/**
+ * `npm run bench -- --scale`: the prefix of its two shops' databases
+ * (BENCH_SCALE_DATABASE_PREFIX, default `stockpulse_bench_scale`: `…_ref`, `…_small`).
+ */
+export function scaleDatabasePrefix(): string {
+  const { BENCH_SCALE_DATABASE_PREFIX } = process.env;
+  const prefix = BENCH_SCALE_DATABASE_PREFIX || 'stockpulse_bench_scale';
+  if (!/^[A-Za-z0-9_]{1,40}$/.test(prefix)) {
+    throw new Error('BENCH_SCALE_DATABASE_PREFIX: letters, digits and _ only, at most 40');
+  }
+  return prefix;
+}

@@ -17,6 +17,12 @@
  *   7. CPU and RSS per 1,000 orders of the server and the workers (/proc).
  * Results: bench/results/<date>.json and .md, and bench/results/latest.md (report.ts).
  * --quick: one round of short loads, fewer sockets, a shorter keep-up: under two minutes.
+ *
+ *   npm run bench -- --scale [--scale-rebuild] …   (bench/scale/run.ts)
+ *
+ * Instead of all the above: issue 12's lists and reports timed on the reference shop and
+ * on a 10k-order shop, built once and reused; `--scale-rebuild` seeds them again.
+ * `npm run bench -- --help` prints both usages.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -40,6 +46,7 @@ import { readEnv } from './live/env';
 import { measureFanOut } from './live/fan-out';
 import { measureProcessing } from './processing/processing';
 import { type BenchResult, writeResults } from './report';
+import { runScaleBench, SCALE_USAGE } from './scale/run';
 import { buildServerAndWorker, type Child, sample, startServer, stopAll } from './stack';
 
 function flag(name: string): boolean {
@@ -54,6 +61,14 @@ function numberArg(name: string, fallback: number, max: number): number {
   }
   return value;
 }
+
+if (flag('help')) {
+  console.log(
+    `npm run bench -- [--quick] [--rounds N] [--budget SECONDS] [--profile-server]\n  The throughput benchmark of issue 7 on a fresh database (see bench/run.ts).\n\n${SCALE_USAGE}`,
+  );
+  process.exit(0);
+}
+if (flag('scale')) process.exit(await runScaleBench(process.argv.slice(2)));
 
 const quick = flag('quick');
 /** `--profile-server`: the server writes a V8 CPU profile of the run (bench/results/profiles). */
