@@ -10,13 +10,14 @@ import type { Lifecycle } from './lifecycle';
 export const DATA_DIR = join(REPO_ROOT, '.data');
 
 /**
- * Finds MySQL and Redis (or starts them) and migrates the database; the services this
- * started are stopped when the lifecycle exits.
+ * Finds MySQL and Redis (or starts them) and migrates the database (unless told not to:
+ * `npm run check` only reads); the services this started are stopped when the lifecycle exits.
  */
 export async function openServices(
   env: RootEnv,
   lifecycle: Lifecycle,
   say: (line: string) => void,
+  options: { migrate?: boolean } = {},
 ): Promise<Services> {
   const pending = findOrStartServices({
     databaseUrl: env.DATABASE_URL,
@@ -33,6 +34,7 @@ export async function openServices(
     await services?.stop();
   });
   const services = await pending;
+  if (options.migrate === false) return services;
   const t0 = Date.now();
   await migrate(services.databaseUrl);
   say(`database migrated (${Date.now() - t0} ms)`);

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db';
+import { invariantViolations } from '@stockpulse/core/testing';
+import { connect, type DatabaseHandle } from '@stockpulse/db';
 import {
   createTestDatabase,
   eventually,
@@ -107,7 +108,7 @@ describe('worker main', () => {
       await eventually('the outbox drained', async () =>
         (await unpublishedCount(handle)) === 0 ? true : undefined,
       );
-      expect(await callInventoryCheck(handle.pool)).toEqual([]);
+      expect(await invariantViolations(handle.pool)).toEqual([]);
     } finally {
       first.child.kill('SIGKILL');
       second.child?.kill('SIGKILL');

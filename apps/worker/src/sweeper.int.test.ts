@@ -1,6 +1,6 @@
 import { requestRestock } from '@stockpulse/core';
-import { drainOutbox } from '@stockpulse/core/testing';
-import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db';
+import { drainOutbox, invariantViolations } from '@stockpulse/core/testing';
+import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTestDatabase, eventually, type TestDatabase } from '@stockpulse/devstack';
 import { orderJobId, restockReceiveJobId } from '@stockpulse/shared';
 import { Queue, Worker } from 'bullmq';
@@ -90,7 +90,7 @@ describe('unpaid-order sweeper', () => {
         { status: 'pending' },
       ]);
       await drainOutbox(handle.db);
-      expect(await callInventoryCheck(handle.pool)).toEqual([]);
+      expect(await invariantViolations(handle.pool)).toEqual([]);
     } finally {
       await queue.close();
     }
@@ -140,7 +140,7 @@ describe('unpaid-order sweeper', () => {
         received: [],
       });
       await drainOutbox(handle.db);
-      expect(await callInventoryCheck(handle.pool)).toEqual([]);
+      expect(await invariantViolations(handle.pool)).toEqual([]);
     } finally {
       await queue.obliterate({ force: true });
       await queue.close();

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db';
+import { invariantViolations } from '@stockpulse/core/testing';
+import { connect, type DatabaseHandle } from '@stockpulse/db';
 import {
   createTestDatabase,
   eventually,
@@ -75,7 +76,7 @@ describe('worker', () => {
     expect(await queue.getJobCounts('completed', 'failed')).toEqual({ completed: 25, failed: 0 });
     await queue.close();
     connection.disconnect();
-    expect(await callInventoryCheck(handle.pool)).toEqual([]);
+    expect(await invariantViolations(handle.pool)).toEqual([]);
   }, 60_000);
 
   it('restocks a product pushed under its reorder point once, then receives it', async () => {
@@ -122,7 +123,7 @@ describe('worker', () => {
     await eventually('the outbox drained', async () =>
       (await unpublishedCount(handle)) === 0 ? true : undefined,
     );
-    expect(await callInventoryCheck(handle.pool)).toEqual([]);
+    expect(await invariantViolations(handle.pool)).toEqual([]);
   }, 30_000);
 
   it('splits into a relay process and a jobs process that together pay orders', async () => {

@@ -4,6 +4,7 @@ export * from './auth';
 export * from './catalog';
 export * from './customers';
 export * from './db/transaction';
+export * from './invariants';
 export * from './inventory';
 export * from './orders';
 export * from './orders/payment';

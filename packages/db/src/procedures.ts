@@ -71,20 +71,14 @@ export async function callSalesReport(
   };
 }
 
+/**
+ * One row that breaks an invariant, as the invariant check reports it
+ * (packages/core/src/invariants; the shape the former `inventory_check()` answered).
+ */
 export interface InvariantViolation {
-  /** The number of the invariant in DESIGN §4 (1–7). */
+  /** The number of the invariant in DESIGN §4 (1–7) or §10 (8, the rollups). */
   invariant: number;
   entity: 'product' | 'order' | 'outbox' | 'rollup';
   entityId: number;
   detail: string;
-}
-
-export async function callInventoryCheck(pool: Pool): Promise<InvariantViolation[]> {
-  const [sets] = await pool.query<RowDataPacket[][]>('CALL inventory_check()');
-  return (sets[0] ?? []).map((row) => ({
-    invariant: Number(row.invariant),
-    entity: row.entity,
-    entityId: Number(row.entity_id),
-    detail: row.detail,
-  }));
 }

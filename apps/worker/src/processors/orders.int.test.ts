@@ -1,6 +1,6 @@
 import { processOrderPayment } from '@stockpulse/core';
-import { drainOutbox } from '@stockpulse/core/testing';
-import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db';
+import { drainOutbox, invariantViolations } from '@stockpulse/core/testing';
+import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTestDatabase, eventually, type TestDatabase } from '@stockpulse/devstack';
 import { orderJobId } from '@stockpulse/shared';
 import { Queue } from 'bullmq';
@@ -68,7 +68,7 @@ describe('orders processor', () => {
     await eventually('the outbox drained', async () =>
       (await unpublishedCount(handle)) === 0 ? true : undefined,
     );
-    expect(await callInventoryCheck(handle.pool)).toEqual([]);
+    expect(await invariantViolations(handle.pool)).toEqual([]);
   });
 
   it('does its effect once when a job is delivered twice, and nothing for an order no longer pending', async () => {
@@ -86,7 +86,7 @@ describe('orders processor', () => {
     });
     expect((await transitions(handle, [id])).get(id)).toEqual(['null>pending', 'pending>paid']);
     await drainOutbox(handle.db); // no relay here
-    expect(await callInventoryCheck(handle.pool)).toEqual([]);
+    expect(await invariantViolations(handle.pool)).toEqual([]);
   });
 
   it('cancels the order with payment_failed after the last attempt, releasing its stock', async () => {
@@ -126,6 +126,6 @@ describe('orders processor', () => {
     await eventually('the outbox drained', async () =>
       (await unpublishedCount(handle)) === 0 ? true : undefined,
     );
-    expect(await callInventoryCheck(handle.pool)).toEqual([]);
+    expect(await invariantViolations(handle.pool)).toEqual([]);
   }, 40_000);
 });

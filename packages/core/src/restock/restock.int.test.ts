@@ -1,9 +1,10 @@
-import { callInventoryCheck, connect, type DatabaseHandle } from '@stockpulse/db';
+import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { inTransaction } from '../db/transaction';
 import { drainOutbox } from '../testing/drain';
+import { invariantViolations } from '../testing/world';
 import { cancelRestock, receiveRestock, requestRestock, requestRestockInTx } from './restocks';
 import { scanForRestocks } from './scan';
 
@@ -60,7 +61,7 @@ async function restocksOf(productId: number) {
 /** Invariants 1–6. No relay runs here, so the outbox rows are stamped by hand first. */
 async function expectInvariantsHold() {
   await drainOutbox(handle.db);
-  expect(await callInventoryCheck(handle.pool)).toEqual([]);
+  expect(await invariantViolations(handle.pool)).toEqual([]);
 }
 
 describe('restock', () => {

@@ -1,4 +1,6 @@
-import { callInventoryCheck, connect, type DatabaseHandle, schema } from '@stockpulse/db';
+import { connect, type DatabaseHandle, schema } from '@stockpulse/db';
+import type { Pool } from 'mysql2/promise';
+import { checkInvariants, type InvariantViolation } from '../invariants';
 
 /**
  * A small shop for integration tests, built through the schema so it keeps every
@@ -17,11 +19,24 @@ export interface World extends DatabaseHandle {
     withAddress?: boolean;
     role?: 'customer' | 'admin';
   }): Promise<{ id: number; name: string }>;
-  /**
-   * `CALL inventory_check()`. Tests that run no outbox relay pass `{ outbox: false }`:
-   * their outbox rows stay unpublished by design, and invariant 7 would flag them.
-   */
-  violations(options?: { outbox?: boolean }): ReturnType<typeof callInventoryCheck>;
+  /** `invariantViolations` of this world's database. */
+  violations(options?: { outbox?: boolean }): Promise<InvariantViolation[]>;
+}
+
+/**
+ * The invariant check in both modes, full then recent (a test's writes are all within
+ * the last hour), every violation of either. Tests that run no outbox relay pass
+ * `{ outbox: false }`: their outbox rows stay unpublished by design, and invariant 7
+ * would flag them.
+ */
+export async function invariantViolations(
+  pool: Pool,
+  { outbox = true }: { outbox?: boolean } = {},
+): Promise<InvariantViolation[]> {
+  const full = await checkInvariants({ pool }, { mode: 'full' });
+  const recent = await checkInvariants({ pool }, { mode: 'recent' });
+  const all = [...full.violations, ...recent.violations];
+  return outbox ? all : all.filter((violation) => violation.invariant !== 7);
 }
 
 let sequence = 0;
@@ -77,10 +92,7 @@ export function openWorld(databaseUrl: string, options: { connectionLimit?: numb
       }
       return { id, name: customerName };
     },
-    async violations({ outbox = true } = {}) {
-      const all = await callInventoryCheck(handle.pool);
-      return outbox ? all : all.filter((violation) => violation.invariant !== 7);
-    },
+    violations: (options) => invariantViolations(handle.pool, options),
   };
 }
 export { drainOutbox } from './drain';

@@ -310,9 +310,6 @@ describe('the default seed', () => {
          WHERE e.id = (SELECT MAX(id) FROM order_events x WHERE x.order_id = o.id) AND e.to_status <> o.status`,
       ),
     ).toBe(0);
-    // …and the database's own reconciliation agrees.
-    const [results] = await connection.query('CALL inventory_check()');
-    expect((results as RowDataPacket[][])[0]).toEqual([]);
   });
 
   it('keeps the history plausible: stock is never negative at any moment of the ledger', async () => {

@@ -40,7 +40,7 @@ export interface AdminHarness {
    * and invariant 7 counts a row unpublished after 5 s as a violation).
    */
   drainOutbox(): Promise<{ topic: string; payload: Record<string, unknown> }[]>;
-  /** Drains the outbox, then expects `inventory_check()` to find nothing. */
+  /** Drains the outbox, then expects the invariant check (both modes) to find nothing. */
   expectInvariants(): Promise<void>;
   close(): Promise<void>;
 }

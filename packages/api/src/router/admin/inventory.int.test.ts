@@ -373,26 +373,35 @@ describe('admin.inventory.ledger', () => {
 });
 
 describe('admin.inventory.check', () => {
-  it('answers ok on a healthy database, and names a broken invariant when there is one', async () => {
+  it('answers ok on a healthy database, and names a broken invariant in either mode', async () => {
     const { check } = await inventory();
     await h.drainOutbox();
-    expect(await check()).toEqual({ ok: true, violations: [] });
+    expect(await check()).toMatchObject({ ok: true, mode: 'recent', violations: [] });
+    expect(await check({ mode: 'full' })).toMatchObject({ ok: true, mode: 'full', violations: [] });
     const productId = await product({ onHand: 5 });
-    // Stock that moved without its ledger row: invariant 2.
+    // Stock that moved without its ledger row: invariant 2. The product was made just now,
+    // so its ledger is in the recent window too.
     await h.world.db
       .update(schema.inventory)
       .set({ onHand: sql`${schema.inventory.onHand} + 1` })
       .where(eq(schema.inventory.productId, productId));
-    const broken = await check();
-    expect(broken.ok).toBe(false);
-    expect(broken.violations).toEqual([
-      expect.objectContaining({ invariant: 2, entity: 'product', entityId: productId }),
-    ]);
+    for (const mode of ['recent', 'full'] as const) {
+      const broken = await check({ mode });
+      expect(broken).toMatchObject({ ok: false, mode });
+      expect(broken.violations).toEqual([
+        expect.objectContaining({ invariant: 2, entity: 'product', entityId: productId }),
+      ]);
+      expect(broken.invariants.find((i) => i.invariant === 2)).toMatchObject({ violations: 1 });
+      expect(broken.durationMs).toBeGreaterThanOrEqual(0);
+    }
     await h.world.db
       .update(schema.inventory)
       .set({ onHand: sql`${schema.inventory.onHand} - 1` })
       .where(eq(schema.inventory.productId, productId));
-    expect(await check()).toEqual({ ok: true, violations: [] });
-    await expectRefused(h, check as (input: never) => Promise<unknown>, [{ deep: true }]);
+    expect(await check()).toMatchObject({ ok: true, violations: [] });
+    await expectRefused(h, check as (input: never) => Promise<unknown>, [
+      { deep: true },
+      { mode: 'deep' },
+    ]);
   });
 });

@@ -1,0 +1,19 @@
+import { incoming } from './incoming';
+import { stockLedger } from './ledger';
+import { orderTotals } from './order-totals';
+import { outboxDelivery } from './outbox';
+import { reservations } from './reservations';
+import { statusHistory } from './status-history';
+import { stockBounds } from './stock-bounds';
+import type { Invariant } from './types';
+
+/** Every invariant the check runs, in the order of DESIGN §4. A new one is one more line. */
+export const INVARIANTS: readonly Invariant[] = [
+  stockBounds,
+  stockLedger,
+  reservations,
+  incoming,
+  orderTotals,
+  statusHistory,
+  outboxDelivery,
+];
