@@ -76,6 +76,7 @@ export function Component() {
                 onClick={() => update({ status: value ?? null })}
               >
                 {value ? humanize(value) : 'All'}
+                {counts.data ? ' ' : null}
                 {counts.data ? (
                   <span className="segmented-count">{count(counts.data[value ?? 'all'])}</span>
                 ) : null}
