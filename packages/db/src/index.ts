@@ -3,3 +3,4 @@ export * from './migrate';
 export * from './procedures';
 export * from './rollups';
 export * as schema from './schema';
+export * from './search-words';

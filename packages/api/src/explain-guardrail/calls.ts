@@ -220,7 +220,7 @@ const adminStock: Call[] = [
     path: 'admin.inventory.list',
     as: 'admin',
     input: (shop) => ({ search: shop.productWord }),
-    reads: ['inventory'],
+    reads: ['inventory', 'product_search_words'],
   },
   {
     name: 'admin.inventory.list {} page 2',
@@ -277,7 +277,7 @@ const adminStock: Call[] = [
     path: 'admin.products.list',
     as: 'admin',
     input: (shop) => ({ search: shop.productWord, includeArchived: true }),
-    reads: ['products'],
+    reads: ['products', 'product_search_words'],
   },
   {
     name: 'admin.products.list {} page 2',
@@ -329,7 +329,28 @@ const storefront: Call[] = [
     path: 'catalog.list',
     as: 'anonymous',
     input: (shop) => ({ search: shop.productWord }),
-    reads: ['products'],
+    reads: ['products', 'product_search_words'],
+  },
+  {
+    name: 'catalog.list {search, category, inStockOnly}',
+    path: 'catalog.list',
+    as: 'anonymous',
+    input: (shop) => ({ search: shop.productWord, category: shop.category, inStockOnly: true }),
+    reads: ['products', 'product_search_words'],
+  },
+  {
+    name: 'catalog.list {search: two words, one a short prefix}',
+    path: 'catalog.list',
+    as: 'anonymous',
+    input: (shop) => ({ search: `s ${shop.productWord}` }),
+    reads: ['products', 'product_search_words'],
+  },
+  {
+    name: 'catalog.list {search: one letter}',
+    path: 'catalog.list',
+    as: 'anonymous',
+    input: () => ({ search: 's' }),
+    reads: ['products', 'product_search_words'],
   },
   {
     name: 'catalog.list {category}',

@@ -1,8 +1,9 @@
 import type { Database } from '@stockpulse/db';
 import { inventory, products } from '@stockpulse/db/schema';
-import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
-import { searchCondition } from './search';
+import { matchingProductIds } from '../products/word-search';
+import { catalogSearchTerms } from './search';
 
 export interface CatalogItem {
   id: number;
@@ -65,16 +66,28 @@ const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) =
 
 /**
  * Active products by name then id, a keyset page at a time: `nextCursor` is null on the
- * last page. Filters: words (see `searchCondition`), category, in stock.
+ * last page. Filters: words (see `catalogSearchTerms`), category, in stock. A search finds
+ * the page's ids through the word index in this same order (products/word-search.ts),
+ * then reads those rows as the plain list does.
  */
 export async function listCatalog(
   db: Database,
   query: CatalogQuery,
 ): Promise<{ items: CatalogItem[]; nextCursor: string | null }> {
-  const conditions: (SQL | undefined | null)[] = [eq(products.active, true)];
-  if (query.search !== undefined) conditions.push(searchCondition(query.search));
+  const conditions: (SQL | undefined)[] = [eq(products.active, true)];
   if (query.category !== undefined) conditions.push(eq(products.category, query.category));
   if (query.inStockOnly) conditions.push(gt(inventory.available, 0));
+  const terms = query.search === undefined ? null : catalogSearchTerms(query.search);
+  if (terms) {
+    const ids = await matchingProductIds(db, {
+      terms,
+      after: query.cursor,
+      count: query.limit + 1,
+      accept: and(...conditions),
+    });
+    if (ids.length === 0) return { items: [], nextCursor: null };
+    conditions.push(inArray(products.id, ids));
+  }
   if (query.cursor) {
     const { name, id } = query.cursor;
     conditions.push(or(gt(products.name, name), and(eq(products.name, name), gt(products.id, id))));
@@ -83,7 +96,7 @@ export async function listCatalog(
     .select(columns)
     .from(products)
     .leftJoin(inventory, eq(inventory.productId, products.id))
-    .where(and(...conditions.filter((c) => c != null)))
+    .where(and(...conditions))
     .orderBy(asc(products.name), asc(products.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchCondition, searchTerms } from './search';
+import { catalogSearchTerms, searchTerms } from './search';
 
 describe('catalog search terms', () => {
   it('keeps letters and digits only, lowercased and deduplicated', () => {
@@ -17,8 +17,18 @@ describe('catalog search terms', () => {
     expect(searchTerms('a1 b2 c3 d4 e5 f6 g7 h8 i9 j10')).toHaveLength(8);
   });
 
-  it('has no condition for text without words', () => {
-    expect(searchCondition('  +-*  ')).toBeNull();
-    expect(searchCondition('kettle')).not.toBeNull();
+  it('lowercases as the index does and cuts words to its column', () => {
+    expect(searchTerms('İSTANBUL ΟΔΟΣ')).toEqual(['istanbul', 'οδοσ']);
+    expect(searchTerms('x'.repeat(40))).toEqual(['x'.repeat(32)]);
+  });
+
+  it('leaves stopwords out unless there is nothing else', () => {
+    expect(catalogSearchTerms('mug for the tea')).toEqual(['mug', 'tea']);
+    expect(catalogSearchTerms('the')).toEqual(['the']);
+  });
+
+  it('has no terms for text without words', () => {
+    expect(catalogSearchTerms('  +-*  ')).toBeNull();
+    expect(catalogSearchTerms('kettle')).toEqual(['kettle']);
   });
 });

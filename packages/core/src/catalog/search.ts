@@ -1,29 +1,17 @@
-import { products } from '@stockpulse/db/schema';
-import { and, like, type SQL, sql } from 'drizzle-orm';
-import { booleanPrefixQuery, isIndexable, isStopword, searchTerms } from '../db/fulltext';
+import { isStopword } from '../db/fulltext';
+import { searchTerms } from '../products/search';
 
-export { searchTerms } from '../db/fulltext';
+export { searchTerms } from '../products/search';
 
 /**
- * Every word must appear: as a word prefix through the FULLTEXT index `products_search_ft`
- * (BOOLEAN MODE, `+word*`, over name and description), or, for a word too short for the
- * index, as a substring of the name. Stopwords are left out (the index has none of them),
- * unless the text has nothing else. Null when the text has no words at all.
+ * The catalog's search terms: each must start a word of the product's name, SKU or
+ * description (products/word-search.ts). Stopwords are left out ("mug for tea" is "mug"
+ * and "tea": "for" starts a word of nearly every description), unless the text has
+ * nothing else. Null when the text has no words at all: the list is not filtered.
  */
-export function searchCondition(text: string): SQL | null {
+export function catalogSearchTerms(text: string): string[] | null {
   const all = searchTerms(text);
   const meaningful = all.filter((t) => !isStopword(t));
   const terms = meaningful.length > 0 ? meaningful : all;
-  if (terms.length === 0) return null;
-  const indexed = terms.filter(isIndexable);
-  const others = terms.filter((t) => !indexed.includes(t));
-  const conditions: SQL[] = [];
-  if (indexed.length > 0) {
-    conditions.push(
-      sql`MATCH (${products.name}, ${products.description}) AGAINST (${booleanPrefixQuery(indexed)} IN BOOLEAN MODE)`,
-    );
-  }
-  // Letters and digits only: no LIKE wildcard can be in `t`.
-  for (const t of others) conditions.push(like(products.name, `%${t}%`));
-  return and(...conditions) ?? null;
+  return terms.length > 0 ? terms : null;
 }

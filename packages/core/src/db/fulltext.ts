@@ -1,6 +1,7 @@
 /**
- * What InnoDB's FULLTEXT indexes can find, shared by every search box that uses one
- * (the catalog's `products_search_ft`, the customers' `users_search_ft`).
+ * What InnoDB's FULLTEXT indexes can find, for the search box that uses one (the
+ * customers' `users_search_ft`; product search has its own word index since 0007, and
+ * the catalog keeps only `isStopword` from here).
  *
  * InnoDB's FULLTEXT index holds no word shorter than `innodb_ft_min_token_size` (3 by
  * default, MySQL and MariaDB alike) and none of its default stopwords, so a `+word*`

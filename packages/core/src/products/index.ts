@@ -1,2 +1,3 @@
 export * from './list';
 export * from './manage';
+export * from './words';

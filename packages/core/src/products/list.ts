@@ -1,7 +1,8 @@
 import { type Database, schema } from '@stockpulse/db';
-import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
-import { nameOrSkuSearch } from './search';
+import { staffSearchTerms } from './search';
+import { matchingProductIds } from './word-search';
 
 const { products, inventory } = schema;
 
@@ -23,7 +24,7 @@ export interface AdminProduct {
 }
 
 export interface AdminProductQuery {
-  /** Words that start words of the name or the SKU (see search.ts). */
+  /** Words that start words of the name, the SKU or the description (see search.ts). */
   search?: string | undefined;
   includeArchived?: boolean | undefined;
   cursor?: { name: string; id: number } | undefined;
@@ -58,14 +59,24 @@ const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) =
   imageSrc: row.imageUrl ?? productImagePath(row.sku),
 });
 
-/** Products for the console by name then id, archived ones only when asked. */
+/**
+ * Products for the console by name then id, archived ones only when asked; a search finds
+ * the page's ids through the word index in that order (word-search.ts).
+ */
 export async function listAdminProducts(db: Database, query: AdminProductQuery) {
   const conditions: (SQL | undefined)[] = [];
   if (!query.includeArchived) conditions.push(eq(products.active, true));
   if (query.search) {
-    const matches = nameOrSkuSearch(query.search);
-    if (!matches) return { items: [], nextCursor: null };
-    conditions.push(matches);
+    const terms = staffSearchTerms(query.search);
+    if (!terms) return { items: [], nextCursor: null };
+    const ids = await matchingProductIds(db, {
+      terms,
+      after: query.cursor,
+      count: query.limit + 1,
+      accept: and(...conditions),
+    });
+    if (ids.length === 0) return { items: [], nextCursor: null };
+    conditions.push(inArray(products.id, ids));
   }
   if (query.cursor) {
     const { name, id } = query.cursor;

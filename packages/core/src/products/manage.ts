@@ -5,6 +5,7 @@ import { inTransaction, isDuplicateKey } from '../db/transaction';
 import { inventoryChanged, moveStock } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
 import { type AdminProduct, getAdminProduct } from './list';
+import { writeProductWords } from './words';
 
 export interface NewProduct {
   sku: string;
@@ -23,7 +24,8 @@ const skuTaken = (sku: string) =>
 
 /**
  * Creates a product with its inventory row and an `opening` ledger row for its initial
- * stock (through `moveStock`), and `inventory:changed` in the outbox, in one transaction.
+ * stock (through `moveStock`), its search words, and `inventory:changed` in the outbox, in
+ * one transaction.
  * A taken SKU is SKU_TAKEN (also when a concurrent create wins the unique index).
  */
 export async function createProduct(
@@ -48,6 +50,12 @@ export async function createProduct(
         active: true,
       });
       const id = product.insertId;
+      await writeProductWords(tx, {
+        id,
+        name: input.name,
+        sku: input.sku,
+        description: input.description ?? '',
+      });
       await tx.insert(schema.inventory).values({
         productId: id,
         onHand: 0,
@@ -83,7 +91,8 @@ export interface ProductChanges {
 /**
  * Changes a product's details. A new price applies to orders placed from now on: order
  * lines keep the unit price they were placed at. `active: false` archives the product
- * (gone from the catalog, refused by placement); `active: true` brings it back.
+ * (gone from the catalog, refused by placement); `active: true` brings it back. A new name
+ * or description rewrites the product's search words in the same transaction.
  */
 export async function updateProduct(
   db: Database,
@@ -91,11 +100,23 @@ export async function updateProduct(
   changes: ProductChanges,
 ): Promise<AdminProduct> {
   const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-  const [result] = await db
-    .update(schema.products)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(schema.products.id, id));
-  if (result.affectedRows !== 1) throw new DomainError('NOT_FOUND', `Product ${id} not found`);
+  await inTransaction(db, async (tx) => {
+    const [result] = await tx
+      .update(schema.products)
+      .set({ ...set, updatedAt: new Date() })
+      .where(eq(schema.products.id, id));
+    if (result.affectedRows !== 1) throw new DomainError('NOT_FOUND', `Product ${id} not found`);
+    if (changes.name === undefined && changes.description === undefined) return;
+    const [product] = await tx
+      .select({
+        name: schema.products.name,
+        sku: schema.products.sku,
+        description: schema.products.description,
+      })
+      .from(schema.products)
+      .where(eq(schema.products.id, id));
+    await writeProductWords(tx, { id, ...product! });
+  });
   return (await getAdminProduct(db, id))!;
 }
 

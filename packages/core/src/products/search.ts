@@ -1,32 +1,24 @@
-import { products } from '@stockpulse/db/schema';
-import { and, like, or, type SQL, sql } from 'drizzle-orm';
-import { booleanPrefixQuery, splitTerms } from '../db/fulltext';
+import { wordsOf } from '@stockpulse/db';
 
-/** Products whose name or SKU has `term` anywhere (letters and digits only). */
-const nameOrSkuContains = (term: string) =>
-  or(like(products.name, `%${term}%`), like(products.sku, `%${term}%`));
+/** More words than this add nothing but work. */
+const MAX_TERMS = 8;
 
 /**
- * The staff's product search (the stock list, the products list): each word must start a
- * word of the name or of the SKU (`KIT-000` finds `KIT-00012`, `tea` finds "Listed
- * teapot"), through the FULLTEXT index `products_name_sku_ft`; words too short for the
- * index narrow those matches as substrings, and a text of such words only matches the
- * start of the SKU or of the name (their indexes). Null when the text has no letters or
- * digits: nothing matches.
+ * The user's text as search terms: its words by the rules the index is written with
+ * (@stockpulse/db search-words.ts: letters and digits, lowercased, cut to the column), in
+ * order, without repeats. Letters and digits only, so no LIKE wildcard survives.
  */
-export function nameOrSkuSearch(text: string): SQL | null {
-  const { indexed, others } = splitTerms(text);
-  if (indexed.length > 0) {
-    const match = sql`MATCH (${products.name}, ${products.sku}) AGAINST (${booleanPrefixQuery(indexed)} IN BOOLEAN MODE)`;
-    return and(match, ...others.map(nameOrSkuContains)) ?? null;
-  }
-  const [first, ...rest] = others;
-  if (first === undefined) return null;
-  const prefix = `${first}%`;
-  return (
-    and(
-      or(like(products.sku, prefix), like(products.name, prefix)),
-      ...rest.map(nameOrSkuContains),
-    ) ?? null
-  );
+export function searchTerms(text: string): string[] {
+  return [...new Set(wordsOf(text))].slice(0, MAX_TERMS);
+}
+
+/**
+ * The staff's product search (the stock list, the products list): every word must start
+ * a word of the name, the SKU or the description (`KIT-000` finds `KIT-00012`, `tea`
+ * finds "Listed teapot"), stopwords and one-letter words included. Null when the text has
+ * no letters or digits: nothing matches.
+ */
+export function staffSearchTerms(text: string): string[] | null {
+  const terms = searchTerms(text);
+  return terms.length > 0 ? terms : null;
 }

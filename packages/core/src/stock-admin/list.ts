@@ -1,8 +1,9 @@
 import { type Database, schema } from '@stockpulse/db';
 import { OPEN_RESTOCK_STATUSES, type RestockStatus } from '@stockpulse/shared';
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
-import { nameOrSkuSearch } from '../products/search';
+import { staffSearchTerms } from '../products/search';
+import { hasWordsStarting, matchingProductIds } from '../products/word-search';
 
 const { products, inventory, restocks } = schema;
 
@@ -41,7 +42,7 @@ export type StockCursor =
 
 export interface StockQuery {
   lowStockOnly?: boolean | undefined;
-  /** Words that start words of the name or the SKU. */
+  /** Words that start words of the name, the SKU or the description. */
   search?: string | undefined;
   cursor?: StockCursor | undefined;
   limit: number;
@@ -108,18 +109,31 @@ async function openRestocks(db: Database, productIds: number[]) {
 /**
  * Stock for the console, archived products included. `lowStockOnly` keeps the products
  * whose inventory position is at or below their reorder point, worst first: a range read
- * on the indexed `restock_gap <= 0`. Without it the page is a range of `products (name)`;
- * a search (products/search.ts) sorts its FULLTEXT matches only.
+ * on the indexed `restock_gap <= 0`, a search checking each of those products' words.
+ * Without it the page is a range of `products (name)`; a search finds the page's ids
+ * through the word index in that same order (products/word-search.ts).
  */
 export async function listStock(db: Database, query: StockQuery) {
   const conditions: (SQL | undefined)[] = [];
   if (query.lowStockOnly) conditions.push(lte(inventory.restockGap, 0));
-  if (query.search) {
-    const matches = nameOrSkuSearch(query.search);
-    if (!matches) return { items: [], nextCursor: null };
-    conditions.push(matches);
-  }
   const cursor = query.cursor;
+  if (query.search) {
+    const terms = staffSearchTerms(query.search);
+    if (!terms) return { items: [], nextCursor: null };
+    if (query.lowStockOnly) {
+      conditions.push(hasWordsStarting(terms));
+    } else {
+      const ids = await matchingProductIds(db, {
+        terms,
+        after: cursor && !cursor.lowStockOnly ? cursor : undefined,
+        count: query.limit + 1,
+        // This list is of inventory rows.
+        accept: isNotNull(inventory.productId),
+      });
+      if (ids.length === 0) return { items: [], nextCursor: null };
+      conditions.push(inArray(products.id, ids));
+    }
+  }
   if (cursor?.lowStockOnly) {
     conditions.push(
       or(

@@ -1,6 +1,7 @@
 import { connect, type DatabaseHandle, schema } from '@stockpulse/db';
 import type { Pool } from 'mysql2/promise';
 import { checkInvariants, type InvariantViolation } from '../invariants';
+import { writeProductWords } from '../products/words';
 
 /**
  * A small shop for integration tests, built through the schema so it keeps every
@@ -48,15 +49,16 @@ export function openWorld(databaseUrl: string, options: { connectionLimit?: numb
     ...handle,
     async addProduct({ onHand = 100, priceCents = 1_000, active = true, name } = {}) {
       const n = ++sequence;
-      const [product] = await db.insert(schema.products).values({
+      const values = {
         sku: `T-${process.pid}-${n}-${Math.random().toString(36).slice(2, 8)}`,
         name: name ?? `Test product ${n}`,
         description: 'A product made for a test.',
-        category: 'Test',
-        priceCents,
-        active,
-      });
+      };
+      const [product] = await db
+        .insert(schema.products)
+        .values({ ...values, category: 'Test', priceCents, active });
       const productId = product.insertId;
+      await writeProductWords(db, { id: productId, ...values });
       await db.insert(schema.inventory).values({ productId, onHand });
       await db.insert(schema.stockMovements).values({
         productId,

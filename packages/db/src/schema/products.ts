@@ -1,5 +1,6 @@
-import { boolean, index, int, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
-import { id, timestamps } from './columns';
+import { boolean, index, int, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
+import { SEARCH_WORD_LENGTH } from '../search-words';
+import { id, ref, timestamps } from './columns';
 
 export const products = mysqlTable(
   'products',
@@ -20,8 +21,31 @@ export const products = mysqlTable(
     index('products_active_name_idx').on(t.active, t.name),
     // The admin's stock list: every product, archived too, by name.
     index('products_name_idx').on(t.name),
-    // Word search is added by hand-written migrations (drizzle-kit has no FULLTEXT index
-    // for MySQL): `products_search_ft (name, description)` for the catalog (0001),
-    // `products_name_sku_ft (name, sku)` for the admin's stock list (0005).
+    // Word search is `product_search_words` below (0007 dropped the FULLTEXT indexes).
+  ],
+);
+
+/**
+ * Product search's index: one row per distinct word (search-words.ts) of each product's
+ * name, SKU and description, with the product's name, so a word's rows are read in the
+ * lists' own order (name, id) from a keyset cursor and a page costs the same at any
+ * catalog size (core/products/word-search.ts). Rewritten with the product by
+ * admin.products.create/update and the seed. `word` is utf8mb4_bin in the migration
+ * (0007): "café" and "cafe" are different words, and a prefix is a binary range; `name`
+ * keeps the products' collation, so it sorts as `products.name` does.
+ */
+export const productSearchWords = mysqlTable(
+  'product_search_words',
+  {
+    word: varchar({ length: SEARCH_WORD_LENGTH }).notNull(),
+    name: varchar({ length: 200 }).notNull(),
+    productId: ref()
+      .notNull()
+      .references(() => products.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.word, t.name, t.productId] }),
+    // A product's words: rewriting them, and checking a candidate for the other words.
+    index('product_search_words_product_word_idx').on(t.productId, t.word),
   ],
 );

@@ -12,6 +12,8 @@ const TABLES: Record<string, string> = {
   customers: 'SELECT * FROM customers ORDER BY id',
   products: 'SELECT * FROM products ORDER BY id',
   inventory: 'SELECT * FROM inventory ORDER BY product_id',
+  product_search_words:
+    'SELECT word, name, product_id FROM product_search_words ORDER BY product_id, word',
   stock_movements: 'SELECT * FROM stock_movements ORDER BY id',
   restocks: 'SELECT * FROM restocks ORDER BY id',
   orders: 'SELECT * FROM orders ORDER BY id',

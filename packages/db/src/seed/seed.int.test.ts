@@ -2,6 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { productWords } from '../search-words';
 import { DEMO_CUSTOMER, isSeeded, type SeedSummary, seed } from './index';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -51,10 +52,27 @@ describe('the default seed', () => {
       order_events: summary.counts.orderEvents,
       stock_movements: summary.counts.stockMovements,
       restocks: summary.counts.restocks,
+      product_search_words: summary.counts.productSearchWords,
     })) {
       expect(await scalar(`SELECT COUNT(*) FROM ${table}`), table).toBe(count);
     }
     expect(await isSeeded(database.url)).toBe(true);
+  });
+
+  it("indexes every product's words for search, with its name", async () => {
+    const products = await rows<{ id: number; name: string; sku: string; description: string }>(
+      'SELECT id, name, sku, description FROM products',
+    );
+    const words = await rows<{ product_id: number; word: string; name: string }>(
+      'SELECT product_id, word, name FROM product_search_words',
+    );
+    const byProduct = new Map<number, string[]>();
+    for (const w of words) {
+      const product = products.find((p) => p.id === Number(w.product_id))!;
+      expect(w.name).toBe(product.name);
+      byProduct.set(product.id, [...(byProduct.get(product.id) ?? []), String(w.word)]);
+    }
+    for (const p of products) expect(byProduct.get(p.id)?.sort()).toEqual(productWords(p).sort());
   });
 
   it('has a catalog of about ten believable categories with unique SKUs and images', async () => {

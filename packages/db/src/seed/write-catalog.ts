@@ -2,6 +2,7 @@ import { productCreatedAt, productId, productText } from './catalog';
 import { addMovement, type SeedContext } from './context';
 import { assignStockStates, planStock } from './inventory';
 import { Rng } from './prng';
+import { SearchWordRows } from './search-words';
 import { SEED_TABLES } from './tables';
 import { sqlTime } from './time';
 
@@ -9,12 +10,14 @@ import { sqlTime } from './time';
  * Every product with its inventory row and the ledger that explains it: an opening
  * balance at the start of the history, then its restocks (ordered, and received or
  * cancelled, or still in transit). The order phase adds the reserve/ship/release rows.
+ * Then every product's search words (search-words.ts).
  */
 export async function writeCatalog(ctx: SeedContext): Promise<void> {
   const { writer, catalog, tally, start, now } = ctx;
   const textRng = new Rng(ctx.seed, 'product-text');
   const stockRng = new Rng(ctx.seed, 'stock');
   const states = assignStockStates(new Rng(ctx.seed, 'stock-states'), catalog.count);
+  const searchWords = new SearchWordRows();
 
   for (let i = 0; i < catalog.count; i++) {
     const id = productId(i);
@@ -32,6 +35,7 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
       created,
       created,
     ]);
+    searchWords.add(i, text);
 
     const plan = planStock(stockRng, i, states[i]!, tally, { start, now });
     addMovement(ctx, i, {
@@ -104,4 +108,5 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
     if ((i + 1) % 500 === 0 || i + 1 === catalog.count) ctx.progress.advance((i % 500) + 1);
     if (writer.full) await writer.flush();
   }
+  await searchWords.write(ctx, productId);
 }
