@@ -1,7 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
 import { and, type SQL, sql } from 'drizzle-orm';
 
-const { products, inventory, productSearchWords: words } = schema;
+const { products, inventory, productSearchWords: words, productSearchVocabulary } = schema;
 
 /**
  * A prefix that starts more distinct words than this does not drive the search (see
@@ -41,13 +41,47 @@ export const hasWordStarting = (productId: SQL | typeof products.id, term: strin
 export const hasWordsStarting = (terms: readonly string[]) =>
   and(...terms.map((term) => hasWordStarting(products.id, term)))!;
 
-/** The distinct words `term` starts, in order, at most `MAX_PREFIX_WORDS + 1` (a loose index scan). */
+/** Rows counted per term to pick the one that drives; counting costs that many index entries. */
+const COUNT_CAP = 4096;
+
+/** The distinct words `term` starts, in order, at most `MAX_PREFIX_WORDS + 1`. */
 async function wordsStarting(db: Database, term: string): Promise<string[]> {
   const [rows] = (await db.execute(
-    sql`SELECT DISTINCT word FROM ${words} WHERE word LIKE ${`${term}%`}
+    sql`SELECT word FROM ${productSearchVocabulary} WHERE word LIKE ${`${term}%`}
         ORDER BY word LIMIT ${MAX_PREFIX_WORDS + 1}`,
   )) as unknown as [{ word: string }[]];
   return rows.map((row) => String(row.word));
+}
+
+/** How many rows of the word index `term` starts, counting up to `COUNT_CAP`. */
+async function rowsStarting(db: Database, term: string): Promise<number> {
+  const [rows] = (await db.execute(
+    sql`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${words} WHERE word LIKE ${`${term}%`}
+        LIMIT ${COUNT_CAP}) AS w`,
+  )) as unknown as [{ n: number }[]];
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * The term to drive from and its words, or null when every term starts more than
+ * `MAX_PREFIX_WORDS` words; `[]` for words when some term starts none (nothing matches).
+ * Of several terms the one with the fewest rows (counted up to `COUNT_CAP`) drives:
+ * "desk lamp" reads the 1,942 lamps and checks each for a desk word, not the 13,011
+ * products whose description says "desk".
+ */
+async function chooseDriver(
+  db: Database,
+  terms: readonly string[],
+): Promise<{ term: string; words: string[] } | null> {
+  let best: { term: string; words: string[]; rows: number } | null = null;
+  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+    const found = await wordsStarting(db, term);
+    if (found.length === 0) return { term, words: [] };
+    if (found.length > MAX_PREFIX_WORDS) continue;
+    const rows = terms.length === 1 ? 0 : await rowsStarting(db, term);
+    if (!best || rows < best.rows) best = { term, words: found, rows };
+  }
+  return best;
 }
 
 interface Candidate {
@@ -121,8 +155,8 @@ async function readBatch(
  * word index so a page costs about the same at any catalog size, however many products
  * share the word.
  *
- * One term drives (the longest whose prefix starts at most `MAX_PREFIX_WORDS` distinct
- * words): each of its words' ranges is read from the cursor, `batch` rows each, merged;
+ * One term drives (see `chooseDriver`; its prefix starts at most `MAX_PREFIX_WORDS`
+ * distinct words): each of its words' ranges is read from the cursor, `batch` rows each, merged;
  * the other terms and the filters are checked per candidate. The merge is complete up to
  * the first range's last row (the frontier): past it a range not yet read could hold
  * products that sort earlier. So the page takes the passing candidates up to the
@@ -132,20 +166,11 @@ async function readBatch(
  * much of the catalog, so a page fills fast.
  */
 export async function matchingProductIds(db: Database, query: WordSearch): Promise<number[]> {
-  const byLength = [...query.terms].sort((a, b) => b.length - a.length);
-  if (byLength.length === 0 || query.count <= 0) return [];
-  let driving: string[] | null = null;
-  let driver: string | undefined;
-  for (const term of byLength) {
-    const found = await wordsStarting(db, term);
-    if (found.length === 0) return []; // no word starts with it: nothing has every term
-    if (found.length <= MAX_PREFIX_WORDS) {
-      driving = found;
-      driver = term;
-      break;
-    }
-  }
-  const others = driving ? query.terms.filter((t) => t !== driver) : query.terms;
+  if (query.terms.length === 0 || query.count <= 0) return [];
+  const driver = await chooseDriver(db, query.terms);
+  if (driver?.words.length === 0) return []; // no word starts with a term
+  const driving = driver ? driver.words : null;
+  const others = driver ? query.terms.filter((t) => t !== driver.term) : query.terms;
 
   const ids: number[] = [];
   let after = query.after;

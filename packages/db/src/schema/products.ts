@@ -49,3 +49,13 @@ export const productSearchWords = mysqlTable(
     index('product_search_words_product_word_idx').on(t.productId, t.word),
   ],
 );
+
+/**
+ * Every word `product_search_words` has held (utf8mb4_bin, as there): a prefix's distinct
+ * words are a short range here, where the word table would have to skip through every
+ * product of each word (neither MariaDB nor MySQL loose-scans a DISTINCT over a range).
+ * Only ever added to: a word no product has any more is an empty range to the search.
+ */
+export const productSearchVocabulary = mysqlTable('product_search_vocabulary', {
+  word: varchar({ length: SEARCH_WORD_LENGTH }).primaryKey(),
+});

@@ -14,6 +14,7 @@ const TABLES: Record<string, string> = {
   inventory: 'SELECT * FROM inventory ORDER BY product_id',
   product_search_words:
     'SELECT word, name, product_id FROM product_search_words ORDER BY product_id, word',
+  product_search_vocabulary: 'SELECT word FROM product_search_vocabulary ORDER BY word',
   stock_movements: 'SELECT * FROM stock_movements ORDER BY id',
   restocks: 'SELECT * FROM restocks ORDER BY id',
   orders: 'SELECT * FROM orders ORDER BY id',

@@ -3,7 +3,7 @@ import type { SeedContext } from './context';
 import { SEED_TABLES } from './tables';
 
 /**
- * The catalog's `product_search_words` rows, collected while the products are generated
+ * The catalog's `product_search_words` rows (and `product_search_vocabulary`'s), collected while the products are generated
  * and written afterwards in (roughly) primary key order, word by word and within a word
  * by name: the primary key `(word, name, product_id)` stays during the load (only
  * secondary keys are deferred), and 2.5M rows inserted in product order would land at
@@ -35,6 +35,7 @@ export class SearchWordRows {
     });
     const words = [...this.byWord.keys()].sort();
     for (const word of words) {
+      ctx.writer.add(SEED_TABLES.productSearchVocabulary, [word]);
       const products = this.byWord.get(word)!;
       products.sort((a, b) => rank[a]! - rank[b]!);
       for (const i of products) {

@@ -73,6 +73,10 @@ describe('the default seed', () => {
       byProduct.set(product.id, [...(byProduct.get(product.id) ?? []), String(w.word)]);
     }
     for (const p of products) expect(byProduct.get(p.id)?.sort()).toEqual(productWords(p).sort());
+    const vocabulary = await rows<{ word: string }>('SELECT word FROM product_search_vocabulary');
+    expect(vocabulary.map((v) => String(v.word)).sort()).toEqual(
+      [...new Set(words.map((w) => String(w.word)))].sort(),
+    );
   });
 
   it('has a catalog of about ten believable categories with unique SKUs and images', async () => {
