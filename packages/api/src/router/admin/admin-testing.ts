@@ -3,10 +3,8 @@
 
 import { createSession } from '@stockpulse/core';
 import { drainOutbox as drainRelay, openWorld, type World } from '@stockpulse/core/testing';
-import { schema } from '@stockpulse/db';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { TRPCError } from '@trpc/server';
-import { isNull } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { expect, inject } from 'vitest';
 import { TestBrowser } from '../../test-context';
