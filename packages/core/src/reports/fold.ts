@@ -7,6 +7,7 @@ import {
 } from '@stockpulse/db/schema';
 import {
   isRevenueStatus,
+  ORDER_STATUSES,
   type OrderStatus,
   type OrderSummary,
   type OrderUpdated,
@@ -223,37 +224,65 @@ export async function rollupDeltas(
   };
 }
 
-/** Adds `deltas` to the rollup rows (creating the missing ones). */
+/** A DATETIME literal of a whole-second UTC instant. */
+const datetime = (at: Date) => `'${at.toISOString().slice(0, 19).replace('T', ' ')}'`;
+
+/** An integer for SQL text; anything else is a bug, never spliced into a statement. */
+function int(n: number): number {
+  if (!Number.isSafeInteger(n)) throw new Error(`rollup delta ${n} is not an integer`);
+  return n;
+}
+
+const isStatus = (s: string) => (ORDER_STATUSES as readonly string[]).includes(s);
+
+/**
+ * Adds `deltas` to the rollup rows (creating the missing ones): one multi-row upsert per
+ * table. The statements are SQL text built here, not through Drizzle's builder, which
+ * cost the relay about 0.1 ms of CPU per order for these few hundred rows a batch; every
+ * value is an integer checked above, a date formatted here or an enum of our own.
+ */
 export async function applyRollupDeltas(tx: Tx, deltas: RollupDeltas): Promise<boolean> {
-  const { salesRollup, productSalesRollup, orderStatusCounts } = schema;
+  const upsert = (table: string, columns: string, rows: string[], sums: string[]) =>
+    tx.execute(
+      sql.raw(
+        `INSERT INTO ${table} (${columns}) VALUES ${rows.join(',')} ON DUPLICATE KEY UPDATE ${sums
+          .map((c) => `${c} = ${c} + VALUES(${c})`)
+          .join(', ')}`,
+      ),
+    );
   if (deltas.counts.length > 0) {
-    await tx
-      .insert(orderStatusCounts)
-      .values(deltas.counts)
-      .onDuplicateKeyUpdate({ set: { orders: sql`orders + VALUES(orders)` } });
+    await upsert(
+      'order_status_counts',
+      'status, orders',
+      deltas.counts.map((d) => {
+        if (!isStatus(d.status)) throw new Error(`unknown status ${d.status}`);
+        return `('${d.status}',${int(d.orders)})`;
+      }),
+      ['orders'],
+    );
   }
   if (deltas.sales.length > 0) {
-    await tx
-      .insert(salesRollup)
-      .values(deltas.sales)
-      .onDuplicateKeyUpdate({
-        set: {
-          orders: sql`orders + VALUES(orders)`,
-          revenueCents: sql`revenue_cents + VALUES(revenue_cents)`,
-          units: sql`units + VALUES(units)`,
-        },
-      });
+    await upsert(
+      'sales_rollup',
+      'grain, bucket_start, status, orders, revenue_cents, units',
+      deltas.sales.map((d) => {
+        if (!isStatus(d.status) || !ROLLUP_GRAINS.includes(d.grain))
+          throw new Error('bad sales delta');
+        return `('${d.grain}',${datetime(d.bucketStart)},'${d.status}',${int(d.orders)},${int(d.revenueCents)},${int(d.units)})`;
+      }),
+      ['orders', 'revenue_cents', 'units'],
+    );
   }
   if (deltas.products.length > 0) {
-    await tx
-      .insert(productSalesRollup)
-      .values(deltas.products)
-      .onDuplicateKeyUpdate({
-        set: {
-          units: sql`units + VALUES(units)`,
-          revenueCents: sql`revenue_cents + VALUES(revenue_cents)`,
-        },
-      });
+    await upsert(
+      'product_sales_rollup',
+      'grain, bucket_start, product_id, units, revenue_cents',
+      deltas.products.map((d) => {
+        if (!PRODUCT_ROLLUP_GRAINS.includes(d.grain)) throw new Error('bad product delta');
+        return `('${d.grain}',${datetime(d.bucketStart)},${int(d.productId)},${int(d.units)},${int(d.revenueCents)})`;
+      }),
+      ['units', 'revenue_cents'],
+    );
   }
   return deltas.counts.length + deltas.sales.length + deltas.products.length > 0;
 }
