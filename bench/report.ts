@@ -8,6 +8,8 @@ import { formatKinds, markdownTable, REPO_ROOT, resultStamp, round } from '@stoc
 import type { CheckoutResult, Pair } from './checkout/checkout';
 import type { StatementCount } from './checkout/statements';
 import type { FrontEndSize } from './front-end';
+import type { LifecycleResult } from './lifecycle/lifecycle';
+import { lifecycleMarkdown } from './lifecycle/report';
 import type { CommitToAdminResult } from './live/commit-to-admin';
 import type { FanOutResult } from './live/fan-out';
 import type { ProcessingResult } from './processing/processing';
@@ -34,6 +36,8 @@ export interface BenchResult {
     server: { cpuSPer1000: number; rssMiB: number; peakRssMiB: number; orders: number };
     runner: { cpuSPer1000: number; orders: number };
   }>;
+  /** Issue 13: an order's whole life against raw place + pay (bench/lifecycle). */
+  lifecycle: Maybe<LifecycleResult>;
   errors: string[];
 }
 
@@ -79,6 +83,11 @@ export function toMarkdown(r: BenchResult): string {
     `${r.machine.cpus} CPUs (${r.machine.cpu ?? '?'}), ${r.machine.memGiB} GiB, Node ${r.machine.node}, load average at start ${r.machine.load.map((l) => round(l, 2)).join(' / ')}; ${r.elapsedS} s. Loopback; built server and worker (NODE_ENV=production, LOG_LEVEL=warn) on a fresh seeded database. Figures are medians over rounds; percentiles nearest-rank; ratios against baselines of this run.`,
     '',
   );
+
+  // 8 first: the headline figure.
+  out.push("## 8. An order's whole life: placed, published, paid (issue 13)", '');
+  if (isSkipped(r.lifecycle)) skip('Lifecycle', r.lifecycle);
+  else out.push(...lifecycleMarkdown(r.lifecycle), '');
 
   // 1, 2
   out.push('## 1. Checkout, spread (3-line orders over 1,000 products)', '');
@@ -291,17 +300,25 @@ export function toMarkdown(r: BenchResult): string {
   return out.join('\n');
 }
 
-/** Writes the JSON and Markdown; returns their paths (relative to the repository). */
-export function writeResults(result: BenchResult, startedAt: Date) {
+/**
+ * Writes the JSON and Markdown; returns their paths (relative to the repository).
+ * `partial` (--lifecycle-only): files named `lifecycle-<date>`, and latest.md, the last
+ * whole run's, left as it is.
+ */
+export function writeResults(result: BenchResult, startedAt: Date, partial = false) {
   const dir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const stamp = resultStamp(startedAt);
+  const stamp = `${partial ? 'lifecycle-' : ''}${resultStamp(startedAt)}`;
   const md = toMarkdown(result);
   writeFileSync(join(dir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(dir, `${stamp}.md`), md);
-  writeFileSync(join(dir, 'latest.md'), md);
+  if (!partial) writeFileSync(join(dir, 'latest.md'), md);
   return {
     md,
-    files: [`bench/results/${stamp}.json`, `bench/results/${stamp}.md`, 'bench/results/latest.md'],
+    files: [
+      `bench/results/${stamp}.json`,
+      `bench/results/${stamp}.md`,
+      ...(partial ? [] : ['bench/results/latest.md']),
+    ],
   };
 }

@@ -14,9 +14,12 @@
  *      (bench/processing/processing.ts);
  *   5. the live layer (bench/live: fan-out.ts, commit-to-admin.ts);
  *   6. the fronts' initial JS (inspectBrowserBundle);
- *   7. CPU and RSS per 1,000 orders of the server and the workers (/proc).
+ *   7. CPU and RSS per 1,000 orders of the server and the workers (/proc);
+ *   8. an order's whole life (issue 13): server + relay + jobs worker under 16 clients
+ *      placing, every order paid, vs raw SQL placing and paying (bench/lifecycle).
  * Results: bench/results/<date>.json and .md, and bench/results/latest.md (report.ts).
  * --quick: one round of short loads, fewer sockets, a shorter keep-up: under two minutes.
+ * --lifecycle-only: build, seed and measure 8 alone (about a minute; with --quick less).
  *
  *   npm run bench -- --scale [--scale-rebuild] …   (bench/scale/run.ts)
  *
@@ -41,6 +44,7 @@ import { countStatements } from './checkout/statements';
 import { createFixture, type Fixture } from './fixture';
 import { measureFrontEnd } from './front-end';
 import { closeHttpPools } from './http-client';
+import { measureLifecycle } from './lifecycle/lifecycle';
 import { measureCommitToAdmin } from './live/commit-to-admin';
 import { readEnv } from './live/env';
 import { measureFanOut } from './live/fan-out';
@@ -48,6 +52,9 @@ import { measureProcessing } from './processing/processing';
 import { type BenchResult, writeResults } from './report';
 import { runScaleBench, SCALE_USAGE } from './scale/run';
 import { buildServerAndWorker, type Child, sample, startServer, stopAll } from './stack';
+
+/** Thrown to leave the run's try block once --lifecycle-only has measured. */
+class LifecycleOnlyDone extends Error {}
 
 function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
@@ -64,13 +71,14 @@ function numberArg(name: string, fallback: number, max: number): number {
 
 if (flag('help')) {
   console.log(
-    `npm run bench -- [--quick] [--rounds N] [--budget SECONDS] [--profile-server]\n  The throughput benchmark of issue 7 on a fresh database (see bench/run.ts).\n\n${SCALE_USAGE}`,
+    `npm run bench -- [--quick] [--rounds N] [--budget SECONDS] [--profile-server] [--lifecycle-only]\n  The throughput benchmark of issue 7 on a fresh database (see bench/run.ts); --lifecycle-only: only an order's whole life (issue 13).\n\n${SCALE_USAGE}`,
   );
   process.exit(0);
 }
 if (flag('scale')) process.exit(await runScaleBench(process.argv.slice(2)));
 
 const quick = flag('quick');
+const lifecycleOnly = flag('lifecycle-only');
 /** `--profile-server`: the server writes a V8 CPU profile of the run (bench/results/profiles). */
 const profileDir = flag('profile-server')
   ? join(REPO_ROOT, 'bench', 'results', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'))
@@ -91,6 +99,7 @@ const settings = quick
       liveRounds: 1,
       commitRate: 100,
       commitSeconds: 2,
+      lifecycleSeconds: 3,
     }
   : {
       rounds: numberArg('rounds', 3, 10),
@@ -107,6 +116,7 @@ const settings = quick
       liveRounds: 3,
       commitRate: 200,
       commitSeconds: 5,
+      lifecycleSeconds: 8,
     };
 
 const started = performance.now();
@@ -138,6 +148,8 @@ const stackEnv = (fixture: Fixture) => ({
 });
 
 let fixture: Fixture | undefined;
+/** The raw lifecycle's database: no relay or worker ever sees its outbox. */
+let rawFixture: Fixture | undefined;
 let server: (Child & { url: string }) | undefined;
 let cleaning: Promise<void> | undefined;
 async function cleanUp() {
@@ -146,6 +158,7 @@ async function cleanUp() {
     await stopAll();
     await closeHttpPools().catch(() => undefined); // workers of an interrupted run
     await fixture?.close().catch(() => undefined);
+    await rawFixture?.close().catch(() => undefined);
     await deleteKeysWithPrefix(services.redisUrl, redisPrefix).catch(() => undefined);
     await services.stop().catch(() => undefined);
   })();
@@ -176,6 +189,7 @@ const result: BenchResult = {
   live: { fanOut: { skipped: 'not reached' }, commitToAdmin: { skipped: 'not reached' } },
   frontEnd: { skipped: 'not reached' },
   cost: { skipped: 'not reached' },
+  lifecycle: { skipped: 'not reached' },
   errors,
 };
 
@@ -186,6 +200,45 @@ try {
   fixture = await createFixture(services.databaseUrl, 40);
   server = await startServer(stackEnv(fixture), { profileDir });
   log(`server on ${server.url}`);
+
+  /** 8: an order's whole life against raw place + pay. */
+  const lifecycle = async (live: Child & { url: string }, main: Fixture) => {
+    try {
+      rawFixture = await createFixture(services.databaseUrl, 20);
+      const pool = createRawPool(rawFixture.database.url, 10); // the server's pool size
+      try {
+        result.lifecycle = await measureLifecycle(main, rawFixture, pool, live, stackEnv(main), {
+          rounds: settings.rounds,
+          seconds: settings.lifecycleSeconds,
+          placeOnly: true,
+          overBudget,
+          log,
+        });
+      } finally {
+        await pool.end();
+      }
+      const l = result.lifecycle;
+      log(
+        `lifecycle: ${l.productPerSecond} orders/s vs raw place+pay ${l.rawPerSecond}/s: ${l.ratio}×${l.ok ? '' : ' — FAILED (orders unpaid 5 s after the load, or errors)'}`,
+      );
+      if (!l.ok) {
+        const stuck = l.rounds.flatMap((r) => r.stillPending);
+        errors.push(
+          `lifecycle: ${stuck.length > 0 ? `orders still pending ${5} s after the load: ${stuck.join(', ')}` : 'errors during the load'}`,
+        );
+      }
+    } catch (error) {
+      result.lifecycle = failed('lifecycle', error);
+    }
+  };
+  if (lifecycleOnly) {
+    const only = { skipped: '--lifecycle-only' };
+    Object.assign(result, { checkout: only, statements: only, processing: only, frontEnd: only });
+    result.cost = only;
+    result.live = { fanOut: only, commitToAdmin: only };
+    await lifecycle(server, fixture);
+    throw new LifecycleOnlyDone();
+  }
 
   // 3 first: a quiet database, and it checks that placement works at all.
   try {
@@ -249,6 +302,10 @@ try {
       result.processing = failed('processing', error);
     }
   }
+
+  // 8
+  if (!fits(quick ? 30 : 120)) result.lifecycle = { skipped: 'time budget' };
+  else await lifecycle(server, fixture);
   await server.stop();
   server = undefined;
 
@@ -294,12 +351,12 @@ try {
   if (!fits(20)) result.frontEnd = { skipped: 'time budget' };
   else result.frontEnd = await measureFrontEnd(log, failed);
 } catch (error) {
-  failed('run', error);
+  if (!(error instanceof LifecycleOnlyDone)) failed('run', error);
 } finally {
   await cleanUp();
 }
 
 result.elapsedS = Math.round(elapsedS());
-const { md, files } = writeResults(result, startedAt);
+const { md, files } = writeResults(result, startedAt, lifecycleOnly);
 console.log(`\n${md}\nwritten to ${files.join(', ')}`);
 process.exit(errors.length > 0 ? 1 : 0);
