@@ -41,6 +41,12 @@ const schema = z.object({
   WORKER_ROLE: blankAsUnset(z.enum(['all', 'relay', 'jobs']).default('all')),
   /** Payments in flight at once, per worker process. */
   ORDER_CONCURRENCY: count(50),
+  /**
+   * Payments arriving within this window share their statements (one status read, one
+   * transaction for up to PAYMENT_BATCH_MAX of them); 0 batches only those of one turn.
+   */
+  PAYMENT_BATCH_WINDOW_MS: ms(10),
+  PAYMENT_BATCH_MAX: count(50),
   /** The simulated supplier's delivery time (the delay of a `receive` job). */
   RESTOCK_LEAD_TIME_MS: ms(20_000),
   RESTOCK_SCAN_EVERY_MS: ms(30_000, 1_000),

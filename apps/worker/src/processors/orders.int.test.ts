@@ -1,4 +1,9 @@
-import { processOrderPayment } from '@stockpulse/core';
+import {
+  batchedPaymentSteps,
+  markPaid,
+  processOrderPayment,
+  transitionOrder,
+} from '@stockpulse/core';
 import { drainOutbox, invariantViolations } from '@stockpulse/core/testing';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTestDatabase, eventually, type TestDatabase } from '@stockpulse/devstack';
@@ -86,6 +91,83 @@ describe('orders processor', () => {
     });
     expect((await transitions(handle, [id])).get(id)).toEqual(['null>pending', 'pending>paid']);
     await drainOutbox(handle.db); // no relay here
+    expect(await invariantViolations(handle.pool)).toEqual([]);
+  });
+
+  it('pays a batch in one transaction: each pending order once, the others left alone', async () => {
+    const { customerId, productIds } = await shop(handle, { products: 2, onHand: 50 });
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => order(handle.db, customerId, productIds[i % 2]!)),
+    );
+    const [cancelled, alreadyPaid, ...rest] = ids as [number, number, ...number[]];
+    await transitionOrder(handle.db, { orderId: cancelled, to: 'cancelled', actor: 'admin:1' });
+    await markPaid(handle.db, [alreadyPaid]);
+    const missing = Math.max(...ids) + 1_000;
+
+    const outcomes = await markPaid(handle.db, [...ids, rest[0]!, missing]);
+    expect(outcomes.get(cancelled)).toEqual({ outcome: 'skipped', status: 'cancelled' });
+    expect(outcomes.get(alreadyPaid)).toEqual({ outcome: 'skipped', status: 'paid' });
+    expect(outcomes.get(missing)).toEqual({ outcome: 'missing' });
+    for (const id of rest) expect(outcomes.get(id)).toEqual({ outcome: 'paid' });
+
+    const history = await transitions(handle, ids);
+    expect(history.get(cancelled)).toEqual(['null>pending', 'pending>cancelled']);
+    for (const id of [alreadyPaid, ...rest]) {
+      expect(history.get(id)).toEqual(['null>pending', 'pending>paid']);
+    }
+    const [rows] = await handle.pool.query<RowDataPacket[]>(
+      `SELECT JSON_VALUE(payload, '$.orderId') AS order_id FROM outbox
+       WHERE topic = 'order:updated' AND JSON_VALUE(payload, '$.status') = 'paid'
+         AND JSON_VALUE(payload, '$.orderId') IN (?)`,
+      [ids],
+    );
+    expect(rows.map((row) => Number(row.order_id)).sort((a, b) => a - b)).toEqual(
+      [alreadyPaid, ...rest].sort((a, b) => a - b),
+    );
+    await drainOutbox(handle.db);
+    expect(await invariantViolations(handle.pool)).toEqual([]);
+  });
+
+  it('pays each order once when two batching workers get every job, while customers cancel some', async () => {
+    const { customerId, productIds } = await shop(handle, { products: 3, onHand: 200 });
+    const ids = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => order(handle.db, customerId, productIds[i % 3]!)),
+    );
+    const simulation = { latencyMs: 2, failureRate: 0 };
+    const workers = [0, 1].map(() => batchedPaymentSteps(handle.db, { windowMs: 5, maxBatch: 16 }));
+    const cancelling = ids.filter((_, i) => i % 5 === 0);
+    const [payments, cancellations] = await Promise.all([
+      Promise.all(
+        workers.flatMap((steps) =>
+          ids.map((id) => processOrderPayment(handle.db, id, simulation, steps)),
+        ),
+      ),
+      Promise.allSettled(
+        cancelling.map((id) =>
+          transitionOrder(handle.db, {
+            orderId: id,
+            to: 'cancelled',
+            actor: `customer:${customerId}`,
+            customerId,
+            ifStatus: 'pending',
+          }),
+        ),
+      ),
+    ]);
+    expect(cancellations.every((c) => c.status === 'fulfilled')).toBe(true);
+    const paid = payments.filter((p) => p.outcome === 'paid').length;
+    const rows = await statuses(handle, ids);
+    const paidRows = rows.filter((row) => row.status === 'paid').length;
+    expect(paid).toBe(paidRows);
+    expect(rows.filter((row) => row.status === 'pending')).toEqual([]);
+    expect(paidRows).toBeGreaterThanOrEqual(ids.length - cancelling.length);
+    for (const events of (await transitions(handle, ids)).values()) {
+      expect([
+        ['null>pending', 'pending>paid'],
+        ['null>pending', 'pending>cancelled'],
+      ]).toContainEqual(events);
+    }
+    await drainOutbox(handle.db);
     expect(await invariantViolations(handle.pool)).toEqual([]);
   });
 

@@ -1,24 +1,34 @@
-import { cancelUnpaidOrder, type PaymentOutcome, processOrderPayment } from '@stockpulse/core';
+import {
+  batchedPaymentSteps,
+  cancelUnpaidOrder,
+  type PaymentOutcome,
+  processOrderPayment,
+} from '@stockpulse/core';
 import { type ProcessOrderJob, processOrderJob, QUEUES } from '@stockpulse/shared';
 import { type Job, Worker } from 'bullmq';
 import { throttledErrorLog, type WorkerDeps, workerOptions } from '../deps';
 
 /**
  * The `orders` queue: `process` authorises the (simulated) payment and moves the order to
- * `paid`. A declined payment throws, so BullMQ retries with the exponential backoff set when
+ * `paid`, the payments in flight sharing their statements (payment-batches.ts in core). A
+ * declined payment throws, so BullMQ retries with the exponential backoff set when
  * the relay added the job; once the job has failed for good (last attempt, or stalled past
  * the limit) the order is cancelled with `payment_failed` and its stock released.
  */
 export function createOrdersWorker(deps: WorkerDeps): Worker<ProcessOrderJob, PaymentOutcome> {
   const { db, env, log, notify } = deps;
   const simulation = { latencyMs: env.PAYMENT_LATENCY_MS, failureRate: env.PAYMENT_FAILURE_RATE };
+  const steps = batchedPaymentSteps(db, {
+    windowMs: env.PAYMENT_BATCH_WINDOW_MS,
+    maxBatch: env.PAYMENT_BATCH_MAX,
+  });
 
   const worker = new Worker<ProcessOrderJob, PaymentOutcome>(
     QUEUES.orders,
     async (job) => {
       const { orderId } = processOrderJob.parse(job.data);
       log.debug({ orderId, attempt: job.attemptsMade + 1 }, 'authorising payment');
-      const result = await processOrderPayment(db, orderId, simulation);
+      const result = await processOrderPayment(db, orderId, simulation, steps);
       if (result.outcome === 'paid') notify();
       return result;
     },

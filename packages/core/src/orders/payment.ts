@@ -1,6 +1,8 @@
 import { type Database, schema } from '@stockpulse/db';
-import type { OrderStatus } from '@stockpulse/shared';
-import { and, asc, eq, lt } from 'drizzle-orm';
+import type { OrderStatus, OrderUpdated } from '@stockpulse/shared';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import { inTransaction } from '../db/transaction';
+import { writeOutbox } from '../outbox/write';
 import { transitionOrder } from './transition';
 
 /** The simulated payment provider: how slow it is and how often it declines. */
@@ -34,36 +36,130 @@ export type PaymentOutcome =
   | { outcome: 'skipped'; status: OrderStatus }
   | { outcome: 'missing' };
 
-async function statusOf(db: Database, orderId: number): Promise<OrderStatus | undefined> {
-  const [order] = await db
-    .select({ status: schema.orders.status })
+/** Each order's status now (a plain read, no locks); an id with no order maps to null. */
+export async function statusesOf(
+  db: Database,
+  orderIds: readonly number[],
+): Promise<Map<number, OrderStatus | null>> {
+  const rows = await db
+    .select({ id: schema.orders.id, status: schema.orders.status })
     .from(schema.orders)
-    .where(eq(schema.orders.id, orderId));
-  return order?.status;
+    .where(inArray(schema.orders.id, [...orderIds]));
+  const statuses = new Map<number, OrderStatus | null>(orderIds.map((id) => [id, null]));
+  for (const row of rows) statuses.set(row.id, row.status);
+  return statuses;
 }
+
+const statusOf = async (db: Database, orderId: number) =>
+  (await statusesOf(db, [orderId])).get(orderId) ?? undefined;
+
+/**
+ * `pending → paid` for every order of `orderIds` that is still pending, in ONE transaction
+ * however many there are: a locking read of the orders (so the guarded UPDATE cannot lose a
+ * race with a cancellation), one UPDATE, one INSERT of their `order_events` rows and one of
+ * their `order:updated` outbox rows. Paying moves no stock, so no stock row is touched. An
+ * order no longer pending is left alone, so a payment delivered twice is recorded once.
+ */
+export function markPaid(
+  db: Database,
+  orderIds: readonly number[],
+): Promise<Map<number, PaymentOutcome>> {
+  return inTransaction(db, async (tx) => {
+    const ids = [...new Set(orderIds)].sort((a, b) => a - b);
+    const orders = await tx
+      .select({
+        id: schema.orders.id,
+        status: schema.orders.status,
+        customerId: schema.orders.customerId,
+      })
+      .from(schema.orders)
+      .where(inArray(schema.orders.id, ids))
+      .for('update');
+    const outcomes = new Map<number, PaymentOutcome>(ids.map((id) => [id, { outcome: 'missing' }]));
+    const paying = orders.filter((order) => order.status === 'pending');
+    for (const order of orders) {
+      if (order.status !== 'pending')
+        outcomes.set(order.id, { outcome: 'skipped', status: order.status });
+    }
+    if (paying.length === 0) return outcomes;
+
+    const now = new Date();
+    const [updated] = await tx
+      .update(schema.orders)
+      .set({ status: 'paid', updatedAt: now })
+      .where(
+        and(
+          inArray(
+            schema.orders.id,
+            paying.map((order) => order.id),
+          ),
+          eq(schema.orders.status, 'pending'),
+        ),
+      );
+    if (updated.affectedRows !== paying.length) {
+      throw new Error(
+        `orders left pending while locked: ${updated.affectedRows} of ${paying.length} paid`,
+      );
+    }
+    await tx.insert(schema.orderEvents).values(
+      paying.map((order) => ({
+        orderId: order.id,
+        fromStatus: 'pending' as const,
+        toStatus: 'paid' as const,
+        actor: 'worker',
+        reason: null,
+        createdAt: now,
+      })),
+    );
+    await writeOutbox(
+      tx,
+      paying.map((order) => {
+        const event: OrderUpdated = {
+          orderId: order.id,
+          customerId: order.customerId,
+          from: 'pending',
+          status: 'paid',
+          reason: null,
+          at: now.toISOString(),
+        };
+        return { kind: 'event', topic: 'order:updated', payload: event };
+      }),
+    );
+    for (const order of paying) outcomes.set(order.id, { outcome: 'paid' });
+    return outcomes;
+  });
+}
+
+/** The two database steps of a payment, one order at a time or batched (payment-batches.ts). */
+export interface PaymentSteps {
+  statusOf(orderId: number): Promise<OrderStatus | null>;
+  markPaid(orderId: number): Promise<PaymentOutcome>;
+}
+
+/** Each step its own statements, for one order. */
+export const directPaymentSteps = (db: Database): PaymentSteps => ({
+  statusOf: async (orderId) => (await statusesOf(db, [orderId])).get(orderId) ?? null,
+  markPaid: async (orderId) =>
+    (await markPaid(db, [orderId])).get(orderId) ?? { outcome: 'missing' },
+});
 
 /**
  * The `orders` queue's `process` job: authorise the payment, then `pending → paid`. Safe to
  * run twice: an order no longer pending is left alone (and not charged again), and the
- * transition itself only happens `ifStatus: 'pending'`. A declined payment throws, for
+ * change itself only happens to an order still pending. A declined payment throws, for
  * BullMQ to retry with backoff.
  */
 export async function processOrderPayment(
   db: Database,
   orderId: number,
   simulation: PaymentSimulation,
+  steps: PaymentSteps = directPaymentSteps(db),
 ): Promise<PaymentOutcome> {
-  const before = await statusOf(db, orderId);
-  if (before === undefined) return { outcome: 'missing' };
+  const before = await steps.statusOf(orderId);
+  if (before === null) return { outcome: 'missing' };
   if (before !== 'pending') return { outcome: 'skipped', status: before };
   await authorisePayment(orderId, simulation);
-  const result = await transitionOrder(db, {
-    orderId,
-    to: 'paid',
-    ifStatus: 'pending',
-    actor: 'worker',
-  });
-  return result.changed ? { outcome: 'paid' } : { outcome: 'skipped', status: result.from };
+  return steps.markPaid(orderId);
 }
 
 export type SystemCancelReason = 'payment_failed' | 'expired';
