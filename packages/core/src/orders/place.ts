@@ -14,6 +14,8 @@ import { inTransaction, isDuplicateKey, retryingLostRaces, type Tx } from '../db
 import {
   CUSTOMER_AND_REPLAY_SQL,
   type CustomerAndReplayRow,
+  ORDER_WITH_KEY_SQL,
+  type OrderWithKeyRow,
   PRODUCTS_SQL,
   type ProductRow,
   RECORD_AND_COMMIT_ORDER_SQL,
@@ -59,6 +61,10 @@ export async function placeOrder(db: Database, input: PlaceOrder): Promise<Place
       return 'replayOf' in placed ? await replay(db, placed.replayOf, requestHash) : placed;
     } catch (error) {
       if (error instanceof ShortStock) {
+        // The stock may have gone to a request with this same key (50 identical requests
+        // for the last unit): that order is this request's answer, never a stock error.
+        const earlier = await orderWithKey(db.$client, input);
+        if (earlier) return await replay(db, earlier, requestHash);
         const short = await shortLines(db, input.items);
         // Stock arrived between our UPDATE and this read: try again, a bounded number of times.
         if (short.length === 0 && attempt < 3) continue;
@@ -183,6 +189,21 @@ async function findReplay(
       ),
     );
   return existing ? replay(tx, existing, requestHash) : null;
+}
+
+/** This customer's order with this key, if one committed (waiting for one in flight). */
+async function orderWithKey(
+  pool: Pool,
+  input: PlaceOrder,
+): Promise<{ id: number; requestHash: string } | null> {
+  // On its own pooled connection in autocommit: the shared lock lasts this one statement.
+  const [[row]] = await retryingLostRaces(() =>
+    pool.query<(OrderWithKeyRow & RowDataPacket)[]>(ORDER_WITH_KEY_SQL, [
+      input.customerId,
+      input.idempotencyKey,
+    ]),
+  );
+  return row ? { id: row.id, requestHash: row.request_hash } : null;
 }
 
 function shippingAddressOf(input: PlaceOrder, profile: CustomerAndReplayRow | undefined) {

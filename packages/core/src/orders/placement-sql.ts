@@ -27,6 +27,20 @@ export interface CustomerAndReplayRow {
   country: string | null;
 }
 
+/**
+ * The order this customer placed with this key, read after a placement found no stock: a
+ * request with the same key may be the one that took it. A locking read on the unique key
+ * waits for an insert of that key still in flight, so a concurrently committing order is
+ * seen once it commits (and none once it rolls back). Parameters: customer id, key.
+ */
+export const ORDER_WITH_KEY_SQL = `SELECT id, request_hash FROM orders
+WHERE customer_id = ? AND idempotency_key = ? LOCK IN SHARE MODE`;
+
+export interface OrderWithKeyRow {
+  id: number;
+  request_hash: string;
+}
+
 const reserveSqlByLines = new Map<number, string>();
 
 /**
