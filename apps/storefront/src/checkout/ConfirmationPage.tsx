@@ -1,5 +1,4 @@
-import type { OrderStatus } from '@stockpulse/shared';
-import { CircleCheck } from 'lucide-react';
+import { CircleAlert, CircleCheck, Clock } from 'lucide-react';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { NotFound } from '../layout/RouteError';
@@ -10,16 +9,14 @@ import { useOrder } from '../orders/useOrder';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { ErrorState } from '../ui/ErrorState';
 import { PageSkeleton } from '../ui/Skeleton';
+import { type ConfirmationTone, confirmationOutcome } from './confirmation-outcome';
+import { useRestoreCart } from './useRestoreCart';
 import './confirmation.css';
 
-/** What the customer needs to know now; the page follows the order live. */
-const CONFIRMATION_NEWS: Record<OrderStatus, string> = {
-  pending:
-    'is reserved for you. We confirm the payment in a few seconds; this page updates by itself.',
-  paid: 'is paid and being packed. We will tell you when it ships.',
-  shipped: 'is on its way.',
-  delivered: 'was delivered.',
-  cancelled: 'was cancelled; its items went back on sale.',
+const ICONS: Record<ConfirmationTone, typeof CircleCheck> = {
+  waiting: Clock,
+  success: CircleCheck,
+  failure: CircleAlert,
 };
 
 export function ConfirmationPage() {
@@ -30,16 +27,21 @@ export function ConfirmationPage() {
   );
 }
 
+/** Where the customer lands after placing an order; it follows the payment live. */
 function Confirmation() {
   const id = Number(useParams().id);
   const valid = Number.isSafeInteger(id) && id > 0;
   const { order, change } = useOrder(id, valid);
+  const { restore, restoring } = useRestoreCart();
+  const outcome = order.data
+    ? confirmationOutcome(order.data.status, order.data.cancelReason)
+    : null;
   useEffect(() => {
-    document.title = 'Thank you · Stockpulse';
-  }, []);
+    document.title = outcome?.documentTitle ?? 'Your order · Stockpulse';
+  }, [outcome?.documentTitle]);
 
   if (!valid || errorCode(order.error) === 'NOT_FOUND') return <NotFound />;
-  if (order.isPending) return <PageSkeleton label="Loading your order" />;
+  if (order.isPending || !outcome) return <PageSkeleton label="Loading your order" />;
   if (order.isError) {
     return (
       <ErrorState
@@ -51,26 +53,43 @@ function Confirmation() {
     );
   }
   const data = order.data;
+  const Icon = ICONS[outcome.tone];
+  const failed = outcome.tone === 'failure';
   return (
     <div className="confirmation-page">
-      <section className="confirmation-hero">
-        <CircleCheck aria-hidden="true" size={48} className="confirmation-icon" />
-        <h1>Thank you! Your order is placed.</h1>
-        <p>
-          Order <strong>#{data.id}</strong> {CONFIRMATION_NEWS[data.status]}
-        </p>
+      <section
+        className={`confirmation-hero confirmation-${outcome.tone}`}
+        data-tone={outcome.tone}
+      >
+        <Icon aria-hidden="true" size={48} className="confirmation-icon" />
+        {/* Announced when the payment's verdict arrives over the socket. */}
         <div aria-live="polite">
-          <StatusBadge key={change?.at} status={data.status} flash={!!change} />
+          <h1>{outcome.title}</h1>
+          <p>
+            Order <strong>#{data.id}</strong> {outcome.news}
+          </p>
         </div>
+        <StatusBadge key={change?.at} status={data.status} flash={!!change} />
       </section>
       <section className="panel" aria-labelledby="summary-heading">
         <h2 id="summary-heading">Summary</h2>
         <OrderLines order={data} />
       </section>
       <div className="button-row center">
-        <Link to={`/orders/${data.id}`} className="button">
-          Track this order
-        </Link>
+        {failed ? (
+          <button
+            type="button"
+            className="button"
+            disabled={restoring}
+            onClick={() => void restore(data)}
+          >
+            Put the items back in my cart
+          </button>
+        ) : (
+          <Link to={`/orders/${data.id}`} className="button">
+            Track this order
+          </Link>
+        )}
         <Link to="/" className="button button-secondary">
           Continue shopping
         </Link>
