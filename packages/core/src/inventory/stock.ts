@@ -75,9 +75,18 @@ export async function writeLedger(tx: Tx, deltas: StockDelta[], movement: Moveme
   );
 }
 
-export async function readInventory(tx: Tx, productIds: number[]): Promise<InventoryRow[]> {
+/** The products' inventory rows; with `lock`, locked for update until the transaction ends. */
+export async function readInventory(
+  tx: Tx,
+  productIds: number[],
+  { lock = false }: { lock?: boolean } = {},
+): Promise<InventoryRow[]> {
   if (productIds.length === 0) return [];
-  return tx.select().from(schema.inventory).where(inArray(schema.inventory.productId, productIds));
+  const rows = tx
+    .select()
+    .from(schema.inventory)
+    .where(inArray(schema.inventory.productId, productIds));
+  return lock ? rows.for('update') : rows;
 }
 
 /** What watchers of a product are told: its stock after a change, and its version. */

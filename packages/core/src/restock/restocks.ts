@@ -10,6 +10,7 @@ import {
 } from '@stockpulse/shared';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { inTransaction, type Tx } from '../db/transaction';
+import { checkStockPosition, fitsStockPosition } from '../inventory/bounds';
 import { inventoryChanged, moveStock } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
 
@@ -50,7 +51,12 @@ function restockUpdated(row: RestockRow, at: Date): RestockUpdated {
  */
 async function lockInventory(tx: Tx, productId: number) {
   const [row] = await tx
-    .select({ restockGap: schema.inventory.restockGap })
+    .select({
+      productId: schema.inventory.productId,
+      onHand: schema.inventory.onHand,
+      incoming: schema.inventory.incoming,
+      restockGap: schema.inventory.restockGap,
+    })
     .from(schema.inventory)
     .where(eq(schema.inventory.productId, productId))
     .for('update');
@@ -77,7 +83,8 @@ async function hasOpenRestock(tx: Tx, productId: number): Promise<boolean> {
  * `in_transit` with its eta), `incoming += quantity` with its ledger row, the outbox events
  * and the delayed `receive` job. With `onlyIfNeeded`, it first re-checks under the row lock
  * that the product is still at or below its reorder point with no open restock, and returns
- * null otherwise: two scanners racing order a product once.
+ * null otherwise: two scanners racing order a product once. A restock that would take
+ * on_hand + incoming past MAX_STOCK_POSITION is refused (STOCK_LIMIT), nothing written.
  */
 export async function requestRestockInTx(
   tx: Tx,
@@ -98,7 +105,11 @@ export async function requestRestockInTx(
       .from(schema.products)
       .where(eq(schema.products.id, productId));
     if (!product?.active) return null;
+    // Ordering more would pass the most a product may hold and have on order: the
+    // scheduler leaves it be (the scan goes on to the next product) rather than fail.
+    if (!fitsStockPosition(stock, quantity)) return null;
   }
+  checkStockPosition(stock, quantity, 'a restock');
   const now = new Date();
   const leadTimeMs = input.leadTimeMs ?? DEFAULT_RESTOCK_LEAD_TIME_MS;
   const eta = new Date(now.getTime() + leadTimeMs);

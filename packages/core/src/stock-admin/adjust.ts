@@ -2,15 +2,13 @@ import { type Database, schema } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
 import { eq, sql } from 'drizzle-orm';
 import { inTransaction, type Tx } from '../db/transaction';
+import { checkStockPolicy, checkStockPosition } from '../inventory/bounds';
 import { inventoryChanged, moveStock, readInventory, StockConflict } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
 import { getStock, type StockRow } from './list';
 
-/** The most stock one product may hold: far below INT's 2^31 − 1, so no UPDATE overflows. */
-export const MAX_ON_HAND = 1_000_000_000;
-
-async function requireStockRow(tx: Tx, productId: number) {
-  const [row] = await readInventory(tx, [productId]);
+async function requireStockRow(tx: Tx, productId: number, options: { lock?: boolean } = {}) {
+  const [row] = await readInventory(tx, [productId], options);
   if (!row) throw new DomainError('NOT_FOUND', `Product ${productId} not found`);
   return row;
 }
@@ -26,14 +24,9 @@ export async function adjustStock(
 ): Promise<StockRow> {
   const { productId, delta } = input;
   await inTransaction(db, async (tx) => {
-    const before = await requireStockRow(tx, productId);
-    if (before.onHand + delta > MAX_ON_HAND) {
-      throw new DomainError(
-        'STOCK_LIMIT',
-        `A product holds at most ${MAX_ON_HAND} units; it has ${before.onHand}`,
-        { productId, onHand: before.onHand, delta, max: MAX_ON_HAND },
-      );
-    }
+    // Locked, so two adjustments at once cannot both pass the bound on the same reading.
+    const before = await requireStockRow(tx, productId, { lock: true });
+    if (delta > 0) checkStockPosition(before, delta, 'an adjustment');
     try {
       const rows = await moveStock(tx, [{ productId, onHand: delta }], {
         reason: 'adjust',
@@ -72,6 +65,7 @@ export async function setStockPolicy(
   input: { productId: number; reorderPoint: number; reorderQuantity: number },
 ): Promise<StockRow> {
   const { productId } = input;
+  checkStockPolicy(input);
   await inTransaction(db, async (tx) => {
     const [result] = await tx
       .update(schema.inventory)

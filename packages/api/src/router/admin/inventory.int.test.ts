@@ -1,5 +1,6 @@
-import { placeOrder } from '@stockpulse/core';
+import { MAX_STOCK_POSITION, placeOrder, setStockPolicy } from '@stockpulse/core';
 import { schema } from '@stockpulse/db';
+import { DomainError } from '@stockpulse/shared';
 import type { inferProcedureOutput } from '@trpc/server';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +119,25 @@ describe('admin.inventory.adjust', () => {
     expect((await stockOf(productId)).onHand).toBe(999_999_999);
   });
 
+  it('counts what is on order toward that bound, and still lets stock go down', async () => {
+    const productId = await product({ onHand: MAX_STOCK_POSITION - 1_000_000 });
+    const { adjust, restock } = await inventory();
+    await restock({ productId, quantity: 1_000_000 });
+    await h.drainOutbox();
+    const before = await h.digest();
+    const error = await trpcError(adjust({ productId, delta: 1, reason: 'one more' }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.cause).toMatchObject({
+      code: 'STOCK_LIMIT',
+      details: { onHand: MAX_STOCK_POSITION - 1_000_000, incoming: 1_000_000, largestChange: 0 },
+    });
+    expect(await h.digest()).toBe(before);
+    expect(await adjust({ productId, delta: -5, reason: 'broken' })).toMatchObject({
+      onHand: MAX_STOCK_POSITION - 1_000_005,
+    });
+    await h.expectInvariants();
+  });
+
   it('refuses bad input with BAD_REQUEST, an unknown product with NOT_FOUND', async () => {
     const productId = await product({ onHand: 10 });
     const { adjust } = await inventory();
@@ -204,6 +224,28 @@ describe('admin.inventory.setPolicy', () => {
   });
 });
 
+describe('setStockPolicy (core, behind the API’s own bounds)', () => {
+  it('refuses a reorder point or quantity outside its bounds with STOCK_LIMIT, changing nothing', async () => {
+    const productId = await product({ onHand: 30 });
+    const before = await h.digest();
+    for (const policy of [
+      { reorderPoint: 2 ** 31, reorderQuantity: 10 },
+      { reorderPoint: 5, reorderQuantity: 2 ** 31 },
+      { reorderPoint: -1, reorderQuantity: 10 },
+      { reorderPoint: 5, reorderQuantity: 0 },
+      { reorderPoint: 1.5, reorderQuantity: 10 },
+    ]) {
+      const error = await setStockPolicy(h.world.db, { productId, ...policy }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, JSON.stringify(policy)).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('STOCK_LIMIT');
+    }
+    expect(await h.digest()).toBe(before);
+  });
+});
+
 describe('admin.inventory.restock', () => {
   it('orders stock from the supplier: incoming rises and the list shows the open restock', async () => {
     const productId = await product({ onHand: 2, name: 'Restocked lantern' });
@@ -234,6 +276,30 @@ describe('admin.inventory.restock', () => {
       { productId, quantity: 5, eta: 'tomorrow' },
     ]);
     await expectRefused(h, restock, [{ productId: 2 ** 40, quantity: 5 }], 'NOT_FOUND');
+  });
+
+  it('refuses restocks past the most a product may hold and have on order, with STOCK_LIMIT and nothing written', async () => {
+    // Unbounded, repeated restocks overflowed `incoming` and the stored `restock_gap` (a 500).
+    const productId = await product({ onHand: MAX_STOCK_POSITION - 1_500_000 });
+    const { restock } = await inventory();
+    await restock({ productId, quantity: 1_000_000 });
+    await restock({ productId, quantity: 500_000 });
+    await h.drainOutbox();
+    await expectRefused(h, restock, [
+      { productId, quantity: 1 },
+      { productId, quantity: 1_000_000 },
+    ]);
+    const error = await trpcError(restock({ productId, quantity: 1 }));
+    expect(error.cause).toMatchObject({
+      code: 'STOCK_LIMIT',
+      details: { incoming: 1_500_000, change: 1, max: MAX_STOCK_POSITION, largestChange: 0 },
+    });
+    expect(error.message).toContain('at most 0');
+    expect(await stockOf(productId)).toMatchObject({
+      onHand: MAX_STOCK_POSITION - 1_500_000,
+      incoming: 1_500_000,
+    });
+    await h.expectInvariants();
   });
 });
 

@@ -6,6 +6,8 @@ import {
   getStock,
   listLedger,
   listStock,
+  MAX_REORDER_POINT,
+  MAX_REORDER_QUANTITY,
   MAX_RESTOCK_QUANTITY,
   requestRestock,
   setStockPolicy,
@@ -18,7 +20,6 @@ import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText } from './i
 
 /** The largest single adjustment either way. */
 export const MAX_ADJUST_DELTA = 1_000_000;
-const MAX_POLICY = 1_000_000;
 
 export const ZInventoryListInput = z
   .strictObject({
@@ -48,8 +49,8 @@ export const ZInventoryAdjustInput = z.strictObject({
 
 export const ZInventorySetPolicyInput = z.strictObject({
   productId: ZId,
-  reorderPoint: z.number().int().min(0).max(MAX_POLICY),
-  reorderQuantity: z.number().int().min(1).max(MAX_POLICY),
+  reorderPoint: z.number().int().min(0).max(MAX_REORDER_POINT),
+  reorderQuantity: z.number().int().min(1).max(MAX_REORDER_QUANTITY),
 });
 
 export const ZInventoryRestockInput = z.strictObject({
@@ -75,7 +76,10 @@ export const adminInventoryRouter = {
     .input(ZInventoryListInput)
     .query(({ ctx, input }) => listStock(ctx.db, input)),
 
-  /** on_hand += delta with a reason; never below reserved (STOCK_BELOW_RESERVED). */
+  /**
+   * on_hand += delta with a reason; never below reserved (STOCK_BELOW_RESERVED), never
+   * past MAX_STOCK_POSITION with what is on order (STOCK_LIMIT).
+   */
   adjust: adminProcedure
     .input(ZInventoryAdjustInput)
     .mutation(({ ctx, input }) => adjustStock(ctx.db, { adminId: ctx.session.userId, ...input })),
@@ -85,7 +89,10 @@ export const adminInventoryRouter = {
     .input(ZInventorySetPolicyInput)
     .mutation(({ ctx, input }) => setStockPolicy(ctx.db, input)),
 
-  /** Orders stock from the supplier by hand (incoming += quantity; received later). */
+  /**
+   * Orders stock from the supplier by hand (incoming += quantity; received later); never
+   * past MAX_STOCK_POSITION on hand and on order together (STOCK_LIMIT).
+   */
   restock: adminProcedure
     .input(ZInventoryRestockInput)
     .mutation(({ ctx, input }) =>
