@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppRouter } from '@stockpulse/api';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -149,6 +150,35 @@ describe('sessions over HTTP', () => {
       cause: 'TOO_MANY_ATTEMPTS',
       details: { retryAfterSeconds: expect.any(Number) },
     });
+  });
+
+  it('refuses a batch of 50 register calls whole, with a 400 naming the limit, creating no account', async () => {
+    const calls = 50;
+    const input = Object.fromEntries(
+      Array.from({ length: calls }, (_, i) => [
+        i,
+        { json: { email: email(`batch${i}`), password: PASSWORD, name: `Batch ${i}` } },
+      ]),
+    );
+    const response = await fetch(
+      `${server.url}/trpc/${Array(calls).fill('auth.register').join(',')}?batch=1`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      },
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { json: { message: string } } }[];
+    expect(body).toHaveLength(calls);
+    expect(body[0]!.error.json.message).toBe('A batch may hold at most 20 calls; this one has 50');
+    const [rows] = (await database.db.execute(
+      sql`SELECT COUNT(*) AS n FROM users WHERE email LIKE ${`batch%-${tag}@example.com`}`,
+    )) as unknown as [{ n: number }[]];
+    expect(Number(rows[0]!.n)).toBe(0);
+    // A batch within the limit runs as before.
+    const within = await fetch(`${server.url}/trpc/${Array(20).fill('auth.me').join(',')}?batch=1`);
+    expect(within.status).toBe(200);
   });
 
   it('answers a bad register with 400 and the field errors', async () => {

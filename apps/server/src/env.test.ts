@@ -37,6 +37,14 @@ describe('server environment', () => {
     );
   });
 
+  it('limits tRPC batches to 20 calls and sign-ups to 10 per address an hour by default', () => {
+    expect(parseEnv({})).toMatchObject({ TRPC_MAX_BATCH: 20, REGISTER_LIMIT: 10 });
+    expect(parseEnv({ TRPC_MAX_BATCH: '50', REGISTER_LIMIT: '100' })).toMatchObject({
+      TRPC_MAX_BATCH: 50,
+      REGISTER_LIMIT: 100,
+    });
+  });
+
   it('reads FRONTS_DIR, unset by default (the repository builds)', () => {
     expect(parseEnv({}).FRONTS_DIR).toBeUndefined();
     expect(parseEnv({ FRONTS_DIR: '' }).FRONTS_DIR).toBeUndefined();
@@ -68,6 +76,10 @@ describe('server environment', () => {
     ['TRUST_PROXY', 'yes please'],
     ['TRUST_PROXY', 'true,'],
     ['REDIS_PREFIX', 'has spaces'],
+    ['TRPC_MAX_BATCH', '5'],
+    ['TRPC_MAX_BATCH', 'many'],
+    ['REGISTER_LIMIT', '0'],
+    ['REGISTER_LIMIT', '2.5'],
   ])('rejects %s=%s, naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(
       new RegExp(`^Invalid environment:\\n  ${name}: `),

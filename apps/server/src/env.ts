@@ -80,6 +80,29 @@ const schema = z.object({
       .max(60_000)
       .default(10_000),
   ),
+  /**
+   * Calls one batched tRPC request may carry; a longer batch is refused whole (400). The
+   * fronts batch at most 10, hence the floor.
+   */
+  TRPC_MAX_BATCH: blankAsUnset(
+    z.coerce
+      .number({ error: 'expected a whole number of calls from 10 to 1000' })
+      .int()
+      .min(10)
+      .max(1000)
+      .default(20),
+  ),
+  /**
+   * Sign-ups (auth.register calls, refused ones too) per client address per hour; past it
+   * TOO_MANY_ATTEMPTS. Also what makes probing emails through EMAIL_TAKEN slow.
+   */
+  REGISTER_LIMIT: blankAsUnset(
+    z.coerce
+      .number({ error: 'expected a whole number of sign-ups per hour, from 1' })
+      .int()
+      .min(1)
+      .default(10),
+  ),
   NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
   /**
    * Where the built fronts are: a folder holding `storefront/` and `admin/` (each a

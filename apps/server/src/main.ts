@@ -36,6 +36,8 @@ const app = await buildServer({
   redisPrefix: env.REDIS_PREFIX,
   trustProxy: env.TRUST_PROXY,
   sessionCacheMs: env.SESSION_CACHE_MS,
+  maxBatchCalls: env.TRPC_MAX_BATCH,
+  registerLimit: env.REGISTER_LIMIT,
   live: {
     allowedOrigins: env.LIVE_ALLOWED_ORIGINS,
     sessionCheckMs: env.LIVE_SESSION_CHECK_MS,

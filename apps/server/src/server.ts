@@ -7,6 +7,7 @@ import type { Database } from '@stockpulse/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import { DEFAULT_MAX_BATCH_CALLS, refuseLargeBatch } from './batch-limit';
 import { type FrontDirs, frontRoutes } from './fronts';
 import { healthRoutes } from './health';
 import { attachLive, type LiveOptions } from './live';
@@ -36,6 +37,10 @@ export interface ServerDeps {
    * cache over Redis at once; see session-cache.ts.
    */
   sessionCacheMs?: number;
+  /** Calls one batched tRPC request may carry (env TRPC_MAX_BATCH); default 20. */
+  maxBatchCalls?: number;
+  /** Sign-ups per client address per hour (env REGISTER_LIMIT); default 10. */
+  registerLimit?: number;
   /** Per readiness probe; default 1 s. */
   readinessTimeoutMs?: number;
   /**
@@ -120,8 +125,9 @@ export async function buildServer(deps: ServerDeps) {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req, res }) =>
-        createContext({
+      createContext: ({ req, res, info }) => {
+        refuseLargeBatch(info, deps.maxBatchCalls ?? DEFAULT_MAX_BATCH_CALLS);
+        return createContext({
           db: deps.db,
           redis: deps.redis,
           redisPrefix: deps.redisPrefix,
@@ -134,7 +140,12 @@ export async function buildServer(deps: ServerDeps) {
           queues,
           live,
           sessions,
-        }),
+          signUpLimit:
+            deps.registerLimit === undefined
+              ? undefined
+              : { max: deps.registerLimit, windowSeconds: 3600 },
+        });
+      },
       onError: ({ error, path, req }) =>
         reportError({ error, path, requestId: req.id, log: req.log }),
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],

@@ -21,12 +21,16 @@ export async function startTestServer(deps: {
   trustProxy?: boolean | string;
   live?: LiveOptions;
   sessionCacheMs?: number;
+  maxBatchCalls?: number;
+  /** Default here: plenty, as test files register many customers from 127.0.0.1. */
+  registerLimit?: number;
 }): Promise<RunningServer> {
   const app = await buildServer({
     logger: pino({ level: 'silent' }),
     fronts: { storefront: null, admin: null },
     // This run's own keys (the vitest global setup's prefix).
     redisPrefix: `${inject('redisPrefix')}:server:`,
+    registerLimit: 10_000,
     ...deps,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -27,7 +27,10 @@ export const queryClient = new QueryClient({
 });
 
 const trpcClient = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc', transformer: superjson })],
+  links: [
+    // At most 10 calls a request: the server refuses batches past TRPC_MAX_BATCH (at least 10).
+    httpBatchLink({ url: '/trpc', transformer: superjson, maxItems: 10 }),
+  ],
 });
 
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });

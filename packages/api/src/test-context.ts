@@ -14,6 +14,8 @@ export interface TestDeps {
   /** `inject('redisPrefix')` plus whatever keeps this file's keys apart. */
   redisPrefix: string;
   loginLimits?: LoginLimits;
+  /** Default here: plenty, as a test file registers many customers from one address. */
+  signUpLimit?: { max: number; windowSeconds: number };
   queues?: ProducerQueues;
   live?: LiveHooks;
 }
@@ -31,6 +33,7 @@ export class TestBrowser {
   /** A caller whose context is built now, from the cookie the jar holds now. */
   async caller() {
     const ctx = await createContext({
+      signUpLimit: { max: 10_000, windowSeconds: 3600 },
       ...this.deps,
       requestId: 'test',
       log: silentLog,

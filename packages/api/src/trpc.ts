@@ -11,6 +11,7 @@ import {
   resolveSession,
   type SessionCache,
   type SessionsToForget,
+  SignUpLimiter,
 } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import { initTRPC, TRPCError } from '@trpc/server';
@@ -71,6 +72,8 @@ export interface ContextOptions {
   /** Absent for callers without cookies: setting and clearing then do nothing. */
   cookies?: SessionCookies | undefined;
   loginLimits?: LoginLimits | undefined;
+  /** Sign-ups per client address (env REGISTER_LIMIT: `max` per hour); default 10. */
+  signUpLimit?: { max: number; windowSeconds: number } | undefined;
   /** BullMQ's queues, for the admin's queue views; absent where no queue is connected. */
   queues?: ProducerQueues | undefined;
   /** Absent where no live layer runs (tests, callers without sockets). */
@@ -114,6 +117,12 @@ export async function createContext(options: ContextOptions) {
       limits: options.loginLimits,
       onUnavailable: (err) =>
         log.warn({ err }, 'Redis unavailable: sign-in attempts are not being limited'),
+    }),
+    signUpLimiter: new SignUpLimiter(options.redis, {
+      prefix: options.redisPrefix,
+      limit: options.signUpLimit,
+      onUnavailable: (err) =>
+        log.warn({ err }, 'Redis unavailable: sign-ups are not being limited'),
     }),
   };
 }

@@ -14,6 +14,8 @@ export const ERROR_CAUSES = {
   INVALID_CREDENTIALS: 'UNAUTHORIZED',
   /** Too many failed sign-ins; `details.retryAfterSeconds` says when to try again. */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_REQUESTS',
+  /** Password hashing is saturated (a burst of sign-ups); `details.retryAfterSeconds`. */
+  BUSY: 'SERVICE_UNAVAILABLE',
   /** An order or product that does not exist, or that the caller may not see. */
   NOT_FOUND: 'NOT_FOUND',
   /** A queue job that is not in the failed state cannot be retried. */

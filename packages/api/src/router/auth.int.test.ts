@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   createSession,
+  DEFAULT_SIGN_UP_LIMIT,
   hashPassword,
   hashSessionToken,
   type LoginLimits,
@@ -135,6 +136,59 @@ describe('auth.register', () => {
     error = await failure(register({ email: bad, password: PASSWORD, name: 'n'.repeat(101) }));
     expect(fieldsOf(error)).toEqual(['name']);
     expect(await handle.db.select().from(users).where(eq(users.email, bad))).toEqual([]);
+  });
+});
+
+describe('auth.register limits', () => {
+  const signUp = async (name: string, address: string, limits: Partial<TestDeps> = {}) =>
+    (await new TestBrowser({ ...deps, ...limits }, address).caller()).auth.register({
+      email: email(name),
+      password: PASSWORD,
+      name: `Customer ${name}`,
+    });
+
+  it('refuses the 11th sign-up from one address in an hour, EMAIL_TAKEN ones counted', async () => {
+    const limited = { signUpLimit: DEFAULT_SIGN_UP_LIMIT };
+    const address = '198.51.100.50';
+    for (let i = 0; i < 9; i++) await signUp(`cap${i}`, address, limited);
+    // Probing an email that has an account costs a sign-up too.
+    expect(causeOf(await failure(signUp('cap0', address, limited)))?.code).toBe('EMAIL_TAKEN');
+    const error = await failure(signUp('cap-eleventh', address, limited));
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(error.message).toMatch(/at most 10 per 60 minutes/);
+    const { code, details } = causeOf(error)!;
+    expect(code).toBe('TOO_MANY_ATTEMPTS');
+    expect(details).toMatchObject({ limit: 10 });
+    const { retryAfterSeconds } = details as { retryAfterSeconds: number };
+    expect(retryAfterSeconds).toBeGreaterThan(3500);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(3600);
+    expect(
+      await handle.db
+        .select()
+        .from(users)
+        .where(eq(users.email, email('cap-eleventh'))),
+    ).toEqual([]);
+    // Another address is not affected.
+    await signUp('cap-elsewhere', '198.51.100.51', limited);
+  });
+
+  it('keeps sign-in quick while a burst of sign-ups is hashing', async () => {
+    await registered('responsive');
+    const started = performance.now();
+    const burst = Promise.all(
+      Array.from({ length: 30 }, (_, i) => signUp(`burst-signup${i}`, `10.9.0.${i}`)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const loginStarted = performance.now();
+    await (await new TestBrowser(deps, '10.9.1.1').caller()).auth.login({
+      email: email('responsive'),
+      password: PASSWORD,
+    });
+    const loginMs = performance.now() - loginStarted;
+    await burst;
+    // Unbounded, the sign-in's argon2 verification waits behind all 30 hashes (a ratio of
+    // about 1); through the pool, behind the ones already running (about 0.05 when idle).
+    expect(loginMs).toBeLessThan((performance.now() - started) * 0.5);
   });
 });
 

@@ -1,4 +1,4 @@
-import { registerCustomer, revokeSession, signIn } from '@stockpulse/core';
+import { revokeSession, signIn, signUp } from '@stockpulse/core';
 import { emailField, nameField, newPasswordField, passwordField } from '@stockpulse/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
@@ -30,9 +30,18 @@ async function startSession(ctx: Context, session: { token: string; expiresAt: D
 const sessionMeta = (ctx: Context) => ({ ip: ctx.clientAddress, userAgent: ctx.userAgent });
 
 export const authRouter = {
-  /** Creates a customer account and signs it in. CONFLICT `EMAIL_TAKEN` for a known email. */
+  /**
+   * Creates a customer account and signs it in. CONFLICT `EMAIL_TAKEN` for a known email;
+   * TOO_MANY_REQUESTS `TOO_MANY_ATTEMPTS` (with `retryAfterSeconds`) past the sign-ups
+   * allowed per client address, which is what keeps EMAIL_TAKEN from being a cheap way
+   * to find out who has an account.
+   */
   register: publicProcedure.input(ZRegisterInput).mutation(async ({ ctx, input }) => {
-    const { user, session } = await registerCustomer(ctx.db, input, sessionMeta(ctx));
+    const { user, session } = await signUp(
+      { db: ctx.db, limiter: ctx.signUpLimiter },
+      input,
+      sessionMeta(ctx),
+    );
     await startSession(ctx, session);
     return user;
   }),

@@ -1,4 +1,5 @@
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import { PasswordPool } from './password-pool';
 
 /**
  * Argon2id with the OWASP Password Storage Cheat Sheet's first recommended setting:
@@ -15,16 +16,27 @@ export const PASSWORD_HASH_OPTIONS = {
   outputLen: 32,
 } as const;
 
-/** A PHC string, `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>`, with a fresh random salt. */
+/** Every argon2 job of this process goes through it: bounded, verifications first. */
+const pool = new PasswordPool();
+
+/**
+ * A PHC string, `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>`, with a fresh random salt.
+ * Waits behind any verification; BUSY when the pool's queue is full.
+ */
 export function hashPassword(plain: string): Promise<string> {
-  return hash(plain, PASSWORD_HASH_OPTIONS);
+  return pool.run('hash', () => hash(plain, PASSWORD_HASH_OPTIONS));
 }
 
-/** True when `plain` matches `hash`; false for a wrong password or a malformed hash. */
-export async function verifyPassword(passwordHash: string, plain: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, plain);
-  } catch {
-    return false;
-  }
+/**
+ * True when `plain` matches `hash`; false for a wrong password or a malformed hash.
+ * Goes before every waiting hash, so sign-ins stay quick under a burst of sign-ups.
+ */
+export function verifyPassword(passwordHash: string, plain: string): Promise<boolean> {
+  return pool.run('verify', async () => {
+    try {
+      return await verify(passwordHash, plain);
+    } catch {
+      return false;
+    }
+  });
 }
