@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 // A relative path: Vite bundles the config's relative imports, but loads packages with
 // Node, which cannot import a workspace package's TypeScript.
 import { reactRouterProductionAlias } from '../../packages/devstack/src/vite';
+import { precompress } from '../../packages/devstack/src/vite-precompress';
 
 // The API server (apps/server) on PORT (3000) answers /trpc, /socket.io and /media in
 // development; in production it serves this build itself at /admin/.
@@ -10,7 +11,7 @@ const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
 export default defineConfig(({ mode }) => ({
   base: '/admin/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   resolve: { alias: reactRouterProductionAlias(mode, import.meta.url) },
   build: {
     rollupOptions: {

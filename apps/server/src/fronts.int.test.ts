@@ -1,19 +1,28 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@stockpulse/devstack';
+import { rawRequest } from './test-http';
 import { type RunningServer, startTestServer } from './test-server';
 
-/** A fake `vite build` output: an index page and one hashed asset. */
+/** A script worth compressing, as the build leaves it: with its `.br` and `.gz` beside it. */
+const BIG_SCRIPT = `export const words = ${JSON.stringify('stock '.repeat(4_000))};`;
+
+/** A fake `vite build` output: an index page and hashed assets, one precompressed. */
 function fakeDist(root: string, name: string): string {
   const dir = join(root, name);
   mkdirSync(join(dir, 'assets'), { recursive: true });
   writeFileSync(join(dir, 'index.html'), `<!doctype html><title>${name} index</title>`);
   writeFileSync(join(dir, 'assets', `${name}-Ab12Cd34.js`), `console.log('${name}')`);
   writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  const big = join(dir, 'assets', 'big-Ef56Gh78.js');
+  writeFileSync(big, BIG_SCRIPT);
+  writeFileSync(`${big}.br`, brotliCompressSync(BIG_SCRIPT));
+  writeFileSync(`${big}.gz`, gzipSync(BIG_SCRIPT));
   return dir;
 }
 
@@ -74,6 +83,27 @@ describe('serving the built fronts', () => {
     expect(adminAsset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const icon = await get('/favicon.svg');
     expect(icon.headers.get('cache-control')).toBe('public, max-age=3600');
+  });
+
+  it('sends the precompressed copy the browser accepts, the same file once decompressed', async () => {
+    const url = `${server.url}/assets/big-Ef56Gh78.js`;
+    const brotli = await rawRequest(url, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(brotli.status).toBe(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotli.headers['content-type']).toMatch(/javascript/);
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(brotli.body).toString()).toBe(BIG_SCRIPT);
+    // The build's copy itself, not one compressed again on the fly.
+    expect(brotli.body.equals(brotliCompressSync(BIG_SCRIPT))).toBe(true);
+
+    const gzip = await rawRequest(url, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+
+    const plain = await rawRequest(url);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    expect(plain.body.toString()).toBe(BIG_SCRIPT);
   });
 
   it('answers an unknown page with its front’s index (client-side routes)', async () => {

@@ -42,6 +42,9 @@ export async function frontRoutes(app: FastifyInstance, dirs: FrontDirs) {
 
   const common = {
     cacheControl: false,
+    // The build writes a `.br` and a `.gz` beside every text file (vite-precompress.ts):
+    // send the one the browser accepts, with `Vary: Accept-Encoding`.
+    preCompressed: true,
     dotfiles: 'ignore',
     setHeaders: (reply: FastifyReply, filePath: string) =>
       reply.header('cache-control', cacheControl(filePath)),

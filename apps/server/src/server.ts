@@ -8,6 +8,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DEFAULT_MAX_BATCH_CALLS, refuseLargeBatch } from './batch-limit';
+import { registerCompression } from './compression';
 import { type FrontDirs, frontRoutes } from './fronts';
 import { healthRoutes } from './health';
 import { attachLive, type LiveOptions } from './live';
@@ -25,12 +26,14 @@ export interface ServerDeps {
   /** Starts every Redis key the server writes (the sign-in rate limits), e.g. `sp:`. */
   redisPrefix: string;
   /**
-   * Fastify's `trustProxy` (env TRUST_PROXY; default false). Behind a TLS-terminating
-   * proxy set it, so `request.protocol` is `https` (the session cookie gets `Secure`) and
-   * `request.ip` is the client's (the per-address sign-in limit). Never set it when
-   * clients reach the server directly: they could forge both headers.
+   * Which proxies are believed (env TRUST_PROXY; default false): a number of hops, or
+   * the proxies' addresses. Behind a TLS-terminating proxy set it, so `request.protocol`
+   * is `https` (the session cookie gets `Secure`) and `request.ip` is the address the
+   * nearest untrusted hop was seen from (the per-address limits). `true` means one hop:
+   * the address the nearest proxy saw, never the first `X-Forwarded-For` entry, which
+   * the client writes. Never set it when clients reach the server directly.
    */
-  trustProxy?: boolean | string;
+  trustProxy?: boolean | number | string;
   /**
    * How long a session found in the table is answered from memory (env SESSION_CACHE_MS,
    * default 10 s; 0 reads the table on every request). Sign-outs reach every server's
@@ -86,7 +89,8 @@ export async function buildServer(deps: ServerDeps) {
     genReqId: requestId,
     // httpBatchLink puts every batched procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
-    trustProxy: deps.trustProxy ?? false,
+    // Fastify's `true` believes every X-Forwarded-For entry; ours is one hop.
+    trustProxy: deps.trustProxy === true ? 1 : (deps.trustProxy ?? false),
   });
   await app.register(fastifyCookie);
   // BullMQ queues on the shared fail-fast client, for the admin's queue views only: the
@@ -121,6 +125,7 @@ export async function buildServer(deps: ServerDeps) {
     reply.header('x-request-id', request.id);
   });
 
+  await registerCompression(app);
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
