@@ -119,6 +119,26 @@ describe('sessions over HTTP', () => {
     expect(attributes(direct.lastSessionCookie())).not.toContain('secure');
   });
 
+  it('behind one proxy, limits the address that proxy saw, whatever the client wrote before it', async () => {
+    // A client rotating its own X-Forwarded-For entry; the proxy appends the real address.
+    const guess = (i: number) =>
+      new Browser(proxied.url, { 'x-forwarded-for': `10.66.${i >> 8}.${i & 255}, 203.0.113.66` })
+        .client()
+        .auth.login.mutate({ email: email(`spray${i}`), password: 'not the password' })
+        .catch((e: TRPCClientError<AppRouter>) => e.data?.code);
+    // Thirty failures per address in 15 minutes (DEFAULT_LOGIN_LIMITS), then refused.
+    const codes = [];
+    for (let i = 0; i < 31; i++) codes.push(await guess(i));
+    expect(codes.slice(0, 30)).toEqual(Array(30).fill('UNAUTHORIZED'));
+    expect(codes[30]).toBe('TOO_MANY_REQUESTS');
+    // Another client behind the same proxy is not affected.
+    const other = await new Browser(proxied.url, { 'x-forwarded-for': '203.0.113.67' })
+      .client()
+      .auth.login.mutate({ email: email('spray0'), password: 'not the password' })
+      .catch((e: TRPCClientError<AppRouter>) => e.data?.code);
+    expect(other).toBe('UNAUTHORIZED');
+  });
+
   it('answers anonymous calls to protected procedures with 401 UNAUTHORIZED', async () => {
     const error = await new Browser(server.url)
       .client()

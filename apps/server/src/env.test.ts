@@ -16,7 +16,10 @@ describe('server environment', () => {
   });
 
   it.each([
-    ['true', true],
+    ['true', 1],
+    ['1', 1],
+    ['2', 2],
+    ['0', false],
     ['false', false],
     ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8, 127.0.0.1'],
   ])('reads TRUST_PROXY=%s', (value, expected) => {

@@ -12,20 +12,25 @@ import {
 import { z } from 'zod';
 
 /**
- * Fastify's `trustProxy`: whether `X-Forwarded-For`/`-Proto` are believed, so the client
- * address (sign-in rate limits) and https (the cookie's Secure flag) come from the proxy.
- * `false` (default: the server faces the client), `true` (always behind a proxy), or a
- * comma-separated list of the proxies' addresses/CIDRs.
+ * Which proxies' `X-Forwarded-For`/`-Proto` are believed, so the client address (the
+ * per-address limits) and https (the cookie's Secure flag) come from the proxy:
+ * - `false` (default): the server faces the client; both headers are ignored.
+ * - a number of hops, e.g. `1` for one load balancer, `2` for a CDN in front of it: the
+ *   client address is the one the outermost trusted proxy saw (counting from the right
+ *   of X-Forwarded-For); entries further left are the client's own writing, ignored.
+ * - `true`: the same as `1`. (It used to believe the first entry, which the client chooses.)
+ * - a comma-separated list of the proxies' addresses/CIDRs: hops from those are skipped.
  */
 const trustProxyVar = z
   .string()
   .trim()
-  .regex(/^(true|false|[\da-fA-F.:/]+(\s*,\s*[\da-fA-F.:/]+)*)$/, {
-    error: 'expected true, false, or comma-separated proxy addresses',
+  .regex(/^(true|false|\d{1,2}|[\da-fA-F.:/]+(\s*,\s*[\da-fA-F.:/]+)*)$/, {
+    error: 'expected false, a number of proxy hops (true = 1), or comma-separated proxy addresses',
   })
-  .transform((value): boolean | string => {
-    if (value === 'true') return true;
+  .transform((value): false | number | string => {
+    if (value === 'true') return 1;
     if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value) || false;
     return value;
   });
 

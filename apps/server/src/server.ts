@@ -13,6 +13,7 @@ import { type FrontDirs, frontRoutes } from './fronts';
 import { healthRoutes } from './health';
 import { attachLive, type LiveOptions } from './live';
 import { mediaRoutes } from './media';
+import { fastifyTrustProxy, type ProxyTrust } from './proxy-trust';
 import { queueBoardRoutes } from './queue-board';
 import { createSessionCache } from './session-cache';
 
@@ -27,13 +28,12 @@ export interface ServerDeps {
   redisPrefix: string;
   /**
    * Which proxies are believed (env TRUST_PROXY; default false): a number of hops, or
-   * the proxies' addresses. Behind a TLS-terminating proxy set it, so `request.protocol`
-   * is `https` (the session cookie gets `Secure`) and `request.ip` is the address the
-   * nearest untrusted hop was seen from (the per-address limits). `true` means one hop:
-   * the address the nearest proxy saw, never the first `X-Forwarded-For` entry, which
-   * the client writes. Never set it when clients reach the server directly.
+   * the proxies' addresses (`true` is one hop; see proxy-trust.ts). Behind a
+   * TLS-terminating proxy set it, so `request.protocol` is `https` (the session cookie
+   * gets `Secure`) and `request.ip` is the address the nearest trusted proxy saw (the
+   * per-address limits). Never set it when clients reach the server directly.
    */
-  trustProxy?: boolean | number | string;
+  trustProxy?: ProxyTrust;
   /**
    * How long a session found in the table is answered from memory (env SESSION_CACHE_MS,
    * default 10 s; 0 reads the table on every request). Sign-outs reach every server's
@@ -89,8 +89,7 @@ export async function buildServer(deps: ServerDeps) {
     genReqId: requestId,
     // httpBatchLink puts every batched procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
-    // Fastify's `true` believes every X-Forwarded-For entry; ours is one hop.
-    trustProxy: deps.trustProxy === true ? 1 : (deps.trustProxy ?? false),
+    trustProxy: fastifyTrustProxy(deps.trustProxy),
   });
   await app.register(fastifyCookie);
   // BullMQ queues on the shared fail-fast client, for the admin's queue views only: the

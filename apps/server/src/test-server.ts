@@ -18,7 +18,7 @@ export async function startTestServer(deps: {
   fronts?: FrontDirs;
   readinessTimeoutMs?: number;
   redisPrefix?: string;
-  trustProxy?: boolean | string;
+  trustProxy?: boolean | number | string;
   live?: LiveOptions;
   sessionCacheMs?: number;
   maxBatchCalls?: number;
