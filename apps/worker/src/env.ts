@@ -50,9 +50,14 @@ const schema = z.object({
   /** The simulated supplier's delivery time (the delay of a `receive` job). */
   RESTOCK_LEAD_TIME_MS: ms(20_000),
   RESTOCK_SCAN_EVERY_MS: ms(30_000, 1_000),
-  /** A pending order whose job is gone is cancelled (`expired`) after this. */
+  /**
+   * A pending order this old whose payment job is gone (Redis lost its data) has the job
+   * added again by the sweeper; with SWEEP_EVERY_MS it is found within 45 s by default.
+   */
+  PAYMENT_REQUEUE_AFTER_MS: ms(30_000, 1_000),
+  /** A pending order whose job is gone is cancelled (`expired`) after this instead. */
   ORDER_EXPIRY_MS: ms(15 * 60_000, 1_000),
-  SWEEP_EVERY_MS: ms(60_000, 100),
+  SWEEP_EVERY_MS: ms(15_000, 100),
   /** The relay's fallback poll, for a wake-up that got lost. */
   OUTBOX_POLL_MS: ms(1_000, 50),
   /** BullMQ job lock and stalled-job check: how soon a killed worker's job is taken up again. */

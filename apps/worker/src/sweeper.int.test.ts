@@ -5,9 +5,11 @@ import { createTestDatabase, eventually, type TestDatabase } from '@stockpulse/d
 import { orderJobId, restockReceiveJobId } from '@stockpulse/shared';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sweepOverdueRestocks, sweepUnpaidOrders } from './sweeper';
-import { order, shop, statuses, testEnv } from './testing';
+import { order, shop, statuses, testEnv, transitions, unpublishedCount } from './testing';
+import { startWorker } from './worker';
 
 let database: TestDatabase;
 let handle: DatabaseHandle;
@@ -51,6 +53,7 @@ describe('unpaid-order sweeper', () => {
       expect(await sweepUnpaidOrders(handle.db, queue, env)).toEqual({
         skipped: true,
         cancelled: [],
+        requeued: [],
       });
 
       await drainOutbox(handle.db);
@@ -83,6 +86,7 @@ describe('unpaid-order sweeper', () => {
         ]),
       );
       expect(result.cancelled).toHaveLength(2);
+      expect(result.requeued).toEqual([]);
       expect(await statuses(handle, [noJob, failedJob, waitingJob, fresh])).toMatchObject([
         { status: 'cancelled', cancel_reason: 'expired' },
         { status: 'cancelled', cancel_reason: 'payment_failed' },
@@ -92,6 +96,88 @@ describe('unpaid-order sweeper', () => {
       await drainOutbox(handle.db);
       expect(await invariantViolations(handle.pool)).toEqual([]);
     } finally {
+      await queue.close();
+    }
+  });
+
+  it('adds the payment job again for pending orders whose job Redis lost, and they get paid', async () => {
+    const env = testEnv(database.url, inject('redisUrl'), inject('redisPrefix'), {
+      PAYMENT_REQUEUE_AFTER_MS: '1000',
+      SWEEP_EVERY_MS: '200',
+    });
+    const queue = new Queue('orders', { connection, prefix: env.REDIS_PREFIX });
+    const log = pino({ level: 'silent' });
+    let worker: ReturnType<typeof startWorker> | undefined;
+    try {
+      const { customerId, productIds } = await shop(handle, { products: 2, onHand: 20 });
+      const lost = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => order(handle.db, customerId, productIds[i % 2]!)),
+      );
+      // The relay publishes every job (and folds the orders into the rollups)...
+      const relay = startWorker({ ...env, WORKER_ROLE: 'relay' }, handle.db, log);
+      await eventually('the relay published every job', async () =>
+        (await unpublishedCount(handle)) === 0 ? true : undefined,
+      );
+      await relay.close();
+      expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 6 });
+      // ...then Redis loses them all (a restart without persistence, a failover, a flush).
+      await queue.obliterate({ force: true });
+      expect(await queue.getJob(orderJobId(lost[0]!))).toBeUndefined();
+
+      worker = startWorker(env, handle.db, log);
+      await worker.ready();
+      await eventually(
+        'every order whose job was lost paid',
+        async () =>
+          (await statuses(handle, lost)).every((o) => o.status === 'paid') ? true : undefined,
+        15_000,
+      );
+      for (const events of (await transitions(handle, lost)).values()) {
+        expect(events).toEqual(['null>pending', 'pending>paid']);
+      }
+      await worker.close();
+      worker = undefined;
+      await drainOutbox(handle.db);
+      expect(await invariantViolations(handle.pool)).toEqual([]);
+    } finally {
+      await worker?.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
+  it('leaves young orders and live jobs alone, and expires only orders past ORDER_EXPIRY_MS', async () => {
+    const env = testEnv(database.url, inject('redisUrl'), inject('redisPrefix'), {
+      PAYMENT_REQUEUE_AFTER_MS: '1000',
+      ORDER_EXPIRY_MS: '3000',
+    });
+    const queue = new Queue('orders', { connection, prefix: env.REDIS_PREFIX });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      const { customerId, productIds } = await shop(handle, { products: 1, onHand: 10 });
+      const place = () => order(handle.db, customerId, productIds[0]!);
+      // Real ages, not rewritten created_at (a rewrite can move an order to another hour
+      // than its rollup): past the expiry, past the re-enqueue age, and new.
+      const tooOld = await place();
+      await sleep(2_000);
+      const [lost, waiting] = [await place(), await place()];
+      await sleep(1_100);
+      const young = await place();
+      await drainOutbox(handle.db);
+      await queue.add('process', { orderId: waiting }, { jobId: orderJobId(waiting) });
+      const result = await sweepUnpaidOrders(handle.db, queue, env);
+      expect(result).toEqual({
+        skipped: false,
+        cancelled: [{ orderId: tooOld, reason: 'expired' }],
+        requeued: [lost],
+      });
+      expect(await queue.getJobState(orderJobId(lost))).toBe('waiting');
+      expect(await queue.getJob(orderJobId(young))).toBeUndefined();
+      // The job now exists: a second round adds nothing.
+      expect((await sweepUnpaidOrders(handle.db, queue, env)).requeued).toEqual([]);
+      expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 2 });
+    } finally {
+      await queue.obliterate({ force: true });
       await queue.close();
     }
   });

@@ -1,11 +1,12 @@
 import {
   cancelUnpaidOrder,
+  JOB_OPTIONS,
   overdueRestocks,
   receiveRestock,
-  stalePendingOrders,
+  unpaidOrdersOlderThan,
 } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
-import { orderJobId, restockReceiveJobId } from '@stockpulse/shared';
+import { JOBS, orderJobId, restockReceiveJobId } from '@stockpulse/shared';
 import type { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -27,23 +28,41 @@ async function relayIsBehind(db: Database): Promise<boolean> {
 }
 
 /**
- * Cancels `pending` orders older than ORDER_EXPIRY_MS whose payment will not complete
- * (DESIGN §4): a job that failed for good → `payment_failed` (the failure handler missed
- * it, e.g. the worker died); no job at all → `expired`. Skips a round while the relay is
- * behind (an unpublished outbox row older than 10 s), since a missing job may then be one
- * not enqueued yet.
+ * Looks after `pending` orders placed more than PAYMENT_REQUEUE_AFTER_MS ago whose payment
+ * job is not alive (DESIGN §4). A job that failed for good → `payment_failed` (the failure
+ * handler missed it, e.g. the worker died). No job at all (Redis lost its data: a restart
+ * without persistence, a failover, a flush): the job is added again under its own id, so
+ * the order is paid after all — unless the order is older than ORDER_EXPIRY_MS, which
+ * alone is `expired`. Skips a round while the relay is behind (an unpublished outbox row
+ * older than 10 s), since a missing job may then be one not enqueued yet.
  */
 export async function sweepUnpaidOrders(db: Database, orders: Queue, env: WorkerEnv) {
-  if (await relayIsBehind(db)) return { skipped: true, cancelled: [] };
+  if (await relayIsBehind(db)) return { skipped: true, cancelled: [], requeued: [] };
   const cancelled: { orderId: number; reason: string }[] = [];
-  for (const orderId of await stalePendingOrders(db, env.ORDER_EXPIRY_MS)) {
-    const job = await orders.getJob(orderJobId(orderId));
-    const state = job ? await job.getState() : 'missing';
-    if (ALIVE.has(state)) continue;
-    const reason = state === 'failed' ? 'payment_failed' : 'expired';
-    if (await cancelUnpaidOrder(db, orderId, reason)) cancelled.push({ orderId, reason });
+  const requeued: number[] = [];
+  const expiredBefore = Date.now() - env.ORDER_EXPIRY_MS;
+  for (let afterId = 0; ; ) {
+    const page = await unpaidOrdersOlderThan(db, env.PAYMENT_REQUEUE_AFTER_MS, { afterId });
+    for (const { id: orderId, createdAt } of page) {
+      const jobId = orderJobId(orderId);
+      const job = await orders.getJob(jobId);
+      const state = job ? await job.getState() : 'missing';
+      if (ALIVE.has(state)) continue;
+      if (state === 'failed' || createdAt.getTime() < expiredBefore) {
+        const reason = state === 'failed' ? 'payment_failed' : 'expired';
+        if (await cancelUnpaidOrder(db, orderId, reason)) cancelled.push({ orderId, reason });
+        continue;
+      }
+      // A job kept as completed (or in an unknown state) would make the add a no-op.
+      if (job) await job.remove();
+      // The order is re-read under its lock when the job runs: paid meanwhile, it is skipped.
+      await orders.add(JOBS.orders.process, { orderId }, { ...JOB_OPTIONS.orders, jobId });
+      requeued.push(orderId);
+    }
+    if (page.length < 500) break;
+    afterId = page[page.length - 1]!.id;
   }
-  return { skipped: false, cancelled };
+  return { skipped: false, cancelled, requeued };
 }
 
 /**
@@ -79,7 +98,13 @@ export function startSweeper(options: {
   const { db, orders, restock, env, log, notify } = options;
   let running: Promise<void> | undefined;
   const sweep = async () => {
-    const { cancelled } = await sweepUnpaidOrders(db, orders, env);
+    const { cancelled, requeued } = await sweepUnpaidOrders(db, orders, env);
+    if (requeued.length > 0) {
+      log.warn(
+        { requeued: requeued.length, orderIds: requeued.slice(0, 20) },
+        'pending orders had no payment job (Redis lost it?); their jobs were added again',
+      );
+    }
     if (cancelled.length > 0) log.info({ cancelled }, 'unpaid orders cancelled');
     const { received } = await sweepOverdueRestocks(db, restock);
     if (received.length > 0) log.warn({ received }, 'overdue restocks received by the sweeper');

@@ -3,3 +3,4 @@ export * from './placement-sql';
 export * from './queries';
 export * from './request-hash';
 export * from './transition';
+export * from './unpaid';
