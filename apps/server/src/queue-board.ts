@@ -4,6 +4,9 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { type ProducerQueues, resolveSession, SESSION_COOKIE } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import type { FastifyInstance } from 'fastify';
+import { cspHeader, QUEUE_BOARD_DIRECTIVES } from './security-headers';
+
+const QUEUE_BOARD_CSP = cspHeader(QUEUE_BOARD_DIRECTIVES);
 
 /** Where Bull Board answers; the admin console's Queues view links here. */
 export const QUEUE_BOARD_PATH = '/admin/queues/board';
@@ -31,6 +34,8 @@ export async function queueBoardRoutes(
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
+      // Replaces the fronts' policy (security-headers.ts) with the one Bull Board's page needs.
+      reply.header('content-security-policy', QUEUE_BOARD_CSP);
       const resolved = await resolveSession(deps.db, request.cookies[SESSION_COOKIE]);
       if (!resolved) return reply.code(401).send({ error: 'sign in as an administrator' });
       if (resolved.session.role !== 'admin') {

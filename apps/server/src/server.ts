@@ -15,6 +15,7 @@ import { attachLive, type LiveOptions } from './live';
 import { mediaRoutes } from './media';
 import { fastifyTrustProxy, type ProxyTrust } from './proxy-trust';
 import { queueBoardRoutes } from './queue-board';
+import { registerSecurityHeaders } from './security-headers';
 import { createSessionCache } from './session-cache';
 
 export interface ServerDeps {
@@ -124,6 +125,7 @@ export async function buildServer(deps: ServerDeps) {
     reply.header('x-request-id', request.id);
   });
 
+  await registerSecurityHeaders(app);
   await registerCompression(app);
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
