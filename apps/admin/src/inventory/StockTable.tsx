@@ -4,8 +4,10 @@ import { type ReactNode, useMemo } from 'react';
 import { Link } from 'react-router';
 import type { StockRow } from '../lib/api-types';
 import { count } from '../lib/format';
+import { stockAlert } from '../lib/stock-alert';
 import { DataTable } from '../ui/DataTable';
 import { StatusPill } from '../ui/StatusPill';
+import { StockAlertPill } from '../ui/StockAlertPill';
 import type { StockDialogKind } from './stock-dialogs';
 
 const NUMBERS = [
@@ -19,7 +21,7 @@ const NUMBERS = [
 
 const column = createColumnHelper<StockRow>();
 
-/** Stock per product; rows at or below their reorder point are marked. */
+/** Stock per product; a product sold out or at or below its reorder point is marked. */
 export function StockTable(props: {
   rows: StockRow[] | undefined;
   onAction: (kind: StockDialogKind, row: StockRow) => void;
@@ -52,7 +54,13 @@ export function StockTable(props: {
           meta: {
             numeric: true,
             className: (row: StockRow) =>
-              key === 'available' && row.restockGap <= 0 ? 'num text-warn strong' : 'num',
+              key !== 'available'
+                ? 'num'
+                : stockAlert(row) === 'out'
+                  ? 'num text-danger strong'
+                  : stockAlert(row)
+                    ? 'num text-warn strong'
+                    : 'num',
             cellAttributes: { 'data-col': key },
           },
           cell: ({ row }) => count(row.original[key]),
@@ -60,12 +68,14 @@ export function StockTable(props: {
       ),
       column.display({
         id: 'restock',
-        header: 'Restock',
+        header: 'Stock',
+        meta: { className: 'pills-cell' },
         cell: ({ row: { original: row } }) =>
-          row.openRestock ? (
-            <StatusPill status={row.openRestock.status} />
-          ) : row.restockGap <= 0 ? (
-            <span className="pill pill-low">Low</span>
+          row.openRestock || stockAlert(row) ? (
+            <>
+              <StockAlertPill row={row} />
+              {row.openRestock && <StatusPill status={row.openRestock.status} />}
+            </>
           ) : (
             <span className="muted">—</span>
           ),

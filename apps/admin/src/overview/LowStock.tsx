@@ -3,9 +3,13 @@ import { Link } from 'react-router';
 import { count } from '../lib/format';
 import { trpc } from '../trpc';
 import { StatusPill } from '../ui/StatusPill';
+import { StockAlertPill } from '../ui/StockAlertPill';
 import { Empty, ErrorState, Loading } from '../ui/states';
 
-/** Products at or below their reorder point, most urgent first (refetched on stock events). */
+/**
+ * Products sold out or at or below their reorder point, sold out first, whatever is on
+ * order (refetched on stock events); an open restock shows beside the product.
+ */
 export function LowStock() {
   const low = useQuery(trpc.admin.inventory.list.queryOptions({ lowStockOnly: true, limit: 8 }));
   return (
@@ -19,21 +23,18 @@ export function LowStock() {
       ) : low.isError ? (
         <ErrorState error={low.error} retry={low.refetch} />
       ) : low.data.items.length === 0 ? (
-        <Empty>Every product is above its reorder point.</Empty>
+        <Empty>Nothing is out of stock or at its reorder point.</Empty>
       ) : (
         <ul className="list">
           {low.data.items.map((row) => (
-            <li key={row.productId} className="list-item">
+            <li key={row.productId} className="list-item" data-product-id={row.productId}>
               <Link to={`/inventory/${row.productId}`}>{row.name}</Link>
               <span className="list-meta">
                 <span className={row.available === 0 ? 'num text-danger' : 'num'}>
                   {count(row.available)} available
                 </span>
-                {row.openRestock ? (
-                  <StatusPill status={row.openRestock.status} />
-                ) : (
-                  <span className="muted">point {count(row.reorderPoint)}</span>
-                )}
+                <StockAlertPill row={row} />
+                {row.openRestock && <StatusPill status={row.openRestock.status} />}
               </span>
             </li>
           ))}

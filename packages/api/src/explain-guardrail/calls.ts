@@ -264,6 +264,7 @@ const adminStock: Call[] = [
       reads: ['restocks'],
     }),
   ),
+  { name: 'admin.restocks.open {}', path: 'admin.restocks.open', as: 'admin', reads: ['restocks'] },
   {
     name: 'admin.restocks.list {} page 2',
     path: 'admin.restocks.list',

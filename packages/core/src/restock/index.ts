@@ -1,3 +1,4 @@
 export * from './list';
+export * from './open';
 export * from './restocks';
 export * from './scan';

@@ -1,6 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
 import { OPEN_RESTOCK_STATUSES, type RestockStatus } from '@stockpulse/shared';
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
 import { staffSearchTerms } from '../products/search';
 import { hasWordsStarting, matchingProductIds } from '../products/word-search';
@@ -35,9 +36,9 @@ export interface StockRow {
   openRestock: OpenRestock | null;
 }
 
-/** Low stock pages by (restock_gap, id), the rest by (name, id). */
+/** Low stock pages by (available, id): sold out first; the rest by (name, id). */
 export type StockCursor =
-  | { lowStockOnly: true; gap: number; id: number }
+  | { lowStockOnly: true; available: number; id: number }
   | { lowStockOnly: false; name: string; id: number };
 
 export interface StockQuery {
@@ -51,7 +52,7 @@ export interface StockQuery {
 export function decodeStockCursor(text: string, lowStockOnly: boolean): StockCursor | null {
   if (lowStockOnly) {
     const keys = decodeCursor(text, 'low', ['int', 'int']);
-    return keys ? { lowStockOnly, gap: keys[0] as number, id: keys[1] as number } : null;
+    return keys ? { lowStockOnly, available: keys[0] as number, id: keys[1] as number } : null;
   }
   const keys = decodeCursor(text, 'name', ['string', 'int']);
   return keys ? { lowStockOnly, name: keys[0] as string, id: keys[1] as number } : null;
@@ -107,15 +108,13 @@ async function openRestocks(db: Database, productIds: number[]) {
 }
 
 /**
- * Stock for the console, archived products included. `lowStockOnly` keeps the products
- * whose inventory position is at or below their reorder point, worst first: a range read
- * on the indexed `restock_gap <= 0`, a search checking each of those products' words.
- * Without it the page is a range of `products (name)`; a search finds the page's ids
- * through the word index in that same order (products/word-search.ts).
+ * Stock for the console, archived products included. `lowStockOnly` keeps what an operator
+ * calls low: sold out, or available at or below the reorder point whatever is on order
+ * (lowStock below). Otherwise the page is a range of `products (name)`; a search finds the
+ * page's ids through the word index in that same order (products/word-search.ts).
  */
 export async function listStock(db: Database, query: StockQuery) {
   const conditions: (SQL | undefined)[] = [];
-  if (query.lowStockOnly) conditions.push(lte(inventory.restockGap, 0));
   const cursor = query.cursor;
   if (query.search) {
     const terms = staffSearchTerms(query.search);
@@ -134,41 +133,80 @@ export async function listStock(db: Database, query: StockQuery) {
       conditions.push(inArray(products.id, ids));
     }
   }
-  if (cursor?.lowStockOnly) {
-    conditions.push(
-      or(
-        gt(inventory.restockGap, cursor.gap),
-        and(eq(inventory.restockGap, cursor.gap), gt(inventory.productId, cursor.id)),
-      ),
-    );
-  } else if (cursor) {
-    conditions.push(
-      or(
-        gt(products.name, cursor.name),
-        and(eq(products.name, cursor.name), gt(products.id, cursor.id)),
-      ),
+  if (query.lowStockOnly) {
+    if (cursor?.lowStockOnly)
+      conditions.push(after(inventory.available, cursor.available, cursor.id));
+    const rows = await lowStock(db, conditions, query.limit + 1);
+    return withOpenRestocks(db, query.limit, rows, (last) =>
+      encodeCursor('low', [last.available, last.productId]),
     );
   }
-  const order = query.lowStockOnly
-    ? [asc(inventory.restockGap), asc(inventory.productId)]
-    : [asc(products.name), asc(products.id)];
+  if (cursor && !cursor.lowStockOnly) conditions.push(after(products.name, cursor.name, cursor.id));
   const rows = await db
     .select(columns)
     .from(inventory)
     .innerJoin(products, eq(products.id, inventory.productId))
     .where(and(...conditions))
-    .orderBy(...order)
+    .orderBy(asc(products.name), asc(products.id))
     .limit(query.limit + 1);
+  return withOpenRestocks(db, query.limit, rows, (last) =>
+    encodeCursor('name', [last.name, last.productId]),
+  );
+}
+
+/** Rows past a keyset position `(key, product id)`. */
+function after<T extends string | number>(key: MySqlColumn, value: T, id: number) {
+  return or(gt(key, value), and(eq(key, value), gt(inventory.productId, id)));
+}
+
+/** A page of rows with each one's open restock, and the cursor after its last row. */
+async function withOpenRestocks(
+  db: Database,
+  limit: number,
+  rows: Selected[],
+  cursorOf: (last: StockRow) => string,
+) {
   const open = await openRestocks(
     db,
-    rows.slice(0, query.limit).map((row) => row.productId),
+    rows.slice(0, limit).map((row) => row.productId),
   );
   const items = rows.map((row) => toStockRow(row, open.get(row.productId) ?? null));
-  return pageOf(items, query.limit, (last) =>
-    query.lowStockOnly
-      ? encodeCursor('low', [last.restockGap, last.productId])
-      : encodeCursor('name', [last.name, last.productId]),
-  );
+  return pageOf(items, limit, cursorOf);
+}
+
+/**
+ * The products an operator must hear about, `count` of them by (available, id): sold out
+ * first. The restock rule counts stock on order (`restock_gap` = available + incoming -
+ * reorder point), which is right for ordering more but hides a product that is sold out
+ * while its restock travels. So two indexed reads, merged: `restock_gap <= 0` (a range of
+ * its index), and the products with an open restock (`restocks (status)`, few) whose
+ * incoming lifts them above that line while what can be sold is at or below the point.
+ */
+async function lowStock(db: Database, conditions: (SQL | undefined)[], count: number) {
+  const read = (...only: SQL[]) =>
+    db
+      .select(columns)
+      .from(inventory)
+      .innerJoin(products, eq(products.id, inventory.productId))
+      .where(and(...conditions, ...only))
+      .orderBy(asc(inventory.available), asc(inventory.productId))
+      .limit(count);
+  const onOrder = db
+    .select({ productId: restocks.productId })
+    .from(restocks)
+    .where(inArray(restocks.status, OPEN_RESTOCK_STATUSES));
+  const [belowRule, hiddenByIncoming] = await Promise.all([
+    read(lte(inventory.restockGap, 0)),
+    read(
+      gt(inventory.restockGap, 0),
+      lte(inventory.available, inventory.reorderPoint),
+      inArray(inventory.productId, onOrder),
+    ),
+  ]);
+  const available = (row: Selected) => row.onHand - row.reserved;
+  return [...belowRule, ...hiddenByIncoming]
+    .sort((a, b) => available(a) - available(b) || a.productId - b.productId)
+    .slice(0, count);
 }
 
 /** One product's stock row, or null when the product has none. */

@@ -332,14 +332,26 @@ describe('admin.inventory.list', () => {
     expect(bySku.items.map((row) => row.productId)).toContain(productId);
   });
 
-  it('keeps to low stock (position at or below the reorder point) when asked, worst first, page by page', async () => {
+  it('keeps to low stock as an operator means it (sold out, or at or below the reorder point whatever is on order), sold out first, page by page', async () => {
+    const { list, restock } = await inventory();
+    // Sold out while a restock travels: incoming lifts its restock_gap to 40, which hid it.
+    const soldOutOnOrder = await product({ onHand: 0 });
+    await restock({ productId: soldOutOnOrder, quantity: 50 });
+    // 4 left of a reorder point of 10, 20 on order.
+    const lowOnOrder = await product({ onHand: 4 });
+    await restock({ productId: lowOnOrder, quantity: 20 });
     const low = [
-      await product({ onHand: 10 }), // gap 0
-      await product({ onHand: 3 }), // gap -7
-      await product({ onHand: 12, reserved: 5 }), // gap -3
+      soldOutOnOrder,
+      lowOnOrder,
+      await product({ onHand: 10 }), // at the point
+      await product({ onHand: 3 }),
+      await product({ onHand: 12, reserved: 5 }), // 7 available
     ];
-    await product({ onHand: 11 }); // gap 1: not low
-    const { list } = await inventory();
+    const fine = [await product({ onHand: 11 })];
+    const fineOnOrder = await product({ onHand: 11 });
+    await restock({ productId: fineOnOrder, quantity: 5 });
+    fine.push(fineOnOrder);
+
     const seen: StockRow[] = [];
     let cursor: string | null = null;
     do {
@@ -351,14 +363,22 @@ describe('admin.inventory.list', () => {
       seen.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
-    expect(seen.every((row) => row.restockGap <= 0)).toBe(true);
-    const gaps = seen.map((row) => row.restockGap);
-    expect(gaps).toEqual([...gaps].sort((a, b) => a - b));
-    expect(seen.map((row) => row.productId)).toEqual(expect.arrayContaining(low));
+    expect(seen.every((row) => row.available <= row.reorderPoint)).toBe(true);
+    const order = seen.map((row) => [row.available, row.productId] as const);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+    const ids = seen.map((row) => row.productId);
+    expect(ids).toEqual(expect.arrayContaining(low));
+    for (const id of fine) expect(ids).not.toContain(id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(seen.find((row) => row.productId === soldOutOnOrder)).toMatchObject({
+      available: 0,
+      incoming: 50,
+      openRestock: { quantity: 50 },
+    });
     const everything = await h.world.db
       .select({ n: sql<number>`COUNT(*)`.mapWith(Number) })
       .from(schema.inventory)
-      .where(sql`${schema.inventory.restockGap} <= 0`);
+      .where(sql`${schema.inventory.available} <= ${schema.inventory.reorderPoint}`);
     expect(seen).toHaveLength(everything[0]!.n);
   });
 

@@ -1,4 +1,4 @@
-import { decodeRestockCursor, listRestocks } from '@stockpulse/core';
+import { decodeRestockCursor, listRestocks, openRestocksSummary } from '@stockpulse/core';
 import { RESTOCK_STATUSES } from '@stockpulse/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
@@ -22,4 +22,9 @@ export const adminRestocksRouter = {
   list: adminProcedure
     .input(ZRestocksListInput)
     .query(({ ctx, input }) => listRestocks(ctx.db, input)),
+
+  /** Every open restock counted (requested or in transit), and the newest `limit` of them. */
+  open: adminProcedure
+    .input(z.strictObject({ limit: ZLimit(10) }).default({ limit: 10 }))
+    .query(({ ctx, input }) => openRestocksSummary(ctx.db, input.limit)),
 } satisfies TRPCRouterRecord;
