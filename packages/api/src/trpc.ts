@@ -3,6 +3,8 @@
  * the base procedures. Routers live in `router/`, one per domain.
  */
 import {
+  createPasswordCheckLimiter,
+  createSignUpLimiter,
   type LoginLimits,
   LoginRateLimiter,
   notifyOutbox,
@@ -11,7 +13,6 @@ import {
   resolveSession,
   type SessionCache,
   type SessionsToForget,
-  SignUpLimiter,
 } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import { initTRPC, TRPCError } from '@trpc/server';
@@ -118,7 +119,12 @@ export async function createContext(options: ContextOptions) {
       onUnavailable: (err) =>
         log.warn({ err }, 'Redis unavailable: sign-in attempts are not being limited'),
     }),
-    signUpLimiter: new SignUpLimiter(options.redis, {
+    passwordCheckLimiter: createPasswordCheckLimiter(options.redis, {
+      prefix: options.redisPrefix,
+      onUnavailable: (err) =>
+        log.warn({ err }, 'Redis unavailable: password checks are not being limited'),
+    }),
+    signUpLimiter: createSignUpLimiter(options.redis, {
       prefix: options.redisPrefix,
       limit: options.signUpLimit,
       onUnavailable: (err) =>

@@ -224,6 +224,33 @@ describe('account.changePassword', () => {
     expect(await (await other.caller()).auth.me()).not.toBeNull();
   });
 
+  it('limits wrong current passwords per account: the sixth try is refused, the right one too', async () => {
+    const { browser, user } = await customer('guesser');
+    const change = async (current: string) =>
+      (await browser.caller()).account.changePassword({ current, next: 'a stolen-session pick' });
+    for (let i = 0; i < 5; i++) {
+      const error = await failure(change(`guess number ${i}`));
+      expect((error.cause as DomainError).code).toBe('INVALID_CREDENTIALS');
+    }
+    const before = await profileRow(user.id);
+    const error = await failure(change(PASSWORD));
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(error.cause as DomainError).toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+    expect((error.cause as DomainError).details.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    expect(await profileRow(user.id)).toEqual(before);
+    // The limit is the account's: another customer changes theirs as usual.
+    const { browser: other } = await customer('notguessed');
+    expect(
+      await (await other.caller()).account.changePassword({
+        current: PASSWORD,
+        next: 'a fresh passphrase here',
+      }),
+    ).toEqual({ revokedSessions: 0 });
+  });
+
   it('refuses a new password that is too short, too long or unchanged with BAD_REQUEST', async () => {
     const { browser, user } = await customer('badnext');
     const change = (await browser.caller()).account.changePassword as (

@@ -48,12 +48,14 @@ export const accountRouter = {
   }),
 
   /**
-   * UNAUTHORIZED `INVALID_CREDENTIALS` when `current` is wrong. Signs out every other
+   * UNAUTHORIZED `INVALID_CREDENTIALS` when `current` is wrong; TOO_MANY_REQUESTS
+   * `TOO_MANY_ATTEMPTS` (with `retryAfterSeconds`) after five wrong ones in 15 minutes,
+   * the right one included, so a stolen session cannot guess the password. Signs out every other
    * session of the customer; this one stays.
    */
   changePassword: customerProcedure.input(ZChangePasswordInput).mutation(async ({ ctx, input }) => {
     const { revokedSessions, revokedTokenHashes } = await changePassword(
-      ctx.db,
+      { db: ctx.db, limiter: ctx.passwordCheckLimiter },
       ctx.session.userId,
       { ...input, keepTokenHash: ctx.session.tokenHash },
     );

@@ -2,6 +2,7 @@ import type { Database } from '@stockpulse/db';
 import { customers, users } from '@stockpulse/db/schema';
 import { type Address, DomainError } from '@stockpulse/shared';
 import { eq } from 'drizzle-orm';
+import type { WindowLimiter } from '../auth/attempt-window';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { revokeSessionsOfUser } from '../auth/sessions';
 import { inTransaction } from '../db/transaction';
@@ -88,12 +89,15 @@ export async function updateProfile(
 /**
  * Replaces the password when `current` is right (else INVALID_CREDENTIALS) and signs the
  * user out of every other session; the one making the request (`keepTokenHash`) stays.
+ * Each check of `current` counts against the account's limit (TOO_MANY_ATTEMPTS past it).
  */
 export async function changePassword(
-  db: Database,
+  deps: { db: Database; limiter: WindowLimiter },
   userId: number,
   input: { current: string; next: string; keepTokenHash: string },
 ): Promise<{ revokedSessions: number; revokedTokenHashes: string[] }> {
+  const { db, limiter } = deps;
+  await limiter.acquire(userId);
   const [row] = await db
     .select({ passwordHash: users.passwordHash })
     .from(users)
@@ -102,6 +106,7 @@ export async function changePassword(
   if (!row || !(await verifyPassword(row.passwordHash, input.current))) {
     throw new DomainError('INVALID_CREDENTIALS', 'The current password is wrong');
   }
+  await limiter.reset(userId);
   const passwordHash = await hashPassword(input.next);
   const revokedSessions = await inTransaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));

@@ -1,4 +1,6 @@
+export * from './attempt-window';
 export * from './password';
+export * from './password-check-limit';
 export * from './password-pool';
 export * from './rate-limit';
 export * from './session-cache';

@@ -1,14 +1,14 @@
 import type { Database } from '@stockpulse/db';
+import type { WindowLimiter } from './attempt-window';
 import type { SessionMeta } from './sessions';
 import { registerCustomer, type SignedIn } from './sign-in';
-import type { SignUpLimiter } from './sign-up-limit';
 
 /**
  * Sign-up: counted per client address first (before any argon2 work or database read),
  * then the customer is created and signed in. CONFLICT EMAIL_TAKEN for a known email.
  */
 export async function signUp(
-  deps: { db: Database; limiter: SignUpLimiter },
+  deps: { db: Database; limiter: WindowLimiter },
   input: { email: string; password: string; name: string },
   meta: SessionMeta & { ip: string },
 ): Promise<SignedIn> {
