@@ -36,7 +36,7 @@ export async function openServices(
   const services = await pending;
   if (options.migrate === false) return services;
   const t0 = Date.now();
-  await migrate(services.databaseUrl);
+  await migrate(services.databaseUrl, { log: say });
   say(`database migrated (${Date.now() - t0} ms)`);
   return services;
 }

@@ -4,3 +4,4 @@ export * from './procedures';
 export * from './rollups';
 export * as schema from './schema';
 export * from './search-words';
+export * from './collations';

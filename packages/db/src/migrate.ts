@@ -2,6 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { migrate as drizzleMigrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
 import { connect } from './client';
+import {
+  describeCollations,
+  describeUnpinned,
+  findCollations,
+  PINNED_CHARSET,
+  PINNED_COLLATION,
+} from './collations';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -42,13 +49,32 @@ export async function dropDatabase(url: string): Promise<void> {
   }
 }
 
-/** Creates the database if needed and applies every committed migration not yet applied. */
-export async function migrate(url: string): Promise<void> {
+export interface MigrateOptions {
+  /** Told what the database's collations were, when it is not as `ensureDatabase` makes it. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Creates the database if needed and applies every committed migration not yet applied.
+ * A database created by someone else may default to another collation (migration 0008
+ * pins ours whatever it is): what was found, and what is left, goes to `log`.
+ */
+export async function migrate(url: string, options: MigrateOptions = {}): Promise<void> {
   await ensureDatabase(url);
+  const connection = await mysql.createConnection({ uri: url });
   const handle = connect(url, { connectionLimit: 1 });
   try {
+    const before = await findCollations(connection);
     await drizzleMigrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const found = describeCollations(before);
+    if (found !== null) {
+      const left = describeUnpinned(await findCollations(connection));
+      options.log?.(
+        `${found}; ${left === null ? `every table and procedure of Stockpulse is pinned to ${PINNED_CHARSET} / ${PINNED_COLLATION}` : `still not pinned: ${left}`}`,
+      );
+    }
   } finally {
+    await connection.end();
     await handle.close();
   }
 }
