@@ -15,9 +15,11 @@ export default defineConfig(({ mode }) => ({
   server: {
     port: 5173,
     strictPort: true,
+    // Objects, not the string shorthand: that rewrites Host to the API's, and the server
+    // refuses a POST whose Origin (this dev server) is not the host it was sent to.
     proxy: {
-      '/trpc': api,
-      '/media': api,
+      '/trpc': { target: api },
+      '/media': { target: api },
       '/socket.io': { target: api, ws: true },
     },
   },

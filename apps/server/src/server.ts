@@ -13,6 +13,7 @@ import { type FrontDirs, frontRoutes } from './fronts';
 import { healthRoutes } from './health';
 import { attachLive, type LiveOptions } from './live';
 import { mediaRoutes } from './media';
+import { registerOriginCheck } from './origin-check';
 import { fastifyTrustProxy, type ProxyTrust } from './proxy-trust';
 import { queueBoardRoutes } from './queue-board';
 import { registerSecurityHeaders } from './security-headers';
@@ -118,6 +119,7 @@ export async function buildServer(deps: ServerDeps) {
         redisPrefix: deps.redisPrefix,
         log: app.log,
         live: deps.live,
+        trustProxy: deps.trustProxy,
       })
     : null;
   if (live) app.addHook('preClose', () => live.close());
@@ -126,6 +128,11 @@ export async function buildServer(deps: ServerDeps) {
   });
 
   await registerSecurityHeaders(app);
+  // The Vite dev servers' origins (LIVE_ALLOWED_ORIGINS) may call the API as well.
+  registerOriginCheck(app, {
+    allowedOrigins: deps.live?.allowedOrigins,
+    trustProxy: deps.trustProxy,
+  });
   await registerCompression(app);
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

@@ -35,6 +35,20 @@ export function rawRequest(
   });
 }
 
+/** This run's shared database and a lazy Redis client, for test servers. */
+export function openRunConnections() {
+  const database = connect(inject('databaseUrl'));
+  const redis = new Redis(inject('redisUrl'), { lazyConnect: true });
+  return {
+    database,
+    redis,
+    close: async () => {
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}
+
 export interface ServerOnRunDatabase {
   database: DatabaseHandle;
   server: RunningServer;
@@ -49,17 +63,19 @@ export async function startServerOnRunDatabase(
   prepare: (database: DatabaseHandle) => Promise<unknown> = async () => {},
   options: Omit<Parameters<typeof startTestServer>[0], 'db' | 'redis'> = {},
 ): Promise<ServerOnRunDatabase> {
-  const database = connect(inject('databaseUrl'));
-  const redis = new Redis(inject('redisUrl'), { lazyConnect: true });
-  await prepare(database);
-  const server = await startTestServer({ db: database.db, redis, ...options });
+  const connections = openRunConnections();
+  await prepare(connections.database);
+  const server = await startTestServer({
+    db: connections.database.db,
+    redis: connections.redis,
+    ...options,
+  });
   return {
-    database,
+    database: connections.database,
     server,
     close: async () => {
       await server.close();
-      redis.disconnect();
-      await database.close();
+      await connections.close();
     },
   };
 }

@@ -1,25 +1,24 @@
 import type { IncomingMessage } from 'node:http';
 import { resolveSession, SESSION_COOKIE, type Session } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
+import { isServedOrigin, type PeerTrust } from '../served-origin';
 
 /**
  * Is the handshake's Origin allowed? Browsers send Origin on every WebSocket and every
  * cross-origin request, so a request without one is not a cross-site browser request
  * (a same-origin polling GET, or a non-browser client): allowed. Otherwise the Origin
- * must be the Host the request came to (same origin) or one of `allowed` (the Vite dev
- * servers).
+ * must be the one the request was addressed to, scheme, host and port alike (an
+ * `https://` page may not open a socket to a server reached over http, nor another port),
+ * or one of `allowed` (the Vite dev servers).
  */
-export function originAllowed(request: IncomingMessage, allowed: ReadonlySet<string>): boolean {
+export function originAllowed(
+  request: IncomingMessage,
+  allowed: ReadonlySet<string>,
+  trusts: PeerTrust = () => false,
+): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
-  if (allowed.has(origin)) return true;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return false;
-  }
-  return host !== '' && host === request.headers.host;
+  return isServedOrigin(origin, request, trusts, allowed);
 }
 
 /** The value of `name` in a Cookie header, or undefined. */

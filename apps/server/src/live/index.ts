@@ -6,6 +6,8 @@ import { type ClientToServerEvents, ROOMS, type ServerToClientEvents } from '@st
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
+import type { ProxyTrust } from '../proxy-trust';
+import { allowedOriginSet, peerTrust } from '../served-origin';
 import { originAllowed, sessionOf } from './handshake';
 import { checkSocketSessions } from './session-check';
 import { attachStockFeed } from './stock-feed';
@@ -68,9 +70,12 @@ export function attachLive(options: {
   redisPrefix: string;
   log: FastifyBaseLogger;
   live?: LiveOptions;
+  /** The server's TRUST_PROXY: whose X-Forwarded-Proto/-Host say what origin was served. */
+  trustProxy?: ProxyTrust;
 }): LiveHandle {
   const { db, log } = options;
-  const allowed = new Set(options.live?.allowedOrigins ?? []);
+  const allowed = allowedOriginSet(options.live?.allowedOrigins ?? []);
+  const trusts = peerTrust(options.trustProxy);
   const clientOptions = {
     enableOfflineQueue: true,
     maxRetriesPerRequest: null,
@@ -115,7 +120,7 @@ export function attachLive(options: {
   // welcome (it may watch products); a failure to read the session refuses the socket
   // rather than let it in as someone else.
   io.use((socket, next) => {
-    if (!originAllowed(socket.request, allowed)) {
+    if (!originAllowed(socket.request, allowed, trusts)) {
       next(new Error('origin not allowed'));
       return;
     }

@@ -301,6 +301,11 @@ describe('the live layer across two servers and a relay', () => {
       /origin not allowed/,
     );
     await expect(open(urlA, { origin: 'null' })).rejects.toThrow(/origin not allowed/);
+    // The same host is not enough: another scheme or another port is another origin.
+    await expect(open(urlA, { origin: urlA.replace('http:', 'https:') })).rejects.toThrow(
+      /origin not allowed/,
+    );
+    await expect(open(urlA, { origin: urlB })).rejects.toThrow(/origin not allowed/);
     const same = await open(urlA, { origin: urlA });
     expect(same.socket.connected).toBe(true);
     const listed = await open(urlB, { origin: 'http://localhost:5173' });
