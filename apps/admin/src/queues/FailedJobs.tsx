@@ -20,8 +20,10 @@ export function FailedJobs({ queue }: { queue: QueueName }) {
   });
   const retry = useMutation(
     trpc.admin.queues.retry.mutationOptions({
+      // The server says what it did: queued again, or nothing to retry and why.
       onSuccess: (result) => {
-        toast.success(`Job ${result.jobId} is queued again`);
+        if (result.retried) toast.success(result.message);
+        else toast.info(result.message);
         void queryClient.invalidateQueries(trpc.admin.queues.pathFilter());
       },
       onError: (error) => {

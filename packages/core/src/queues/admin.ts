@@ -1,4 +1,4 @@
-import { DomainError, QUEUES, type QueueName } from '@stockpulse/shared';
+import { QUEUES, type QueueName } from '@stockpulse/shared';
 import type { ProducerQueues } from '../outbox/publisher';
 
 const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'] as const;
@@ -31,20 +31,4 @@ export async function failedJobs(queues: ProducerQueues, queue: QueueName, limit
       failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
       createdAt: new Date(job.timestamp),
     }));
-}
-
-/**
- * Sends a failed job back to its queue. A job that is not failed (already retried, or
- * still running) is refused: retrying it would run it twice. The processors are
- * idempotent anyway: an order that is no longer pending is left alone.
- */
-export async function retryJob(queues: ProducerQueues, queue: QueueName, jobId: string) {
-  const job = await queues[queue].getJob(jobId);
-  if (!job) throw new DomainError('NOT_FOUND', `No job ${jobId} in queue ${queue}`);
-  const state = await job.getState();
-  if (state !== 'failed') {
-    throw new DomainError('JOB_NOT_FAILED', `Job ${jobId} is ${state}, not failed`, { state });
-  }
-  await job.retry('failed');
-  return { queue, jobId, state: 'waiting' as const };
 }

@@ -1,7 +1,9 @@
 import {
+  cancelUnpaidOrder,
   createProducerQueues,
   createSession,
   type ProducerQueues,
+  placeOrder,
   requestRestock,
 } from '@stockpulse/core';
 import { Worker } from 'bullmq';
@@ -32,6 +34,20 @@ afterAll(async () => {
   await harness.close();
 });
 
+let keys = 0;
+/** A real order, pending (its payment job is the test's to add). */
+async function pendingOrder() {
+  const productId = await harness.world.addProduct({ onHand: 5 });
+  const { order } = await placeOrder(harness.world.db, {
+    customerId: harness.customer.id,
+    customerName: harness.customer.name,
+    items: [{ productId, quantity: 1 }],
+    idempotencyKey: `queues-${++keys}`,
+  });
+  await harness.drainOutbox();
+  return order.id;
+}
+
 describe('admin.queues', () => {
   it('shows a job that failed for good, with its reason, and retries it', async () => {
     const worker = new Worker(
@@ -42,11 +58,9 @@ describe('admin.queues', () => {
       { connection: redis.duplicate(), prefix },
     );
     try {
-      await queues.orders.add(
-        'process',
-        { orderId: 424242 },
-        { jobId: 'order-424242', attempts: 1 },
-      );
+      const orderId = await pendingOrder();
+      const jobId = `order-${orderId}`;
+      await queues.orders.add('process', { orderId }, { jobId, attempts: 1 });
       let failed: Awaited<ReturnType<typeof admin.admin.queues.failed>> = [];
       for (let i = 0; i < 100 && failed.length === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -54,11 +68,11 @@ describe('admin.queues', () => {
       }
       expect(failed).toEqual([
         expect.objectContaining({
-          id: 'order-424242',
+          id: jobId,
           name: 'process',
           failedReason: 'card declined',
           attemptsMade: 1,
-          data: { orderId: 424242 },
+          data: { orderId },
         }),
       ]);
       const stats = await admin.admin.queues.stats();
@@ -66,16 +80,56 @@ describe('admin.queues', () => {
       expect(stats.map((s) => s.queue).sort()).toEqual(['orders', 'restock']);
 
       await worker.close();
-      expect(
-        await admin.admin.queues.retry({ queue: 'orders', jobId: 'order-424242' }),
-      ).toMatchObject({ state: 'waiting' });
-      expect(await (await queues.orders.getJob('order-424242'))?.getState()).toBe('waiting');
-      await expect(
-        admin.admin.queues.retry({ queue: 'orders', jobId: 'order-424242' }),
-      ).rejects.toMatchObject({
+      expect(await admin.admin.queues.retry({ queue: 'orders', jobId })).toEqual({
+        queue: 'orders',
+        jobId,
+        retried: true,
+        state: 'waiting',
+        message: `Job ${jobId} is queued again`,
+      });
+      expect(await (await queues.orders.getJob(jobId))?.getState()).toBe('waiting');
+      await expect(admin.admin.queues.retry({ queue: 'orders', jobId })).rejects.toMatchObject({
         code: 'CONFLICT',
         cause: { code: 'JOB_NOT_FAILED' },
       });
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('says there is nothing to retry when the order is no longer pending, and clears the job', async () => {
+    const worker = new Worker(
+      'orders',
+      async () => {
+        throw new Error('card declined');
+      },
+      { connection: redis.duplicate(), prefix },
+    );
+    try {
+      const orderId = await pendingOrder();
+      const jobId = `order-${orderId}`;
+      await queues.orders.add('process', { orderId }, { jobId, attempts: 1 });
+      for (let i = 0; i < 100; i++) {
+        if ((await (await queues.orders.getJob(jobId))?.getState()) === 'failed') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // What the worker does once the attempts ran out.
+      expect(await cancelUnpaidOrder(harness.world.db, orderId, 'payment_failed')).toBeTruthy();
+      const before = await harness.digest();
+
+      expect(await admin.admin.queues.retry({ queue: 'orders', jobId })).toEqual({
+        queue: 'orders',
+        jobId,
+        retried: false,
+        state: 'removed',
+        message: `Order #${orderId} is cancelled (the payment failed); nothing to retry, so job ${jobId} was cleared from the failed list`,
+      });
+      expect(await queues.orders.getJob(jobId)).toBeUndefined();
+      expect((await admin.admin.queues.failed({ queue: 'orders' })).map((j) => j.id)).not.toContain(
+        jobId,
+      );
+      // Nothing in the shop changed.
+      expect(await harness.digest()).toBe(before);
     } finally {
       await worker.close();
     }

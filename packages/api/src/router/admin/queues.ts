@@ -14,7 +14,10 @@ function queuesOf(ctx: { queues: ProducerQueues | null }): ProducerQueues {
   return ctx.queues;
 }
 
-/** BullMQ's queues as the admin console sees them: counts, failures, a retry button. */
+/**
+ * BullMQ's queues as the admin console sees them: counts, failures, a retry button whose
+ * answer says what it did (queued again, or nothing to retry and why).
+ */
 export const adminQueuesRouter = {
   stats: adminProcedure.query(({ ctx }) => queueStats(queuesOf(ctx))),
 
@@ -30,5 +33,5 @@ export const adminQueuesRouter = {
         jobId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'not a job id'),
       }),
     )
-    .mutation(({ ctx, input }) => retryJob(queuesOf(ctx), input.queue, input.jobId)),
+    .mutation(({ ctx, input }) => retryJob(ctx.db, queuesOf(ctx), input.queue, input.jobId)),
 } satisfies TRPCRouterRecord;
