@@ -48,91 +48,84 @@ async function pendingOrder() {
   return order.id;
 }
 
+/**
+ * A real pending order whose payment job failed for good (a worker that declines every
+ * card, closed once the job is in `failed`).
+ */
+async function failedPaymentJob() {
+  const worker = new Worker(
+    'orders',
+    async () => {
+      throw new Error('card declined');
+    },
+    { connection: redis.duplicate(), prefix },
+  );
+  try {
+    const orderId = await pendingOrder();
+    const jobId = `order-${orderId}`;
+    await queues.orders.add('process', { orderId }, { jobId, attempts: 1 });
+    for (let i = 0; i < 100; i++) {
+      if ((await (await queues.orders.getJob(jobId))?.getState()) === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { orderId, jobId };
+  } finally {
+    await worker.close();
+  }
+}
+
 describe('admin.queues', () => {
   it('shows a job that failed for good, with its reason, and retries it', async () => {
-    const worker = new Worker(
-      'orders',
-      async () => {
-        throw new Error('card declined');
-      },
-      { connection: redis.duplicate(), prefix },
-    );
-    try {
-      const orderId = await pendingOrder();
-      const jobId = `order-${orderId}`;
-      await queues.orders.add('process', { orderId }, { jobId, attempts: 1 });
-      let failed: Awaited<ReturnType<typeof admin.admin.queues.failed>> = [];
-      for (let i = 0; i < 100 && failed.length === 0; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        failed = await admin.admin.queues.failed({ queue: 'orders' });
-      }
-      expect(failed).toEqual([
-        expect.objectContaining({
-          id: jobId,
-          name: 'process',
-          failedReason: 'card declined',
-          attemptsMade: 1,
-          data: { orderId },
-        }),
-      ]);
-      const stats = await admin.admin.queues.stats();
-      expect(stats.find((s) => s.queue === 'orders')?.counts.failed).toBe(1);
-      expect(stats.map((s) => s.queue).sort()).toEqual(['orders', 'restock']);
+    const { orderId, jobId } = await failedPaymentJob();
+    const failed = await admin.admin.queues.failed({ queue: 'orders' });
+    expect(failed).toEqual([
+      expect.objectContaining({
+        id: jobId,
+        name: 'process',
+        failedReason: 'card declined',
+        attemptsMade: 1,
+        data: { orderId },
+      }),
+    ]);
+    const stats = await admin.admin.queues.stats();
+    expect(stats.find((s) => s.queue === 'orders')?.counts.failed).toBe(1);
+    expect(stats.map((s) => s.queue).sort()).toEqual(['orders', 'restock']);
 
-      await worker.close();
-      expect(await admin.admin.queues.retry({ queue: 'orders', jobId })).toEqual({
-        queue: 'orders',
-        jobId,
-        retried: true,
-        state: 'waiting',
-        message: `Job ${jobId} is queued again`,
-      });
-      expect(await (await queues.orders.getJob(jobId))?.getState()).toBe('waiting');
-      await expect(admin.admin.queues.retry({ queue: 'orders', jobId })).rejects.toMatchObject({
-        code: 'CONFLICT',
-        cause: { code: 'JOB_NOT_FAILED' },
-      });
-    } finally {
-      await worker.close();
-    }
+    expect(await admin.admin.queues.retry({ queue: 'orders', jobId })).toEqual({
+      queue: 'orders',
+      jobId,
+      retried: true,
+      state: 'waiting',
+      message: `Job ${jobId} is queued again`,
+    });
+    expect(await (await queues.orders.getJob(jobId))?.getState()).toBe('waiting');
+    await expect(admin.admin.queues.retry({ queue: 'orders', jobId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      cause: { code: 'JOB_NOT_FAILED' },
+    });
+    // Not left for the next test's failed list.
+    await (await queues.orders.getJob(jobId))?.remove();
   });
 
   it('says there is nothing to retry when the order is no longer pending, and clears the job', async () => {
-    const worker = new Worker(
-      'orders',
-      async () => {
-        throw new Error('card declined');
-      },
-      { connection: redis.duplicate(), prefix },
-    );
-    try {
-      const orderId = await pendingOrder();
-      const jobId = `order-${orderId}`;
-      await queues.orders.add('process', { orderId }, { jobId, attempts: 1 });
-      for (let i = 0; i < 100; i++) {
-        if ((await (await queues.orders.getJob(jobId))?.getState()) === 'failed') break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      // What the worker does once the attempts ran out.
-      expect(await cancelUnpaidOrder(harness.world.db, orderId, 'payment_failed')).toBeTruthy();
-      const before = await harness.digest();
+    const { orderId, jobId } = await failedPaymentJob();
+    // What the worker does once the attempts ran out.
+    expect(await cancelUnpaidOrder(harness.world.db, orderId, 'payment_failed')).toBe(true);
+    const before = await harness.digest();
 
-      expect(await admin.admin.queues.retry({ queue: 'orders', jobId })).toEqual({
-        queue: 'orders',
-        jobId,
-        retried: false,
-        state: 'removed',
-        message: `Order #${orderId} is cancelled (the payment failed); nothing to retry, so job ${jobId} was cleared from the failed list`,
-      });
-      expect(await queues.orders.getJob(jobId)).toBeUndefined();
-      expect((await admin.admin.queues.failed({ queue: 'orders' })).map((j) => j.id)).not.toContain(
-        jobId,
-      );
-      // Nothing in the shop changed.
-      expect(await harness.digest()).toBe(before);
-    } finally {
-      await worker.close();
-    }
+    expect(await admin.admin.queues.retry({ queue: 'orders', jobId })).toEqual({
+      queue: 'orders',
+      jobId,
+      retried: false,
+      state: 'removed',
+      message: `Order #${orderId} is cancelled (the payment failed); nothing to retry, so job ${jobId} was cleared from the failed list`,
+    });
+    expect(await queues.orders.getJob(jobId)).toBeUndefined();
+    expect((await admin.admin.queues.failed({ queue: 'orders' })).map((j) => j.id)).not.toContain(
+      jobId,
+    );
+    // Nothing in the shop changed.
+    expect(await harness.digest()).toBe(before);
   });
 
   it('answers an unknown job with NOT_FOUND and a bad one with BAD_REQUEST', async () => {
