@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import { hashPassword } from '@stockpulse/core';
 import { migrate } from '@stockpulse/db';
 import { isSeeded, type SeedSizes, type SeedSummary, seed } from '@stockpulse/db/seed';
-import { findOrStartServices, REPO_ROOT, type Services } from '@stockpulse/devstack';
+import {
+  findOrStartServices,
+  REPO_ROOT,
+  retryWhileBusy,
+  type Services,
+} from '@stockpulse/devstack';
 import type { RootEnv } from './env';
 import type { Lifecycle } from './lifecycle';
 
@@ -36,7 +41,14 @@ export async function openServices(
   const services = await pending;
   if (options.migrate === false) return services;
   const t0 = Date.now();
-  await migrate(services.databaseUrl, { log: say });
+  // A full MySQL ("Too many connections") is waited out, saying so, not a failed start.
+  await retryWhileBusy(
+    'migrating the database',
+    () => migrate(services.databaseUrl, { log: say }),
+    {
+      say,
+    },
+  );
   say(`database migrated (${Date.now() - t0} ms)`);
   return services;
 }
@@ -65,7 +77,7 @@ export async function seedIfEmpty(
   env: RootEnv,
   say: (line: string) => void,
 ): Promise<void> {
-  if (await isSeeded(databaseUrl)) return;
+  if (await retryWhileBusy('reading the database', () => isSeeded(databaseUrl), { say })) return;
   say('the database is empty: seeding a demo shop…');
   say(describeSeed(await seedDatabase(databaseUrl, env)));
 }

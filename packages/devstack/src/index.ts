@@ -14,6 +14,7 @@ export * from './redis-keys';
 export * from './redis-server';
 export * from './services';
 export * from './spawn-main';
+export * from './startup-retry';
 export * from './supervisor';
 export * from './test-database';
 export * from './urls';

@@ -5,16 +5,22 @@ import { serverUrlOf } from './urls';
 /** `unreachable`: nothing listens (start one); `refused`: a server answered but said no. */
 export type ProbeResult =
   | { ok: true }
-  | { ok: false; reason: 'unreachable' | 'refused'; message: string };
+  | { ok: false; reason: 'unreachable' | 'refused'; message: string; errno?: number };
 
 export interface ProbeOptions {
   timeoutMs?: number;
 }
 
 function failure(error: unknown, answered: boolean): ProbeResult {
-  const { code, message } = error as { code?: string; message?: string };
+  const { code, message, errno } = error as { code?: string; message?: string; errno?: unknown };
   const text = message || code || String(error);
-  return { ok: false, reason: answered ? 'refused' : 'unreachable', message: text };
+  return {
+    ok: false,
+    reason: answered ? 'refused' : 'unreachable',
+    message: text,
+    // MySQL's own number (1040: too many connections), for callers that wait some out.
+    ...(answered && typeof errno === 'number' ? { errno } : {}),
+  };
 }
 
 /** MySQL's own errors (ER_ACCESS_DENIED_ERROR…) mean a server answered; socket errors do not. */

@@ -7,6 +7,7 @@ import { REPO_ROOT } from './paths';
 import { type ProbeResult, probeMysql, probeRedis } from './probes';
 import { waitUntil } from './processes';
 import { findRedisServer, startRedis } from './redis-server';
+import { busyMysqlReason, retryWhileBusy } from './startup-retry';
 import { isLocalUrl, localUrl, portOf, redactUrl } from './urls';
 
 export type ServiceOrigin = 'found' | 'private' | 'docker';
@@ -39,6 +40,21 @@ interface Need {
   probe: ProbeResult;
 }
 
+/** `probeMysql`, waiting out a server that answers "Too many connections" (startup-retry.ts). */
+function probeMysqlWhileBusy(databaseUrl: string, log: (line: string) => void) {
+  return retryWhileBusy(
+    `MySQL at ${redactUrl(databaseUrl)}`,
+    async () => {
+      const probe = await probeMysql(databaseUrl);
+      if (!probe.ok && busyMysqlReason(probe) !== null) {
+        throw Object.assign(new Error(probe.message), { errno: probe.errno });
+      }
+      return probe;
+    },
+    { say: log },
+  );
+}
+
 /**
  * Uses the MySQL and Redis of DATABASE_URL and REDIS_URL if they answer; for each one on this
  * machine that does not, starts a private server from installed binaries, else through
@@ -47,7 +63,7 @@ interface Need {
 export async function findOrStartServices(options: FindOrStartOptions): Promise<Services> {
   const log = options.log ?? (() => {});
   const [mysqlProbe, redisProbe] = await Promise.all([
-    probeMysql(options.databaseUrl),
+    probeMysqlWhileBusy(options.databaseUrl, log),
     probeRedis(options.redisUrl),
   ]);
   const needs: Need[] = [
