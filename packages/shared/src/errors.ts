@@ -14,6 +14,11 @@ export const ERROR_CAUSES = {
   INVALID_CREDENTIALS: 'UNAUTHORIZED',
   /** Too many failed sign-ins; `details.retryAfterSeconds` says when to try again. */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_REQUESTS',
+  /**
+   * A new password that is quick to guess (common, a repeat, a keyboard row, the email or
+   * name); the message says why, `details.field` names the input, `details.reason` the kind.
+   */
+  WEAK_PASSWORD: 'BAD_REQUEST',
   /** Password hashing is saturated (a burst of sign-ups); `details.retryAfterSeconds`. */
   BUSY: 'SERVICE_UNAVAILABLE',
   /** An order or product that does not exist, or that the caller may not see. */

@@ -30,6 +30,15 @@ describe('authProblem', () => {
     expect(wait(600)).toBe('Too many attempts. Try again in 10 minutes.');
   });
 
+  it('puts the server’s reason for a guessable password under the field it names', () => {
+    const message =
+      'This password is too easy to guess: it is one of the most common passwords. Use a few words that do not belong together, or a longer phrase.';
+    const weak = Object.assign(new Error(message), {
+      data: { code: 'BAD_REQUEST', cause: 'WEAK_PASSWORD', details: { field: 'next' } },
+    });
+    expect(authProblem(weak)).toEqual({ fields: { next: message }, form: null });
+  });
+
   it('maps the server’s zod field errors to fields', () => {
     const problem = authProblem(
       refused({

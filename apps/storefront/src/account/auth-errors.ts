@@ -24,6 +24,13 @@ export function authProblem(error: unknown): { fields: FieldErrors; form: string
           : 'a few minutes';
       return { fields: {}, form: `Too many attempts. Try again in ${wait}.` };
     }
+    case 'WEAK_PASSWORD': {
+      // The server's sentence says why (common, a repeat, the email…); under its field.
+      const field = errorData(error).details?.field;
+      const message = error instanceof Error ? error.message : '';
+      if (typeof field === 'string' && message) return { fields: { [field]: message }, form: null };
+      break;
+    }
     default:
       break;
   }

@@ -251,6 +251,21 @@ describe('account.changePassword', () => {
     ).toEqual({ revokedSessions: 0 });
   });
 
+  it('refuses a guessable new password with WEAK_PASSWORD under `next`, changing nothing', async () => {
+    const { browser, user } = await customer('weaknext');
+    const before = await profileRow(user.id);
+    const error = await failure(
+      (await browser.caller()).account.changePassword({ current: PASSWORD, next: 'password12' }),
+    );
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toMatch(/too easy to guess: it is one of the most common passwords/);
+    expect(error.cause as DomainError).toMatchObject({
+      code: 'WEAK_PASSWORD',
+      details: { field: 'next' },
+    });
+    expect(await profileRow(user.id)).toEqual(before);
+  });
+
   it('refuses a new password that is too short, too long or unchanged with BAD_REQUEST', async () => {
     const { browser, user } = await customer('badnext');
     const change = (await browser.caller()).account.changePassword as (

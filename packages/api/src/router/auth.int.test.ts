@@ -121,6 +121,35 @@ describe('auth.register', () => {
     expect(rows.map((r) => r.name)).toEqual(['Customer dup']);
   });
 
+  it('refuses a guessable password, or the email itself, with BAD_REQUEST WEAK_PASSWORD saying why', async () => {
+    const register = async (password: string) =>
+      (await new TestBrowser(deps).caller()).auth.register({
+        email: email('weak'),
+        password,
+        name: 'Weak Walter',
+      });
+    for (const [password, why] of [
+      ['password12', /common passwords/],
+      ['aaaaaaaaaa', /repeats a character/],
+      [email('weak'), /your email or name/],
+    ] as const) {
+      const error = await failure(register(password));
+      expect(error.code).toBe('BAD_REQUEST');
+      expect(error.message).toMatch(why);
+      expect(causeOf(error)).toEqual({
+        code: 'WEAK_PASSWORD',
+        details: { field: 'password', reason: expect.any(String) },
+      });
+    }
+    expect(
+      await handle.db
+        .select()
+        .from(users)
+        .where(eq(users.email, email('weak'))),
+    ).toEqual([]);
+    await register('walter picks a long phrase');
+  });
+
   it('answers bad input with BAD_REQUEST naming the fields, and creates nothing', async () => {
     const register = (await new TestBrowser(deps).caller()).auth.register as (
       input: unknown,

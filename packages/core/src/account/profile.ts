@@ -4,6 +4,7 @@ import { type Address, DomainError } from '@stockpulse/shared';
 import { eq } from 'drizzle-orm';
 import type { WindowLimiter } from '../auth/attempt-window';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { assertStrongPassword } from '../auth/password-strength';
 import { revokeSessionsOfUser } from '../auth/sessions';
 import { inTransaction } from '../db/transaction';
 
@@ -89,7 +90,8 @@ export async function updateProfile(
 /**
  * Replaces the password when `current` is right (else INVALID_CREDENTIALS) and signs the
  * user out of every other session; the one making the request (`keepTokenHash`) stays.
- * Each check of `current` counts against the account's limit (TOO_MANY_ATTEMPTS past it).
+ * Each check of `current` counts against the account's limit (TOO_MANY_ATTEMPTS past it);
+ * a guessable `next` is BAD_REQUEST WEAK_PASSWORD, checked once `current` is known right.
  */
 export async function changePassword(
   deps: { db: Database; limiter: WindowLimiter },
@@ -99,7 +101,7 @@ export async function changePassword(
   const { db, limiter } = deps;
   await limiter.acquire(userId);
   const [row] = await db
-    .select({ passwordHash: users.passwordHash })
+    .select({ passwordHash: users.passwordHash, email: users.email, name: users.name })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
@@ -107,6 +109,7 @@ export async function changePassword(
     throw new DomainError('INVALID_CREDENTIALS', 'The current password is wrong');
   }
   await limiter.reset(userId);
+  assertStrongPassword(input.next, row, 'next');
   const passwordHash = await hashPassword(input.next);
   const revokedSessions = await inTransaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));

@@ -2,6 +2,7 @@ export * from './attempt-window';
 export * from './password';
 export * from './password-check-limit';
 export * from './password-pool';
+export * from './password-strength';
 export * from './rate-limit';
 export * from './session-cache';
 export * from './sessions';
