@@ -31,11 +31,16 @@ const ADMIN_DEV_PORT = 5174;
 const supervisor = new Supervisor({
   color,
   stateFile: join(DATA_DIR, 'start-children.json'),
-  onUnexpectedExit(child, exit) {
+  // A crashed app (a SIGKILL, an out-of-memory kill) is started again after a backoff while
+  // the others go on serving; only one that keeps crashing stops the stack
+  // (DEFAULT_RESTART_POLICY: 5 crashes within a minute).
+  restart: {},
+  onUnexpectedExit(child, exit, crashes) {
     const tail = child.lastLines().slice(-30).join('\n');
+    const times = crashes > 1 ? `, ${crashes} times within a minute` : '';
     void lifecycle.exit(
       1,
-      `${child.name} stopped unexpectedly (${describeExit(exit)}); its last lines:\n${tail}`,
+      `${child.name} stopped unexpectedly (${describeExit(exit)}${times}); its last lines:\n${tail}`,
     );
   },
 });

@@ -12,6 +12,7 @@ export * from './probes';
 export { freePort, isAlive, stopProcess } from './processes';
 export * from './redis-keys';
 export * from './redis-server';
+export * from './restart-policy';
 export * from './services';
 export * from './spawn-main';
 export * from './startup-retry';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAlive } from './processes';
+import { eventually } from './spawn-main';
 import { type Exit, type SupervisedChild, Supervisor, stopLeftovers } from './supervisor';
 
 function node(name: string, script: string) {
@@ -90,6 +91,82 @@ describe('Supervisor', () => {
     expect(isAlive(grandchild)).toBe(true);
     await supervisor.stopAll(500);
     expect(isAlive(grandchild)).toBe(false);
+  });
+});
+
+describe('Supervisor with a restart policy', () => {
+  const steady = 'setInterval(() => {}, 1000)';
+
+  it('starts a SIGKILLed child again after a backoff, saying why, while the others keep running', async () => {
+    const lines: string[] = [];
+    const deaths: Exit[] = [];
+    const supervisor = new Supervisor({
+      write: (line) => lines.push(line),
+      restart: { firstDelayMs: 100 },
+      onUnexpectedExit: (_child, exit) => deaths.push(exit),
+    });
+    try {
+      const server = supervisor.start(node('server', steady));
+      const worker = supervisor.start(node('worker', `console.log('up'); ${steady}`));
+      await eventually('the worker up', async () =>
+        lines.includes('[worker] up') ? true : undefined,
+      );
+      process.kill(worker.pid, 'SIGKILL');
+      const again = await eventually('the worker restarted', async () =>
+        supervisor.running.find((child) => child.name === 'worker' && child.pid !== worker.pid),
+      );
+      expect(lines).toContain(
+        '[worker] ✗ stopped unexpectedly (killed by SIGKILL); restarting in 0.1 s (crash 1 within 60 s; stops at 5)',
+      );
+      await eventually('the new worker up', async () =>
+        lines.filter((line) => line === '[worker] up').length === 2 ? true : undefined,
+      );
+      expect(isAlive(again.pid)).toBe(true);
+      // The server was never touched: same process, still running.
+      expect(supervisor.running.find((child) => child.name === 'server')?.pid).toBe(server.pid);
+      expect(isAlive(server.pid)).toBe(true);
+      expect(deaths).toEqual([]);
+    } finally {
+      await supervisor.stopAll(2_000);
+    }
+  });
+
+  it('gives up on a child that keeps crashing, and tells onUnexpectedExit how often', async () => {
+    const lines: string[] = [];
+    const deaths: [string, Exit, number][] = [];
+    const supervisor = new Supervisor({
+      write: (line) => lines.push(line),
+      restart: { maxCrashes: 3, windowMs: 30_000, firstDelayMs: 10 },
+      onUnexpectedExit: (child, exit, crashes) => deaths.push([child.name, exit, crashes]),
+    });
+    try {
+      supervisor.start(node('worker', 'process.exit(4)'));
+      await eventually('the supervisor gave up', async () =>
+        deaths.length > 0 ? true : undefined,
+      );
+      expect(deaths).toEqual([['worker', { code: 4, signal: null }, 3]]);
+      expect(lines.filter((line) => line.includes('restarting in'))).toHaveLength(2);
+      expect(lines.at(-1)).toBe('[worker] ✗ exit code 4: 3 crashes within 30 s; not restarting');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(supervisor.running).toEqual([]);
+    } finally {
+      await supervisor.stopAll(2_000);
+    }
+  });
+
+  it('starts nothing more once stopAll has begun', async () => {
+    const lines: string[] = [];
+    const supervisor = new Supervisor({
+      write: (line) => lines.push(line),
+      restart: { firstDelayMs: 300 },
+    });
+    supervisor.start(node('worker', 'process.exit(1)'));
+    await eventually('the restart announced', async () =>
+      lines.some((line) => line.includes('restarting in')) ? true : undefined,
+    );
+    await supervisor.stopAll(2_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(supervisor.running).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { paint, prettyLine } from './pretty-log';
 import { isAlive, processGroupAlive } from './processes';
+import { CrashHistory, DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy';
 
 export interface ChildSpec {
   /** Shown as the `[name]` prefix of every line the child writes. */
@@ -35,8 +36,16 @@ export interface SupervisorOptions {
   /** Where prefixed lines go; default stdout. */
   write?: (line: string) => void;
   color?: boolean;
-  /** Called when a child exits while nobody asked it to stop. */
-  onUnexpectedExit?: (child: SupervisedChild, exit: Exit) => void;
+  /**
+   * Called when a child exits while nobody asked it to stop: at once without `restart`,
+   * else only once it has crashed `maxCrashes` times within the window (`crashes`).
+   */
+  onUnexpectedExit?: (child: SupervisedChild, exit: Exit, crashes: number) => void;
+  /**
+   * Starts a long-running child that crashed again, after a backoff, saying why; the
+   * other children go on meanwhile. Fields left out take DEFAULT_RESTART_POLICY's.
+   */
+  restart?: Partial<RestartPolicy>;
   /** How many lines of each child to keep for the post-mortem. */
   keepLines?: number;
   /**
@@ -58,6 +67,8 @@ export class Supervisor {
   private readonly write: (line: string) => void;
   private readonly color: boolean;
   private readonly keepLines: number;
+  private readonly crashes = new Map<string, CrashHistory>();
+  private readonly restarts = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: SupervisorOptions = {}) {
     this.write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
@@ -94,7 +105,7 @@ export class Supervisor {
       exited,
       lastLines: () => [...lines],
     };
-    const prefix = () => paint(`[${spec.name}]`.padEnd(this.width), spec.color ?? 36, this.color);
+    const prefix = () => this.prefixOf(spec);
     for (const stream of [process_.stdout, process_.stderr]) {
       createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (raw) => {
         const text = prettyLine(raw, this.color);
@@ -110,9 +121,48 @@ export class Supervisor {
     void exited.then((exit) => {
       this.children.delete(child);
       this.saveState();
-      if (!this.stopping && !options.oneShot) this.options.onUnexpectedExit?.(child, exit);
+      if (!this.stopping && !options.oneShot) this.crashed(spec, child, exit);
     });
     return child;
+  }
+
+  /** A long-running child exited on its own: start it again after a backoff, or give up. */
+  private crashed(spec: ChildSpec, child: SupervisedChild, exit: Exit): void {
+    if (!this.options.restart) {
+      this.options.onUnexpectedExit?.(child, exit, 1);
+      return;
+    }
+    let history = this.crashes.get(spec.name);
+    if (!history) {
+      history = new CrashHistory({ ...DEFAULT_RESTART_POLICY, ...this.options.restart });
+      this.crashes.set(spec.name, history);
+    }
+    const { crashes, restartInMs } = history.crashed();
+    const { maxCrashes, windowMs } = history.policy;
+    const within = `within ${Math.round(windowMs / 1000)} s`;
+    if (restartInMs === null) {
+      this.notice(spec, `✗ ${describeExit(exit)}: ${crashes} crashes ${within}; not restarting`);
+      this.options.onUnexpectedExit?.(child, exit, crashes);
+      return;
+    }
+    this.notice(
+      spec,
+      `✗ stopped unexpectedly (${describeExit(exit)}); restarting in ${(restartInMs / 1000).toFixed(1)} s (crash ${crashes} ${within}; stops at ${maxCrashes})`,
+    );
+    const timer = setTimeout(() => {
+      this.restarts.delete(timer);
+      if (!this.stopping) this.start(spec);
+    }, restartInMs);
+    this.restarts.add(timer);
+  }
+
+  private prefixOf(spec: ChildSpec): string {
+    return paint(`[${spec.name}]`.padEnd(this.width), spec.color ?? 36, this.color);
+  }
+
+  /** A line of the supervisor's own about a child, under the child's prefix. */
+  private notice(spec: ChildSpec, text: string): void {
+    this.write(`${this.prefixOf(spec)} ${paint(text, 31, this.color)}`);
   }
 
   /** Runs a child to the end; rejects with its last lines if it does not exit 0. */
@@ -148,6 +198,8 @@ export class Supervisor {
    */
   async stopAll(graceMs = 10_000): Promise<void> {
     this.stopping = true;
+    for (const timer of this.restarts) clearTimeout(timer);
+    this.restarts.clear();
     const groups = [...this.children].map(([child, process_]) => ({ child, process_ }));
     for (const { child } of groups) signal(child.pid, 'SIGTERM');
     const deadline = Date.now() + graceMs;
