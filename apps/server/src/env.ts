@@ -10,6 +10,7 @@ import {
   redisUrlVar,
 } from '@stockpulse/shared';
 import { z } from 'zod';
+import { DEFAULT_METRICS_ALLOW, metricsAllowVar } from './metrics/allow';
 
 /**
  * Which proxies' `X-Forwarded-For`/`-Proto` are believed, so the client address (the
@@ -115,6 +116,8 @@ const schema = z.object({
    * `apps/admin/dist`. The end-to-end tests build into a folder of their own run.
    */
   FRONTS_DIR: blankAsUnset(z.string().trim().min(1).optional()),
+  /** Who may read /metrics; everyone else gets a 404 (see metrics/allow.ts). */
+  METRICS_ALLOW: blankAsUnset(metricsAllowVar.default([...DEFAULT_METRICS_ALLOW])),
 });
 
 export type ServerEnv = z.infer<typeof schema>;

@@ -123,6 +123,7 @@ describe('serving the built fronts', () => {
       '/media/unknown',
       '/healthz/deeper',
       '/readyz/deeper',
+      '/metrics/deeper',
       '/assets/gone-123.js',
       '/admin/assets/gone-123.js',
     ]) {

@@ -10,7 +10,7 @@ export interface FrontDirs {
 }
 
 /** Paths the server answers itself: never an SPA page, even when nothing matched. */
-const SERVER_PREFIXES = ['/trpc', '/socket.io', '/media', '/healthz', '/readyz'];
+const SERVER_PREFIXES = ['/trpc', '/socket.io', '/media', '/healthz', '/readyz', '/metrics'];
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 

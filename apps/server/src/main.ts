@@ -38,6 +38,7 @@ const app = await buildServer({
   sessionCacheMs: env.SESSION_CACHE_MS,
   maxBatchCalls: env.TRPC_MAX_BATCH,
   registerLimit: env.REGISTER_LIMIT,
+  metricsAllow: env.METRICS_ALLOW,
   live: {
     allowedOrigins: env.LIVE_ALLOWED_ORIGINS,
     sessionCheckMs: env.LIVE_SESSION_CHECK_MS,

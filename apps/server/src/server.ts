@@ -13,6 +13,7 @@ import { type FrontDirs, frontRoutes } from './fronts';
 import { healthRoutes } from './health';
 import { attachLive, type LiveOptions } from './live';
 import { mediaRoutes } from './media';
+import { registerMetrics } from './metrics';
 import { registerOriginCheck } from './origin-check';
 import { fastifyTrustProxy, type ProxyTrust } from './proxy-trust';
 import { queueBoardRoutes } from './queue-board';
@@ -48,6 +49,8 @@ export interface ServerDeps {
   registerLimit?: number;
   /** Per readiness probe; default 1 s. */
   readinessTimeoutMs?: number;
+  /** Who may read /metrics (env METRICS_ALLOW: addresses, CIDRs, `loopback`); default loopback. */
+  metricsAllow?: readonly string[];
   /**
    * The live layer (Socket.IO at /socket.io, see `live/`); off when absent. It opens two
    * Redis connections of its own (duplicates of `redis`) and closes them with the server.
@@ -134,6 +137,7 @@ export async function buildServer(deps: ServerDeps) {
     trustProxy: deps.trustProxy,
   });
   await registerCompression(app);
+  registerMetrics(app, { db: deps.db, queues, live, allow: deps.metricsAllow });
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {

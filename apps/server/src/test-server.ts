@@ -24,6 +24,7 @@ export async function startTestServer(deps: {
   maxBatchCalls?: number;
   /** Default here: plenty, as test files register many customers from 127.0.0.1. */
   registerLimit?: number;
+  metricsAllow?: readonly string[];
 }): Promise<RunningServer> {
   const app = await buildServer({
     logger: pino({ level: 'silent' }),

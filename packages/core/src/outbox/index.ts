@@ -1,3 +1,4 @@
+export * from './lag';
 export * from './messages';
 export * from './notify';
 export * from './publisher';
