@@ -90,6 +90,12 @@ describe('sessions over HTTP', () => {
     // Thirty days, the session's lifetime.
     expect(set).toMatch(/; Max-Age=(2592000|2591999)(;|$)/);
     expect(attributes(set)).not.toContain('secure');
+    // The known-device cookie: HttpOnly too, for 90 days, and still there after sign-out.
+    const device = browser.setCookies.find((l) => l.startsWith('sp_device='));
+    expect(device).toMatch(/^sp_device=[\w-]{43};/);
+    expect(attributes(device!)).toEqual(
+      expect.arrayContaining(['httponly', 'samesite=lax', 'path=/', 'max-age=7776000']),
+    );
 
     expect(await browser.client().auth.me.query()).toEqual(user);
     expect(await browser.client().account.get.query()).toMatchObject({ email: email('http') });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import { type AppRouter, appRouter, createContext, reportError } from '@stockpulse/api';
-import { createProducerQueues, SESSION_COOKIE } from '@stockpulse/core';
+import { createProducerQueues, DEVICE_COOKIE, SESSION_COOKIE } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -78,6 +78,10 @@ function sessionCookies(request: FastifyRequest, reply: FastifyReply) {
     clear() {
       reply.clearCookie(SESSION_COOKIE, options);
     },
+    /** The known-device cookie outlives sign-outs: it only ever loosens sign-in limits. */
+    setDevice(token: string, maxAgeSeconds: number) {
+      reply.setCookie(DEVICE_COOKIE, token, { ...options, maxAge: maxAgeSeconds });
+    },
   };
 }
 
@@ -151,6 +155,7 @@ export async function buildServer(deps: ServerDeps) {
           requestId: req.id,
           log: req.log,
           sessionToken: req.cookies[SESSION_COOKIE],
+          deviceToken: req.cookies[DEVICE_COOKIE],
           clientAddress: req.ip,
           userAgent: req.headers['user-agent'],
           cookies: sessionCookies(req, res),

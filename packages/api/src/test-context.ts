@@ -24,6 +24,8 @@ export interface TestDeps {
 export class TestBrowser {
   token: string | undefined;
   cookieExpiresAt: Date | undefined;
+  /** The known-device cookie, kept across sign-outs as a browser keeps it. */
+  deviceToken: string | undefined;
 
   constructor(
     private readonly deps: TestDeps,
@@ -38,6 +40,7 @@ export class TestBrowser {
       requestId: 'test',
       log: silentLog,
       sessionToken: this.token,
+      deviceToken: this.deviceToken,
       clientAddress: this.clientAddress,
       userAgent: 'vitest',
       cookies: {
@@ -48,6 +51,9 @@ export class TestBrowser {
         clear: () => {
           this.token = undefined;
           this.cookieExpiresAt = undefined;
+        },
+        setDevice: (token) => {
+          this.deviceToken = token;
         },
       },
     });

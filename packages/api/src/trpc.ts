@@ -5,6 +5,8 @@
 import {
   createPasswordCheckLimiter,
   createSignUpLimiter,
+  KNOWN_DEVICE_SECONDS,
+  KnownDevices,
   type LoginLimits,
   LoginRateLimiter,
   notifyOutbox,
@@ -54,6 +56,8 @@ export interface SessionHooks {
 export interface SessionCookies {
   set(token: string, expiresAt: Date): void;
   clear(): void;
+  /** The known-device cookie (`sp_device`, see core's known-devices.ts). */
+  setDevice?(token: string, maxAgeSeconds: number): void;
 }
 
 export interface ContextOptions {
@@ -67,6 +71,8 @@ export interface ContextOptions {
   log: Log;
   /** The session cookie's value, if the request carried one. */
   sessionToken?: string | undefined;
+  /** The known-device cookie's value, if the request carried one. */
+  deviceToken?: string | undefined;
   /** The client's address (Fastify's `request.ip`, proxy-aware with `trustProxy`). */
   clientAddress?: string | undefined;
   userAgent?: string | undefined;
@@ -106,6 +112,12 @@ export async function createContext(options: ContextOptions) {
     userAgent: options.userAgent,
     setSessionCookie: (token: string, expiresAt: Date) => cookies?.set(token, expiresAt),
     clearSessionCookie: () => cookies?.clear(),
+    deviceToken: options.deviceToken,
+    knownDevices: new KnownDevices(options.redis, options.redisPrefix),
+    /** Marks this browser as a known device (sign-in and sign-up both call it). */
+    setDeviceCookie: (token: string | null | undefined) => {
+      if (token) cookies?.setDevice?.(token, KNOWN_DEVICE_SECONDS);
+    },
     /**
      * After a session ended or what it carries changed (the user's name): no server may
      * answer it from its cache any more.

@@ -414,6 +414,70 @@ describe('auth.login', () => {
     expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(7);
   });
 
+  it('lets the owner in from a known device after five wrong guesses from elsewhere', async () => {
+    const { browser: owner } = await registered('owner');
+    await (await owner.caller()).auth.logout();
+    expect(owner.deviceToken).toMatch(/^[\w-]{43}$/);
+    const login = async (browser: TestBrowser, password: string) =>
+      (await browser.caller()).auth.login({ email: email('owner'), password });
+    for (let i = 0; i < 5; i++) {
+      const guesser = new TestBrowser(deps, `10.2.0.${i}`);
+      expect((await failure(login(guesser, `guess ${i}`))).code).toBe('UNAUTHORIZED');
+    }
+    // Anywhere else, even the right password waits now...
+    expect((await failure(login(new TestBrowser(deps, '10.2.1.1'), PASSWORD))).code).toBe(
+      'TOO_MANY_REQUESTS',
+    );
+    // ...but the browser the owner signed in on before is let through.
+    expect(await login(owner, PASSWORD)).toMatchObject({ email: email('owner') });
+  });
+
+  it('gives a known device a budget of its own, which guesses on it use up', async () => {
+    const { browser: stolen } = await registered('device');
+    for (let i = 0; i < 5; i++) {
+      const error = await failure(
+        (await stolen.caller()).auth.login({ email: email('device'), password: `guess ${i}` }),
+      );
+      expect(error.code).toBe('UNAUTHORIZED');
+    }
+    const refused = await failure(
+      (await stolen.caller()).auth.login({ email: email('device'), password: PASSWORD }),
+    );
+    expect(refused.code).toBe('TOO_MANY_REQUESTS');
+    // The account's own count is untouched: a new browser signs in.
+    const fresh = new TestBrowser(deps, '10.3.0.1');
+    expect(
+      await (await fresh.caller()).auth.login({ email: email('device'), password: PASSWORD }),
+    ).toMatchObject({ email: email('device') });
+  });
+
+  it('slows an account down instead of locking it: the right password passes after the delay', async () => {
+    await registered('patient');
+    const slow: LoginLimits = {
+      perAccount: { max: 3, windowSeconds: 60 },
+      perAddress: { max: 100, windowSeconds: 60 },
+      delaySeconds: 1,
+    };
+    const login = async (password: string) =>
+      (await new TestBrowser({ ...deps, loginLimits: slow }, '10.4.0.1').caller()).auth.login({
+        email: email('patient'),
+        password,
+      });
+    for (let i = 0; i < 3; i++) await failure(login(`guess ${i}`));
+    const waiting = await failure(login(PASSWORD));
+    expect(causeOf(waiting)).toEqual({
+      code: 'TOO_MANY_ATTEMPTS',
+      details: { retryAfterSeconds: 1 },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // One more wrong guess after the delay doubles the next one.
+    await failure(login('guess 3'));
+    const longer = await failure(login(PASSWORD));
+    expect(causeOf(longer)?.details).toEqual({ retryAfterSeconds: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(await login(PASSWORD)).toMatchObject({ email: email('patient') });
+  });
+
   it('answers bad input with BAD_REQUEST', async () => {
     const login = (await new TestBrowser(deps).caller()).auth.login as (
       input: unknown,

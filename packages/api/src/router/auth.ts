@@ -1,4 +1,4 @@
-import { revokeSession, signIn, signUp } from '@stockpulse/core';
+import { accountKey, revokeSession, signIn, signUp } from '@stockpulse/core';
 import { emailField, nameField, newPasswordField, passwordField } from '@stockpulse/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
@@ -43,20 +43,25 @@ export const authRouter = {
       sessionMeta(ctx),
     );
     await startSession(ctx, session);
+    ctx.setDeviceCookie(await ctx.knownDevices.remember(ctx.deviceToken, accountKey(user.email)));
     return user;
   }),
 
   /**
    * UNAUTHORIZED `INVALID_CREDENTIALS` for a wrong email or password alike;
-   * TOO_MANY_REQUESTS `TOO_MANY_ATTEMPTS` (with `retryAfterSeconds`) past the limits.
+   * TOO_MANY_REQUESTS `TOO_MANY_ATTEMPTS` (with `retryAfterSeconds`) past the limits:
+   * after five tries an account's sign-ins slow down (30 s between tries, doubling), except
+   * from a browser where it signed in before (the `sp_device` cookie), which has a budget
+   * of its own.
    */
   login: publicProcedure.input(ZLoginInput).mutation(async ({ ctx, input }) => {
-    const { user, session } = await signIn(
-      { db: ctx.db, limiter: ctx.loginLimiter },
+    const { user, session, deviceToken } = await signIn(
+      { db: ctx.db, limiter: ctx.loginLimiter, devices: ctx.knownDevices },
       input,
-      sessionMeta(ctx),
+      { ...sessionMeta(ctx), deviceToken: ctx.deviceToken },
     );
     await startSession(ctx, session);
+    ctx.setDeviceCookie(deviceToken);
     return user;
   }),
 

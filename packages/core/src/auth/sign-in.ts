@@ -3,6 +3,7 @@ import { customers, users } from '@stockpulse/db/schema';
 import { DomainError, type UserRole } from '@stockpulse/shared';
 import { eq } from 'drizzle-orm';
 import { inTransaction, isDuplicateKey } from '../db/transaction';
+import { accountKey, type KnownDevices } from './known-devices';
 import { hashPassword, verifyPassword } from './password';
 import type { LoginRateLimiter } from './rate-limit';
 import { createSession, type NewSession, type SessionMeta } from './sessions';
@@ -17,6 +18,8 @@ export interface AuthUser {
 export interface SignedIn {
   user: AuthUser;
   session: NewSession;
+  /** For the device cookie (see known-devices.ts); null when it could not be remembered. */
+  deviceToken?: string | null;
 }
 
 /** Emails arrive trimmed and lowercased from the API's schema; core does it again, cheaply. */
@@ -87,18 +90,25 @@ export async function verifyCredentials(
 }
 
 /**
- * Sign-in: counted by the rate limiter (per account and per client address) before the
- * password is checked; a success resets the account's count and opens a session.
+ * Sign-in: counted by the rate limiter (per account, or per known device, and per client
+ * address) before the password is checked; a success resets that count, opens a session
+ * and marks the browser as a known device of the account (`deviceToken`, for its cookie).
  */
 export async function signIn(
-  deps: { db: Database; limiter: LoginRateLimiter },
+  deps: { db: Database; limiter: LoginRateLimiter; devices: KnownDevices },
   input: { email: string; password: string },
-  meta: SessionMeta & { ip: string },
+  meta: SessionMeta & { ip: string; deviceToken?: string | undefined },
 ): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
-  await deps.limiter.acquire(email, meta.ip);
+  const account = accountKey(email);
+  const { deviceToken } = meta;
+  const device =
+    deviceToken && (await deps.devices.knows(deviceToken, account))
+      ? deps.devices.counterId(deviceToken, account)
+      : undefined;
+  await deps.limiter.acquire(email, meta.ip, device);
   const user = await verifyCredentials(deps.db, { email, password: input.password });
-  await deps.limiter.succeeded(email, meta.ip);
+  await deps.limiter.succeeded(email, meta.ip, device);
   const session = await createSession(deps.db, user.id, meta);
-  return { user, session };
+  return { user, session, deviceToken: await deps.devices.remember(deviceToken, account) };
 }
