@@ -1,8 +1,10 @@
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
-import type { RowDataPacket } from 'mysql2/promise';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { inTransaction } from '../db/transaction';
+import { MAX_STOCK_POSITION } from '../inventory/bounds';
+import { placeOrder } from '../orders/place';
 import { drainOutbox } from '../testing/drain';
 import { invariantViolations } from '../testing/world';
 import { cancelRestock, receiveRestock, requestRestock, requestRestockInTx } from './restocks';
@@ -22,12 +24,12 @@ afterAll(async () => {
 
 let nextId = 1;
 /** A product with `onHand` units (an `opening` ledger row), reorder point 10, quantity 50. */
-async function product(onHand: number, options: { active?: boolean } = {}) {
+async function product(onHand: number, options: { active?: boolean; priceCents?: number } = {}) {
   const id = nextId++;
   await handle.pool.query(
     `INSERT INTO products (id, sku, name, description, category, price_cents, active)
-     VALUES (?, ?, ?, '', 'Test', 100, ?)`,
-    [id, `SKU-${id}`, `Product ${id}`, options.active ?? true],
+     VALUES (?, ?, ?, '', 'Test', ?, ?)`,
+    [id, `SKU-${id}`, `Product ${id}`, options.priceCents ?? 100, options.active ?? true],
   );
   await handle.pool.query(
     `INSERT INTO inventory (product_id, on_hand, reorder_point, reorder_quantity)
@@ -169,5 +171,38 @@ describe('restock', () => {
       requestRestock(handle.db, { productId: id, quantity: 0, actor: 'admin:1' }),
     ).rejects.toThrow(RangeError);
     expect(await restocksOf(id)).toEqual([]);
+  });
+
+  it('orders nothing that would pass the most a product may hold and have on order', async () => {
+    // Nearly the bound on hand, nearly all of it reserved by one real order: at or below
+    // its reorder point (10), so the scan finds it, but 50 more would pass the bound.
+    const near = await product(MAX_STOCK_POSITION - 10, { priceCents: 1 });
+    const low = await product(3);
+    const [user] = await handle.pool.query<ResultSetHeader>(
+      "INSERT INTO users (email, name, password_hash) VALUES ('bulk@example.com', 'Bulk', 'x')",
+    );
+    await handle.pool.query('INSERT INTO customers (id) VALUES (?)', [user.insertId]);
+    await placeOrder(handle.db, {
+      customerId: user.insertId,
+      customerName: 'Bulk',
+      items: [{ productId: near, quantity: MAX_STOCK_POSITION - 15 }],
+      idempotencyKey: 'bulk',
+      shippingAddress: {
+        name: 'B',
+        line1: '1 Road',
+        city: 'Oslo',
+        postalCode: '0150',
+        country: 'NO',
+      },
+    });
+    const ordered = (await scanForRestocks(handle.db)).map((restock) => restock.productId);
+    expect(ordered).toContain(low);
+    expect(ordered).not.toContain(near);
+    expect(await stock(near)).toMatchObject({ incoming: 0 });
+    await expect(
+      requestRestock(handle.db, { productId: near, quantity: 11, actor: 'admin:1' }),
+    ).rejects.toMatchObject({ code: 'STOCK_LIMIT', details: { largestChange: 10 } });
+    expect(await restocksOf(near)).toEqual([]);
+    await expectInvariantsHold();
   });
 });
