@@ -5,6 +5,8 @@ import {
   createTestDatabase,
   eventually,
   exitOf,
+  REPO_ROOT,
+  Supervisor,
   spawnMain,
   type TestDatabase,
 } from '@stockpulse/devstack';
@@ -114,6 +116,46 @@ describe('worker main', () => {
       second.child?.kill('SIGKILL');
       await queue.close();
       connection.disconnect();
+    }
+  });
+
+  it("comes back after a SIGKILL under npm start's supervisor, and pays the orders placed meanwhile", async () => {
+    const lines: string[] = [];
+    const supervisor = new Supervisor({
+      write: (line) => lines.push(line),
+      restart: { firstDelayMs: 200 },
+    });
+    const ready = () => lines.filter((line) => line.includes('worker ready')).length;
+    try {
+      const worker = supervisor.start({
+        name: 'worker',
+        command: process.execPath,
+        args: ['--import', 'tsx', main],
+        cwd: REPO_ROOT,
+        env: {
+          DATABASE_URL: database.url,
+          REDIS_URL: inject('redisUrl'),
+          REDIS_PREFIX: `${prefix()}-supervised`,
+          PAYMENT_LATENCY_MS: '0',
+          PAYMENT_FAILURE_RATE: '0',
+        },
+      });
+      await eventually('the worker ready', () => (ready() === 1 ? true : undefined));
+      process.kill(worker.pid, 'SIGKILL');
+      const { customerId, productIds } = await shop(handle, { products: 1, onHand: 5 });
+      const placed = [
+        await order(handle.db, customerId, productIds[0]!),
+        await order(handle.db, customerId, productIds[0]!),
+      ];
+      await eventually('the worker ready again', () => (ready() === 2 ? true : undefined), 30_000);
+      expect(lines).toContain(
+        '[worker] ✗ stopped unexpectedly (killed by SIGKILL); restarting in 0.2 s (crash 1 within 60 s; stops at 5)',
+      );
+      await eventually('the orders placed meanwhile paid', async () =>
+        (await statuses(handle, placed)).every((o) => o.status === 'paid') ? true : undefined,
+      );
+    } finally {
+      await supervisor.stopAll(5_000);
     }
   });
 });
