@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { StockRow } from '../lib/api-types';
 import { trpc } from '../trpc';
@@ -28,6 +28,12 @@ export function Component() {
     placeholderData: keepPreviousData,
   });
   const [dialog, setDialog] = useState<{ kind: StockDialogKind; row: StockRow } | null>(null);
+  // Stable, so the table keeps its rows' buttons (a new function rebuilds every cell, and
+  // the closed dialog could not give focus back to the button that opened it).
+  const openDialog = useCallback(
+    (kind: StockDialogKind, row: StockRow) => setDialog({ kind, row }),
+    [],
+  );
 
   return (
     <>
@@ -49,7 +55,7 @@ export function Component() {
           </div>
           <StockTable
             rows={stock.data?.items}
-            onAction={(kind, row) => setDialog({ kind, row })}
+            onAction={openDialog}
             query={stock}
             empty={lowStockOnly ? 'Nothing is running low.' : 'No products match.'}
           />

@@ -1,5 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type InputHTMLAttributes, type ReactNode, useState } from 'react';
+import {
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { toast } from 'sonner';
 import type { StockRow } from '../lib/api-types';
 import { apiError, describeError, stockBelowReservedMessage } from '../lib/errors';
@@ -47,12 +54,23 @@ function StockForm(props: {
   intro: ReactNode;
   /** The refusal to show under the fields (null when a field shows it, or none). */
   formError: string | null;
+  /** The last refusal (a new one moves focus to what it is about). */
+  failure: unknown;
   children: ReactNode;
 }) {
+  const form = useRef<HTMLFormElement>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     props.onSubmit();
   };
+  // A refused submit: focus the first field it names, else the message under the fields.
+  useEffect(() => {
+    if (!props.failure || !form.current) return;
+    const target =
+      form.current.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form.current.querySelector<HTMLElement>('.form-error');
+    target?.focus();
+  }, [props.failure]);
   return (
     <Dialog
       title={props.title}
@@ -73,11 +91,11 @@ function StockForm(props: {
         </>
       }
     >
-      <form id={props.id} onSubmit={submit} className="form">
+      <form id={props.id} ref={form} onSubmit={submit} className="form">
         <p className="muted">{props.intro}</p>
         {props.children}
         {props.formError !== null && (
-          <p className="form-error" role="alert">
+          <p className="form-error" role="alert" tabIndex={-1}>
             {props.formError}
           </p>
         )}
@@ -142,6 +160,7 @@ function AdjustDialog({ row, onClose }: { row: StockRow; onClose: () => void }) 
       title={`Adjust stock: ${row.name}`}
       submitLabel="Adjust"
       pending={adjust.isPending}
+      failure={adjust.error}
       onClose={onClose}
       onSubmit={() => adjust.mutate({ productId: row.productId, delta: n, reason: reason.trim() })}
       intro={`${count(row.onHand)} on hand, ${count(row.reserved)} reserved by open orders. On hand never goes below what is reserved.`}
@@ -187,6 +206,7 @@ function PolicyDialog({ row, onClose }: { row: StockRow; onClose: () => void }) 
       title={`Reorder policy: ${row.name}`}
       submitLabel="Save"
       pending={setPolicy.isPending}
+      failure={setPolicy.error}
       onClose={onClose}
       onSubmit={() =>
         setPolicy.mutate({
@@ -234,6 +254,7 @@ function RestockDialog({ row, onClose }: { row: StockRow; onClose: () => void })
       title={`Restock: ${row.name}`}
       submitLabel="Order stock"
       pending={restock.isPending}
+      failure={restock.error}
       onClose={onClose}
       onSubmit={() => restock.mutate({ productId: row.productId, quantity: wholeNumber(quantity) })}
       intro={`The units count as incoming until the supplier delivers them; ${count(row.incoming)} are on their way already.`}

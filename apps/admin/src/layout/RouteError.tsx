@@ -1,13 +1,9 @@
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { Link, useRouteError } from 'react-router';
+import { routeErrorDetail } from './ViewError';
 
-/** A view that failed to load (e.g. a chunk gone after a deploy): say so, offer a way on. */
+/** The console itself failed (outside the shell: views fail inside it, in ViewError). */
 export function RouteError() {
-  const error = useRouteError();
-  const message = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText}`
-    : error instanceof Error
-      ? error.message
-      : 'Something went wrong.';
+  const message = routeErrorDetail(useRouteError());
   return (
     <div className="state state-error" role="alert">
       <h1>This view could not be shown</h1>

@@ -1,8 +1,13 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
+const FOCUSABLE = 'button, input, textarea, select, a[href]';
+
 /**
- * A modal: focus moves into it and back out to where it was, Escape closes it, Tab stays
- * inside. Hand-rolled (not <dialog>) so it behaves the same in jsdom tests.
+ * A modal: focus moves into it and back out to where it was, Escape and a click on the
+ * backdrop close it, Tab stays inside. Hand-rolled (not <dialog>) so it behaves the same in
+ * jsdom tests. Escape is heard on the document, and focus that escapes (a focused button
+ * disabled while saving drops it to <body>) is brought back, so the dialog never stops
+ * answering the keyboard.
  */
 export function Dialog(props: {
   title: string;
@@ -12,7 +17,8 @@ export function Dialog(props: {
 }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
-  const { onClose } = props;
+  const onClose = useRef(props.onClose);
+  onClose.current = props.onClose;
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -20,22 +26,46 @@ export function Dialog(props: {
       'textarea, input, select, button:not([data-close])',
     );
     (first ?? ref.current)?.focus();
-    return () => before?.focus?.();
+
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      onClose.current();
+    };
+    // Focus that left the dialog (to <body>, or behind the backdrop) comes back to it.
+    const keepFocus = () => {
+      const dialog = ref.current;
+      if (!dialog || dialog.contains(document.activeElement)) return;
+      dialog.focus();
+    };
+    const onFocusOut = () => queueMicrotask(keepFocus);
+    const dialog = ref.current;
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('focusin', keepFocus);
+    dialog?.addEventListener('focusout', onFocusOut);
+    // A focused control that turns disabled loses focus without any event in Chromium.
+    const observer = new MutationObserver(keepFocus);
+    if (dialog) observer.observe(dialog, { subtree: true, attributeFilter: ['disabled'] });
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('focusin', keepFocus);
+      dialog?.removeEventListener('focusout', onFocusOut);
+      observer.disconnect();
+      before?.focus?.();
+    };
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
     if (event.key !== 'Tab' || !ref.current) return;
-    const focusable = [
-      ...ref.current.querySelectorAll<HTMLElement>('button, input, textarea, select, a[href]'),
-    ].filter((element) => !element.hasAttribute('disabled'));
+    const focusable = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (element) => !element.hasAttribute('disabled'),
+    );
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
+    if (
+      event.shiftKey &&
+      (document.activeElement === first || document.activeElement === ref.current)
+    ) {
       event.preventDefault();
       last?.focus();
     } else if (!event.shiftKey && document.activeElement === last) {
@@ -45,7 +75,14 @@ export function Dialog(props: {
   };
 
   return (
-    <div className="dialog-backdrop">
+    // The backdrop is a pointer convenience; keyboard users have Escape and Cancel.
+    // biome-ignore lint/a11y/noStaticElementInteractions: see above
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(event) => {
+        if (event.target === event.currentTarget) onClose.current();
+      }}
+    >
       <div
         ref={ref}
         className="dialog"
