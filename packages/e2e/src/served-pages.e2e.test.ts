@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { brotliDecompressSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openPage } from './browser';
+import { openPage, screenshot } from './browser';
 import { e2eSuite } from './suite';
 
 /** Chromium's console line for a refusal names the policy; the event catches the rest. */
@@ -32,9 +32,10 @@ function rawGet(url: string, headers: Record<string, string>) {
   });
 }
 
-// The production builds under the server's real headers: the policy must let every page
-// work (its scripts, styles, pictures, the live socket) and refuse nothing it needs.
-describe('the pages under their security headers', { timeout: 120_000 }, () => {
+// The production builds as the server sends them: under its security headers (the policy
+// must let every page work, its scripts, styles, pictures and live socket, and refuse
+// nothing it needs), compressed, and showing something before their script runs.
+describe('the pages as served', { timeout: 120_000 }, () => {
   const { stack, browser } = e2eSuite();
 
   it('shows the storefront, the admin overview and the queue board with no CSP refusal', async () => {
@@ -80,5 +81,22 @@ describe('the pages under their security headers', { timeout: 120_000 }, () => {
     expect(brotliDecompressSync(brotli.body).equals(plain.body)).toBe(true);
     // The whole point: a fraction over the wire.
     expect(brotli.body.length).toBeLessThan(plain.body.length / 3);
+  });
+
+  it('shows the storefront’s styled shell with a loading state before any script runs', async () => {
+    const context = await browser().newContext({ baseURL: stack().url, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/');
+    const brand = page.getByRole('link', { name: 'Stockpulse' });
+    await brand.waitFor();
+    await page.getByRole('status').filter({ hasText: 'Loading the shop' }).waitFor();
+    // Styled by the build's stylesheet, not the browser's defaults.
+    expect(await page.locator('.site-header').evaluate((el) => getComputedStyle(el).position)).toBe(
+      'sticky',
+    );
+    expect(await brand.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('none');
+    expect(await page.locator('.skeleton').count()).toBeGreaterThan(0);
+    await screenshot(page, 'storefront', 'shell-before-script');
+    await context.close();
   });
 });
