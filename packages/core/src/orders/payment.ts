@@ -1,6 +1,6 @@
 import { type Database, schema } from '@stockpulse/db';
 import type { OrderStatus, OrderUpdated } from '@stockpulse/shared';
-import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { inTransaction } from '../db/transaction';
 import { writeOutbox } from '../outbox/write';
 import { transitionOrder } from './transition';
@@ -182,24 +182,4 @@ export async function cancelUnpaidOrder(
     reason,
   });
   return result.changed;
-}
-
-/** Orders still `pending` that were placed more than `ageMs` ago, oldest first. */
-export async function stalePendingOrders(
-  db: Database,
-  ageMs: number,
-  limit = 500,
-): Promise<number[]> {
-  const rows = await db
-    .select({ id: schema.orders.id })
-    .from(schema.orders)
-    .where(
-      and(
-        eq(schema.orders.status, 'pending'),
-        lt(schema.orders.createdAt, new Date(Date.now() - ageMs)),
-      ),
-    )
-    .orderBy(asc(schema.orders.createdAt))
-    .limit(limit);
-  return rows.map((row) => row.id);
 }
