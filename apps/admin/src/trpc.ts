@@ -3,6 +3,7 @@ import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
+import { fetchNotingServerTime } from './lib/server-clock';
 
 // A client-rendered SPA: one QueryClient and one tRPC client for the page's lifetime,
 // used without a React context provider.
@@ -36,7 +37,13 @@ function retryUnlessRefused(failures: number, error: unknown): boolean {
 const trpcClient = createTRPCClient<AppRouter>({
   links: [
     // At most 10 calls a request: the server refuses batches past TRPC_MAX_BATCH (at least 10).
-    httpBatchLink({ url: '/trpc', transformer: superjson, maxItems: 10 }),
+    // Each answer's Date header keeps the console's clock on the server's (server-clock.ts).
+    httpBatchLink({
+      url: '/trpc',
+      transformer: superjson,
+      maxItems: 10,
+      fetch: fetchNotingServerTime,
+    }),
   ],
 });
 

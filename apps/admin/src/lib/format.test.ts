@@ -18,6 +18,12 @@ describe('formatting', () => {
     expect(ago(new Date(now - 26 * 3_600_000), now)).toBe('yesterday');
   });
 
+  it('never puts a past event in the future, whatever is left of a clock skew', () => {
+    const now = Date.parse('2026-03-01T12:00:00Z');
+    expect(ago(new Date(now + 17_000), now)).toBe('just now');
+    expect(ago(new Date(now + 3 * 60_000), now)).toBe('just now');
+  });
+
   it('leaves the year out of dates in this year only', () => {
     const now = new Date(2026, 10, 24, 12);
     expect(when(new Date(2026, 0, 5, 9, 30), now)).toBe('Jan 5, 09:30 AM');

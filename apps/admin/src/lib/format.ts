@@ -28,9 +28,13 @@ export function when(at: Date | string, now = new Date()): string {
 
 const relative = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' });
 
-/** "just now", "3 minutes ago", "2 days ago": for feeds, where the order matters more than the time. */
+/**
+ * "just now", "3 minutes ago", "2 days ago": for feeds, where the order matters more than
+ * the time. Only for the past: a moment the clocks place ahead of `now` (what is left of
+ * a skew) is "just now", never "in 2 seconds".
+ */
 export function ago(at: Date | string, now = Date.now()): string {
-  const seconds = Math.round((new Date(at).getTime() - now) / 1000);
+  const seconds = Math.min(0, Math.round((new Date(at).getTime() - now) / 1000));
   if (Math.abs(seconds) < 10) return 'just now';
   if (Math.abs(seconds) < 60) return relative.format(seconds, 'second');
   const minutes = Math.round(seconds / 60);
