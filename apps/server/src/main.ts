@@ -74,7 +74,13 @@ async function shutdown(signal: NodeJS.Signals) {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));
 
 try {
-  await app.listen({ port: env.PORT, host: env.HOST });
+  const address = await app.listen({ port: env.PORT, host: env.HOST });
+  // The one line an operator reads at start-up; requests log at debug (request-log.ts).
+  const base = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  log.info(
+    { storefront: `${base}/`, admin: `${base}/admin`, logLevel: env.LOG_LEVEL },
+    `ready: storefront ${base}/, admin ${base}/admin; requests log at debug (LOG_LEVEL=${env.LOG_LEVEL})`,
+  );
 } catch (err) {
   log.fatal({ err }, 'could not listen');
   await Promise.allSettled([database.close(), closeRedis()]);

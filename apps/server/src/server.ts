@@ -5,7 +5,12 @@ import { type AppRouter, appRouter, createContext, reportError } from '@stockpul
 import { createProducerQueues, DEVICE_COOKIE, SESSION_COOKIE } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type { Redis } from 'ioredis';
 import { DEFAULT_MAX_BATCH_CALLS, refuseLargeBatch } from './batch-limit';
 import { registerCompression } from './compression';
@@ -17,6 +22,7 @@ import { registerMetrics } from './metrics';
 import { registerOriginCheck } from './origin-check';
 import { fastifyTrustProxy, type ProxyTrust } from './proxy-trust';
 import { queueBoardRoutes } from './queue-board';
+import { registerRequestLog } from './request-log';
 import { registerSecurityHeaders } from './security-headers';
 import { createSessionCache } from './session-cache';
 
@@ -99,7 +105,10 @@ export async function buildServer(deps: ServerDeps) {
     // httpBatchLink puts every batched procedure name in the path.
     routerOptions: { maxParamLength: 5_000 },
     trustProxy: fastifyTrustProxy(deps.trustProxy),
+    // One line per request at debug instead (see request-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
   });
+  registerRequestLog(app);
   await app.register(fastifyCookie);
   // BullMQ queues on the shared fail-fast client, for the admin's queue views only: the
   // server never adds jobs itself (the outbox relay does).
