@@ -10,7 +10,11 @@ import { DomainError } from '@stockpulse/shared';
 export type PasswordWork = 'verify' | 'hash';
 
 export interface PasswordPoolOptions {
-  /** argon2 jobs running at once; default: the cores Node may use. */
+  /**
+   * argon2 jobs running at once; default: the cores Node may use, at most 3. The jobs run
+   * on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise): more at
+   * once would queue there, out of our order, and leave no thread for file reads and zlib.
+   */
   concurrency?: number;
   /** Jobs waiting beyond the running ones; past this, BUSY at once (default 200). */
   maxWaiting?: number;
@@ -28,7 +32,7 @@ export class PasswordPool {
   private readonly waiting: Record<PasswordWork, (() => void)[]> = { verify: [], hash: [] };
 
   constructor(options: PasswordPoolOptions = {}) {
-    this.concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+    this.concurrency = Math.max(1, options.concurrency ?? Math.min(availableParallelism(), 3));
     this.maxWaiting = options.maxWaiting ?? 200;
   }
 
