@@ -201,6 +201,15 @@ describe('auth.register limits', () => {
     await signUp('cap-elsewhere', '198.51.100.51', limited);
   });
 
+  it('counts an IPv6 client by its /64: rotating the rest of the address does not escape', async () => {
+    const limited = { signUpLimit: DEFAULT_SIGN_UP_LIMIT };
+    for (let i = 0; i < 10; i++) await signUp(`v6-${i}`, `2001:db8:5:6::${i + 1}`, limited);
+    const error = await failure(signUp('v6-eleventh', '2001:db8:5:6:ffff::beef', limited));
+    expect(causeOf(error)?.code).toBe('TOO_MANY_ATTEMPTS');
+    // The next /64 is someone else.
+    await signUp('v6-neighbour', '2001:db8:5:7::1', limited);
+  });
+
   it('keeps sign-in quick while a burst of sign-ups is hashing', async () => {
     await registered('responsive');
     let signedUp = 0;

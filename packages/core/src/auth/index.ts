@@ -1,4 +1,5 @@
 export * from './attempt-window';
+export * from './client-address';
 export * from './known-devices';
 export * from './password';
 export * from './password-check-limit';

@@ -1,5 +1,6 @@
 import { DomainError } from '@stockpulse/shared';
 import type { Redis } from 'ioredis';
+import { addressKey } from './client-address';
 import { accountKey } from './known-devices';
 
 /** The ioredis client, for packages that take one without depending on ioredis. */
@@ -103,7 +104,7 @@ export class LoginRateLimiter {
       device
         ? `${prefix}:login:delay:device:${device}`
         : `${prefix}:login:delay:account:${accountKey(email)}`,
-      `${prefix}:login:address:${address}`,
+      `${prefix}:login:address:${addressKey(address)}`,
     ];
   }
 

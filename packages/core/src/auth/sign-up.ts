@@ -1,5 +1,6 @@
 import type { Database } from '@stockpulse/db';
 import type { WindowLimiter } from './attempt-window';
+import { addressKey } from './client-address';
 import { assertStrongPassword } from './password-strength';
 import type { SessionMeta } from './sessions';
 import { registerCustomer, type SignedIn } from './sign-in';
@@ -14,7 +15,7 @@ export async function signUp(
   input: { email: string; password: string; name: string },
   meta: SessionMeta & { ip: string },
 ): Promise<SignedIn> {
-  await deps.limiter.acquire(meta.ip);
+  await deps.limiter.acquire(addressKey(meta.ip));
   assertStrongPassword(input.password, input, 'password');
   return registerCustomer(deps.db, input, meta);
 }
