@@ -1,7 +1,7 @@
-import type { OrderSummary, OrderUpdated } from '@stockpulse/shared';
+import type { OrderSummary, OrderUpdated, ProductUpdated } from '@stockpulse/shared';
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { patchOrderCreated, patchOrderUpdated, patchStock } from './cache';
+import { patchOrderCreated, patchOrderUpdated, patchProduct, patchStock } from './cache';
 import { liveKeys } from './keys';
 
 // The cache patches on a real QueryClient, with keys built by tRPC's own helpers.
@@ -74,6 +74,64 @@ describe('patchStock', () => {
     });
     expect(queryClient.getQueryData(keys.catalogById(2))?.available).toBe(0);
     expect(queryClient.getQueryState(page)?.isInvalidated).toBe(false);
+  });
+});
+
+describe('patchProduct', () => {
+  const card = (id: number, priceCents = 1_000) => ({
+    id,
+    name: `P${id}`,
+    category: 'C',
+    priceCents,
+    imageUrl: '/i.svg',
+    available: 3,
+  });
+  const updated = (active: boolean): ProductUpdated => ({
+    productId: 2,
+    name: 'Renamed',
+    description: 'New words',
+    category: 'C',
+    priceCents: 750,
+    imageUrl: '/i.svg',
+    active,
+    at: '2026-01-02T00:00:00.000Z',
+  });
+
+  it('patches the new price and name into the cards and the detail, keeping stock', () => {
+    const { queryClient, keys, key } = setup();
+    const page = key(keys.catalogList(), { limit: 24 });
+    queryClient.setQueryData(page, { items: [card(1), card(2)], nextCursor: null });
+    queryClient.setQueryData(keys.catalogById(2), {
+      ...card(2),
+      description: '',
+      active: true,
+    } as never);
+    patchProduct(queryClient, keys, updated(true));
+    expect(queryClient.getQueryData(page)).toEqual({
+      items: [card(1), { ...card(2, 750), name: 'Renamed' }],
+      nextCursor: null,
+    });
+    expect(queryClient.getQueryData(keys.catalogById(2))).toMatchObject({
+      name: 'Renamed',
+      priceCents: 750,
+      description: 'New words',
+      available: 3,
+      active: true,
+    });
+    expect(queryClient.getQueryState(page)?.isInvalidated).toBe(false);
+  });
+
+  it('an archive marks the detail inactive and refetches only the lists that hold it', () => {
+    const { queryClient, keys, key } = setup();
+    const holding = key(keys.catalogList(), { limit: 24 });
+    const other = key(keys.catalogList(), { category: 'X', limit: 24 });
+    queryClient.setQueryData(holding, { items: [card(2)], nextCursor: null });
+    queryClient.setQueryData(other, { items: [card(1)], nextCursor: null });
+    queryClient.setQueryData(keys.catalogById(2), { ...card(2), active: true } as never);
+    patchProduct(queryClient, keys, updated(false));
+    expect(queryClient.getQueryData(keys.catalogById(2))?.active).toBe(false);
+    expect(queryClient.getQueryState(holding)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(other)?.isInvalidated).toBe(false);
   });
 });
 

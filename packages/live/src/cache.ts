@@ -1,4 +1,9 @@
-import type { InventoryChanged, OrderSummary, OrderUpdated } from '@stockpulse/shared';
+import type {
+  InventoryChanged,
+  OrderSummary,
+  OrderUpdated,
+  ProductUpdated,
+} from '@stockpulse/shared';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { inputOf, type LiveKeys, typeOf } from './keys';
 
@@ -53,6 +58,40 @@ export function patchStock(queryClient: QueryClient, keys: LiveKeys, event: Inve
   );
   queryClient.setQueryData(keys.catalogById(event.productId), (data) =>
     data && data.available !== event.available ? { ...data, available: event.available } : data,
+  );
+}
+
+function holdsProduct(data: unknown, productId: number): boolean {
+  if (isInfinite(data)) return data.pages.some((page) => holdsProduct(page, productId));
+  return isPage(data) && (data.items as { id: number }[]).some((item) => item.id === productId);
+}
+
+/**
+ * An admin changed or archived a product. Its detail gets the new name, price, picture
+ * and `active` at once (an archived page stays on screen, saying it is no longer sold).
+ * Catalog lists that hold it are patched in place; when it was archived they are
+ * refetched instead, as the product leaves them (and a rename may move it, which the
+ * next fetch puts right: the card itself is current at once).
+ */
+export function patchProduct(queryClient: QueryClient, keys: LiveKeys, event: ProductUpdated) {
+  const details = {
+    name: event.name,
+    category: event.category,
+    priceCents: event.priceCents,
+    imageUrl: event.imageUrl,
+  };
+  const edit = (item: { id: number }) =>
+    item.id === event.productId ? { ...item, ...details } : item;
+  for (const query of queriesUnder(queryClient, keys.catalogList())) {
+    if (!holdsProduct(query.state.data, event.productId)) continue;
+    if (!event.active) {
+      void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      continue;
+    }
+    queryClient.setQueryData(query.queryKey, (data: unknown) => mapItems(data, edit));
+  }
+  queryClient.setQueryData(keys.catalogById(event.productId), (data) =>
+    data ? { ...data, ...details, description: event.description, active: event.active } : data,
   );
 }
 

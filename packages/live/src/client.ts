@@ -7,7 +7,7 @@ import type {
 } from '@stockpulse/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
-import { patchOrderCreated, patchOrderUpdated, patchStock } from './cache';
+import { patchOrderCreated, patchOrderUpdated, patchProduct, patchStock } from './cache';
 import { liveKeys } from './keys';
 import { chunk, WatchRegistry } from './registry';
 
@@ -161,6 +161,10 @@ export function createLiveClient(options: LiveClientOptions = {}): LiveClient {
   socket.on('order:updated', (payload) => {
     if (queryClient && keys) patchOrderUpdated(queryClient, keys, payload);
     emitLocal({ event: 'order:updated', payload });
+  });
+  socket.on('product:updated', (payload) => {
+    if (queryClient && keys) patchProduct(queryClient, keys, payload);
+    emitLocal({ event: 'product:updated', payload });
   });
   socket.on('restock:updated', (payload) => emitLocal({ event: 'restock:updated', payload }));
   socket.on('sales:changed', (payload) => emitLocal({ event: 'sales:changed', payload }));

@@ -43,6 +43,22 @@ export interface RestockUpdated {
   at: string;
 }
 
+/**
+ * A product's public details after an admin changed them (price, name, picture…) or
+ * archived it (`active: false`): what an open product page or catalog card shows.
+ * `imageUrl` is the one the catalog serves (the generated picture when it has none).
+ */
+export interface ProductUpdated {
+  productId: number;
+  name: string;
+  description: string;
+  category: string;
+  priceCents: number;
+  imageUrl: string;
+  active: boolean;
+  at: string;
+}
+
 /** Committed sales figures or order counts changed (admin only; carries no figures). */
 export interface SalesChanged {
   at: string;
@@ -54,6 +70,7 @@ export interface ServerToClientEvents {
   'order:updated': (event: OrderUpdated) => void;
   'restock:updated': (event: RestockUpdated) => void;
   'sales:changed': (event: SalesChanged) => void;
+  'product:updated': (event: ProductUpdated) => void;
 }
 
 export type WatchAck = (
@@ -79,6 +96,9 @@ export function roomsFor<E extends EventName>(event: E, payload: EventPayload<E>
   switch (event) {
     case 'inventory:changed':
       return [ROOMS.product((payload as InventoryChanged).productId), ROOMS.admin];
+    // The storefront's watchers only: the console reads products through its own queries.
+    case 'product:updated':
+      return [ROOMS.product((payload as ProductUpdated).productId)];
     case 'order:created':
       return [ROOMS.admin, ROOMS.customer((payload as OrderSummary).customerId)];
     case 'order:updated':

@@ -28,6 +28,7 @@ const product = (id: number, available: number) => ({
   imageUrl: `/media/products/SKU-${id}.svg`,
   description: 'A product.',
   available,
+  active: true,
 });
 
 function Done() {

@@ -29,6 +29,7 @@ const lamp = {
   imageUrl: '/media/products/LAMP.svg',
   description: 'A lamp for a desk.',
   available: 4,
+  active: true,
 };
 
 function renderProduct() {
@@ -98,5 +99,15 @@ describe('ProductPage', () => {
     act(() => api.queryClient.setQueryData(key, { ...lamp, available: 0 }));
     expect(await screen.findAllByText('Sold out')).toHaveLength(2); // badge and button
     expect(screen.getByRole('button', { name: 'Sold out' })).toHaveProperty('disabled', true);
+  });
+
+  it('says an archived product is no longer available and disables add-to-cart', async () => {
+    renderProduct();
+    await screen.findByRole('heading', { name: 'Desk lamp' });
+    // What the live client does on `product:updated` with active false.
+    const key = api.trpc.catalog.byId.queryKey({ id: 3 });
+    act(() => api.queryClient.setQueryData(key, { ...lamp, active: false }));
+    expect((await screen.findByRole('status')).textContent).toMatch(/no longer available/);
+    expect(screen.getByRole('button', { name: /No longer sold/ })).toHaveProperty('disabled', true);
   });
 });

@@ -26,7 +26,9 @@ export function ProductPage() {
   const navigate = useNavigate();
 
   const inCart = cart.lines.find((line) => line.productId === id)?.quantity ?? 0;
-  const available = product.data?.available ?? 0;
+  // Archived while the page is open (a live `product:updated`): nothing more to buy.
+  const archived = product.data?.active === false;
+  const available = archived ? 0 : (product.data?.available ?? 0);
   const canStillAdd = Math.min(available, MAX_LINE_QUANTITY) - inCart;
 
   // Stock moved under the picker (someone bought): never offer more than there is.
@@ -87,7 +89,13 @@ export function ProductPage() {
           <h1>{item.name}</h1>
           <p className="product-price price">{formatCents(item.priceCents)}</p>
           <div className="product-availability" aria-live="polite">
-            <StockBadge available={item.available} version={stock.get(id)?.version} />
+            {archived ? (
+              <p className="notice notice-warning product-archived" role="status">
+                This product is no longer available: it has been taken off the shop.
+              </p>
+            ) : (
+              <StockBadge available={item.available} version={stock.get(id)?.version} />
+            )}
             {inCart > 0 && <span className="muted">{inCart} in your cart</span>}
           </div>
           <div className="buy-box">
@@ -104,7 +112,13 @@ export function ProductPage() {
               disabled={canStillAdd <= 0}
             >
               <ShoppingCart aria-hidden="true" size={18} />
-              {available <= 0 ? 'Sold out' : canStillAdd <= 0 ? 'All in your cart' : 'Add to cart'}
+              {archived
+                ? 'No longer sold'
+                : available <= 0
+                  ? 'Sold out'
+                  : canStillAdd <= 0
+                    ? 'All in your cart'
+                    : 'Add to cart'}
             </button>
           </div>
           <h2 className="visually-hidden">Description</h2>

@@ -18,6 +18,11 @@ export interface CatalogItem {
 
 export interface CatalogProduct extends CatalogItem {
   description: string;
+  /**
+   * Always true from the server (archived products are NOT_FOUND); a live
+   * `product:updated` sets it false on a page that is open when the product is archived.
+   */
+  active: boolean;
 }
 
 export interface CatalogQuery {
@@ -59,9 +64,13 @@ const columns = {
 /** The generated picture apps/server serves, for a product with no image of its own. */
 const productImagePath = (sku: string) => `/media/products/${encodeURIComponent(sku)}.svg`;
 
+/** The picture the catalog shows: the product's own, else the generated one. */
+export const catalogImageUrl = (sku: string, imageUrl: string | null) =>
+  imageUrl ?? productImagePath(sku);
+
 const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) => ({
   ...row,
-  imageUrl: row.imageUrl ?? productImagePath(row.sku),
+  imageUrl: catalogImageUrl(row.sku, row.imageUrl),
 });
 
 /**
@@ -110,7 +119,7 @@ export async function listCatalog(
 /** An active product with its description, or null (unknown or archived). */
 export async function getCatalogProduct(db: Database, id: number): Promise<CatalogProduct | null> {
   const [row] = await db
-    .select({ ...columns, description: products.description })
+    .select({ ...columns, description: products.description, active: products.active })
     .from(products)
     .leftJoin(inventory, eq(inventory.productId, products.id))
     .where(and(eq(products.id, id), eq(products.active, true)))

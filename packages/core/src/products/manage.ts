@@ -5,6 +5,7 @@ import { inTransaction, isDuplicateKey } from '../db/transaction';
 import { inventoryChanged, moveStock } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
 import { type AdminProduct, getAdminProduct } from './list';
+import { productUpdatedEvent } from './updated-event';
 import { writeProductWords } from './words';
 
 export interface NewProduct {
@@ -92,7 +93,8 @@ export interface ProductChanges {
  * Changes a product's details. A new price applies to orders placed from now on: order
  * lines keep the unit price they were placed at. `active: false` archives the product
  * (gone from the catalog, refused by placement); `active: true` brings it back. A new name
- * or description rewrites the product's search words in the same transaction.
+ * or description rewrites the product's search words in the same transaction, and
+ * `product:updated` goes to the outbox with it (open product pages follow the change).
  */
 export async function updateProduct(
   db: Database,
@@ -106,6 +108,7 @@ export async function updateProduct(
       .set({ ...set, updatedAt: new Date() })
       .where(eq(schema.products.id, id));
     if (result.affectedRows !== 1) throw new DomainError('NOT_FOUND', `Product ${id} not found`);
+    await writeOutbox(tx, [await productUpdatedEvent(tx, id)]);
     if (changes.name === undefined && changes.description === undefined) return;
     const [product] = await tx
       .select({

@@ -193,6 +193,49 @@ describe('admin.products.update', () => {
     await h.expectInvariants();
   });
 
+  it('writes product:updated with the new public details in the same transaction', async () => {
+    const { create, update, archive } = await products();
+    const product = await create({
+      sku: 'LIVE-1',
+      name: 'Teapot',
+      priceCents: 1_500,
+      category: 'K',
+    });
+    await h.drainOutbox();
+
+    await update({ id: product.id, priceCents: 1_250, name: 'Iron teapot' });
+    expect(await h.drainOutbox()).toEqual([
+      {
+        topic: 'product:updated',
+        payload: {
+          productId: product.id,
+          name: 'Iron teapot',
+          description: '',
+          category: 'K',
+          priceCents: 1_250,
+          imageUrl: '/media/products/LIVE-1.svg',
+          active: true,
+          at: expect.any(String),
+        },
+      },
+    ]);
+
+    await archive({ id: product.id });
+    expect(await h.drainOutbox()).toEqual([
+      {
+        topic: 'product:updated',
+        payload: expect.objectContaining({ productId: product.id, active: false }),
+      },
+    ]);
+  });
+
+  it('writes no product:updated when the update is refused', async () => {
+    const { update } = await products();
+    await h.drainOutbox();
+    await expectRefused(h, update, [{ id: 2 ** 40, name: 'Ghost' }], 'NOT_FOUND');
+    expect(await h.drainOutbox()).toEqual([]);
+  });
+
   it('sets and clears the image, changes category and description', async () => {
     const { create, update } = await products();
     const product = await create({

@@ -1,0 +1,40 @@
+import { schema } from '@stockpulse/db';
+import { eq } from 'drizzle-orm';
+import { catalogImageUrl } from '../catalog/list';
+import type { Tx } from '../db/transaction';
+import type { OutboxEvent } from '../outbox/messages';
+
+/**
+ * `product:updated` for the product as this transaction leaves it: the public details an
+ * open product page or catalog card shows, so a new price or an archive reaches them live.
+ */
+export async function productUpdatedEvent(tx: Tx, id: number): Promise<OutboxEvent> {
+  const [row] = await tx
+    .select({
+      name: schema.products.name,
+      sku: schema.products.sku,
+      description: schema.products.description,
+      category: schema.products.category,
+      priceCents: schema.products.priceCents,
+      imageUrl: schema.products.imageUrl,
+      active: schema.products.active,
+      updatedAt: schema.products.updatedAt,
+    })
+    .from(schema.products)
+    .where(eq(schema.products.id, id));
+  if (!row) throw new Error(`product ${id} vanished inside its own update`);
+  return {
+    kind: 'event',
+    topic: 'product:updated',
+    payload: {
+      productId: id,
+      name: row.name,
+      description: row.description,
+      category: row.category,
+      priceCents: row.priceCents,
+      imageUrl: catalogImageUrl(row.sku, row.imageUrl),
+      active: row.active,
+      at: row.updatedAt.toISOString(),
+    },
+  };
+}
