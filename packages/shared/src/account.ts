@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryField } from './countries';
 
 /**
  * Browser-safe field schemas for the account forms (register, sign-in, profile) and the
@@ -64,12 +65,8 @@ export const addressField = z
     city: requiredText(80),
     region: optionalText(80),
     postalCode: requiredText(20),
-    /** ISO 3166-1 alpha-2, e.g. `GB`. */
-    country: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, { error: 'expected a two-letter country code, e.g. GB' }),
+    /** ISO 3166-1 alpha-2, e.g. `GB`: an assigned code (`ZZ` is refused). */
+    country: countryField,
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryField } from './countries';
 
 /**
  * The order-placement contract, browser-safe: the storefront validates its checkout with
@@ -18,11 +19,7 @@ export const shippingAddressSchema = z.strictObject({
   city: z.string().trim().min(1).max(80),
   region: z.string().trim().max(80).nullish(),
   postalCode: z.string().trim().min(1).max(20),
-  country: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code')
-    .transform((code) => code.toUpperCase()),
+  country: countryField,
 });
 export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
 

@@ -1,5 +1,6 @@
 import { sentence } from '../lib/field-errors';
 import { Field } from '../ui/Field';
+import { CountryField } from './CountryField';
 
 export interface AddressForm {
   name?: string;
@@ -61,15 +62,10 @@ export function AddressFields({
       </div>
       <div className="field-row">
         <Field label="Postal code" autoComplete="postal-code" required {...bind('postalCode')} />
-        <Field
-          label="Country code"
-          autoComplete="country"
-          hint="Two letters, e.g. US or GB"
-          maxLength={2}
-          autoCapitalize="characters"
-          style={{ textTransform: 'uppercase' }}
-          required
-          {...bind('country')}
+        <CountryField
+          value={value.country}
+          onChange={(country) => onChange({ ...value, country })}
+          error={sentence(errors.country)}
         />
       </div>
     </div>

@@ -248,7 +248,7 @@ describe('CheckoutPage', () => {
     await userEvent.type(await screen.findByLabelText('Address'), '9 Elm Road');
     await userEvent.type(screen.getByLabelText('City'), 'Oakham');
     await userEvent.type(screen.getByLabelText('Postal code'), 'LE15 6AA');
-    await userEvent.type(screen.getByLabelText('Country code'), 'gb');
+    await userEvent.selectOptions(screen.getByLabelText('Country'), 'GB');
     expect(screen.getByRole('checkbox', { name: /Save this address/ })).toHaveProperty(
       'checked',
       true,

@@ -71,7 +71,7 @@ describe('the storefront', { timeout: 120_000 }, () => {
     await page.getByLabel('Address', { exact: true }).fill('12 Market Street');
     await page.getByLabel('City').fill('Springfield');
     await page.getByLabel('Postal code').fill('12345');
-    await page.getByLabel('Country code').fill('us');
+    await page.getByLabel('Country').selectOption('US');
     await checkPage(page, 'checkout');
     await page.getByRole('button', { name: 'Place order' }).click();
 
