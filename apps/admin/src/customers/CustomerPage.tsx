@@ -7,6 +7,8 @@ import { Address } from '../ui/Address';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusPill } from '../ui/StatusPill';
 import { Empty, ErrorState, Loading } from '../ui/states';
+import { num, TableHead } from '../ui/TableHead';
+import { TableScroll } from '../ui/TableScroll';
 
 export function Component() {
   const id = Number(useParams().customerId);
@@ -42,40 +44,30 @@ export function Component() {
           {c.recentOrders.length === 0 ? (
             <Empty>No orders yet.</Empty>
           ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="num">
-                    Items
-                  </th>
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                  <th scope="col" className="num">
-                    Placed
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.recentOrders.map((order) => (
-                  <tr key={order.id}>
-                    <td>
-                      <Link to={`/orders/${order.id}`} className="strong">
-                        #{order.id}
-                      </Link>
-                    </td>
-                    <td>
-                      <StatusPill status={order.status} />
-                    </td>
-                    <td className="num">{count(order.itemCount)}</td>
-                    <td className="num">{money(order.totalCents)}</td>
-                    <td className="num">{when(order.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <TableScroll>
+              <table className="table">
+                <TableHead
+                  columns={['Order', 'Status', num('Items'), num('Total'), num('Placed')]}
+                />
+                <tbody>
+                  {c.recentOrders.map((order) => (
+                    <tr key={order.id}>
+                      <td>
+                        <Link to={`/orders/${order.id}`} className="strong">
+                          #{order.id}
+                        </Link>
+                      </td>
+                      <td>
+                        <StatusPill status={order.status} />
+                      </td>
+                      <td className="num">{count(order.itemCount)}</td>
+                      <td className="num">{money(order.totalCents)}</td>
+                      <td className="num">{when(order.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
           <p>
             <Link to={`/orders?q=${encodeURIComponent(c.email)}`}>All orders by {c.name}</Link>

@@ -57,5 +57,6 @@ export async function signInToConsole(
 export async function openConsole(page: Page, stack: Stack) {
   await signInToConsole(page, stack.admin);
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
-  await page.locator('[data-live-status="live"]').waitFor({ timeout: 15_000 });
+  // Attached: on a phone the badge sits in the folded menu.
+  await page.locator('[data-live-status="live"]').waitFor({ state: 'attached', timeout: 15_000 });
 }

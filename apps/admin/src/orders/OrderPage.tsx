@@ -8,6 +8,7 @@ import { Address } from '../ui/Address';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusPill } from '../ui/StatusPill';
 import { ErrorState, Loading } from '../ui/states';
+import { TableScroll } from '../ui/TableScroll';
 import { OrderActions } from './OrderActions';
 import { Timeline } from './Timeline';
 
@@ -51,42 +52,44 @@ export function Component() {
       <div className="grid-detail">
         <section className="card" aria-labelledby="lines-title">
           <h2 id="lines-title">Lines</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Product</th>
-                <th scope="col" className="num">
-                  Quantity
-                </th>
-                <th scope="col" className="num">
-                  Unit price
-                </th>
-                <th scope="col" className="num">
-                  Line total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.lines.map((line) => (
-                <tr key={line.productId}>
-                  <td>
-                    <Link to={`/inventory/${line.productId}`}>{line.name}</Link>
-                  </td>
-                  <td className="num">{count(line.quantity)}</td>
-                  <td className="num">{money(line.unitPriceCents)}</td>
-                  <td className="num">{money(line.unitPriceCents * line.quantity)}</td>
+          <TableScroll>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Product</th>
+                  <th scope="col" className="num">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Unit price
+                  </th>
+                  <th scope="col" className="num">
+                    Line total
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={3}>
-                  Total ({count(o.itemCount)} items)
-                </th>
-                <td className="num strong">{money(o.totalCents)}</td>
-              </tr>
-            </tfoot>
-          </table>
+              </thead>
+              <tbody>
+                {o.lines.map((line) => (
+                  <tr key={line.productId}>
+                    <td>
+                      <Link to={`/inventory/${line.productId}`}>{line.name}</Link>
+                    </td>
+                    <td className="num">{count(line.quantity)}</td>
+                    <td className="num">{money(line.unitPriceCents)}</td>
+                    <td className="num">{money(line.unitPriceCents * line.quantity)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={3}>
+                    Total ({count(o.itemCount)} items)
+                  </th>
+                  <td className="num strong">{money(o.totalCents)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </TableScroll>
         </section>
         <div className="stack">
           <section className="card" aria-labelledby="customer-title">

@@ -7,6 +7,8 @@ import { describeError } from '../lib/errors';
 import { humanize, when } from '../lib/format';
 import { trpc } from '../trpc';
 import { Empty, ErrorState, Loading } from '../ui/states';
+import { num, TableHead } from '../ui/TableHead';
+import { TableScroll } from '../ui/TableScroll';
 
 /** The order a job is about, when it is an order's job (`{ orderId }`). */
 const orderOf = (data: Record<string, unknown>) =>
@@ -43,60 +45,56 @@ export function FailedJobs({ queue }: { queue: QueueName }) {
       ) : failed.data.length === 0 ? (
         <Empty>No failed jobs.</Empty>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">Error</th>
-              <th scope="col" className="num">
-                Attempts
-              </th>
-              <th scope="col" className="num">
-                Failed
-              </th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {failed.data.map((job) => {
-              const orderId = orderOf(job.data);
-              return (
-                <tr key={job.id} data-job-id={job.id}>
-                  <td>
-                    <div className="cell-two-line">
-                      <span className="strong">{job.id}</span>
-                      <span className="muted">
-                        {job.name}
-                        {orderId !== null && (
-                          <>
-                            {' · '}
-                            <Link to={`/orders/${orderId}`}>order #{orderId}</Link>
-                          </>
-                        )}
-                      </span>
-                    </div>
-                  </td>
-                  <td className="error-text">{job.failedReason ?? 'No reason recorded'}</td>
-                  <td className="num">{job.attemptsMade}</td>
-                  <td className="num">{job.failedAt ? when(job.failedAt) : '—'}</td>
-                  <td className="actions-cell">
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      disabled={retry.isPending && retry.variables?.jobId === job.id}
-                      onClick={() => retry.mutate({ queue, jobId: job.id })}
-                      aria-label={`Retry job ${job.id}`}
-                    >
-                      <RotateCcw size={14} aria-hidden="true" /> Retry
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll>
+          <table className="table">
+            <TableHead
+              columns={[
+                'Job',
+                'Error',
+                num('Attempts'),
+                num('Failed'),
+                { key: 'actions', label: <span className="sr-only">Actions</span> },
+              ]}
+            />
+            <tbody>
+              {failed.data.map((job) => {
+                const orderId = orderOf(job.data);
+                return (
+                  <tr key={job.id} data-job-id={job.id}>
+                    <td>
+                      <div className="cell-two-line">
+                        <span className="strong">{job.id}</span>
+                        <span className="muted">
+                          {job.name}
+                          {orderId !== null && (
+                            <>
+                              {' · '}
+                              <Link to={`/orders/${orderId}`}>order #{orderId}</Link>
+                            </>
+                          )}
+                        </span>
+                      </div>
+                    </td>
+                    <td className="error-text">{job.failedReason ?? 'No reason recorded'}</td>
+                    <td className="num">{job.attemptsMade}</td>
+                    <td className="num">{job.failedAt ? when(job.failedAt) : '—'}</td>
+                    <td className="actions-cell">
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        disabled={retry.isPending && retry.variables?.jobId === job.id}
+                        onClick={() => retry.mutate({ queue, jobId: job.id })}
+                        aria-label={`Retry job ${job.id}`}
+                      >
+                        <RotateCcw size={14} aria-hidden="true" /> Retry
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

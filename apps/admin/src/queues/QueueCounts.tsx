@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { Outputs } from '../lib/api-types';
 import { count, humanize } from '../lib/format';
 import { ErrorState, Loading } from '../ui/states';
+import { TableScroll } from '../ui/TableScroll';
 
 type QueueStats = Outputs['admin']['queues']['stats'];
 export type JobState = keyof QueueStats[number]['counts'];
@@ -21,33 +22,35 @@ export function QueueCounts(props: {
   if (stats.isError) return <ErrorState error={stats.error} retry={stats.refetch} />;
   const failedClass = full ? 'num text-danger strong' : 'num text-danger';
   return (
-    <table className={full ? 'table' : 'table table-compact'}>
-      <thead>
-        <tr>
-          <th scope="col">Queue</th>
-          {states.map((state) => (
-            <th scope="col" className="num" key={state}>
-              {humanize(state)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {stats.data.map(({ queue, counts }) => (
-          <tr key={queue} data-queue={full ? queue : undefined}>
-            <th scope="row">{humanize(queue)}</th>
+    <TableScroll>
+      <table className={full ? 'table' : 'table table-compact'}>
+        <thead>
+          <tr>
+            <th scope="col">Queue</th>
             {states.map((state) => (
-              <td
-                key={state}
-                data-state={full ? state : undefined}
-                className={state === 'failed' && counts.failed > 0 ? failedClass : 'num'}
-              >
-                {count(counts[state])}
-              </td>
+              <th scope="col" className="num" key={state}>
+                {humanize(state)}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {stats.data.map(({ queue, counts }) => (
+            <tr key={queue} data-queue={full ? queue : undefined}>
+              <th scope="row">{humanize(queue)}</th>
+              {states.map((state) => (
+                <td
+                  key={state}
+                  data-state={full ? state : undefined}
+                  className={state === 'failed' && counts.failed > 0 ? failedClass : 'num'}
+                >
+                  {count(counts[state])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -4,6 +4,8 @@ import { count, money, plural } from '../lib/format';
 import { trpc } from '../trpc';
 import { PageHeader } from '../ui/PageHeader';
 import { Empty, ErrorState, Loading } from '../ui/states';
+import { num, TableHead } from '../ui/TableHead';
+import { TableScroll } from '../ui/TableScroll';
 import {
   allowedBucket,
   type Bucket,
@@ -133,30 +135,21 @@ export function Component() {
             {summary.data.topProducts.length === 0 ? (
               <Empty>No sales in this range.</Empty>
             ) : (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Product</th>
-                    <th scope="col">SKU</th>
-                    <th scope="col" className="num">
-                      Units
-                    </th>
-                    <th scope="col" className="num">
-                      Revenue
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {summary.data.topProducts.map((p) => (
-                    <tr key={p.productId}>
-                      <td>{p.name}</td>
-                      <td className="muted">{p.sku}</td>
-                      <td className="num">{count(p.units)}</td>
-                      <td className="num">{money(p.revenueCents)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TableScroll>
+                <table className="table">
+                  <TableHead columns={['Product', 'SKU', num('Units'), num('Revenue')]} />
+                  <tbody>
+                    {summary.data.topProducts.map((p) => (
+                      <tr key={p.productId}>
+                        <td>{p.name}</td>
+                        <td className="muted">{p.sku}</td>
+                        <td className="num">{count(p.units)}</td>
+                        <td className="num">{money(p.revenueCents)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             )}
           </section>
         </>

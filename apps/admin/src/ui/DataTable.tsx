@@ -9,6 +9,7 @@ import {
 import type { HTMLAttributes, ReactNode } from 'react';
 import { SortHeader } from './SortHeader';
 import { Empty, ErrorState, SkeletonRows } from './states';
+import { TableScroll } from './TableScroll';
 
 /** What a column says about its cells, in its `meta`. */
 export interface CellMeta<T> {
@@ -73,7 +74,7 @@ export function DataTable<T>(props: {
 
   return (
     <>
-      <div className="table-wrap">
+      <TableScroll>
         <table className={props.dense ? 'table table-dense' : 'table'} aria-busy={props.busy}>
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -111,7 +112,7 @@ export function DataTable<T>(props: {
             </tbody>
           )}
         </table>
-      </div>
+      </TableScroll>
       {query?.isError && <ErrorState error={query.error} retry={query.refetch} />}
       {props.rows?.length === 0 && props.empty !== undefined && <Empty>{props.empty}</Empty>}
     </>
