@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
 import { LazyToaster } from '../ui/LazyToaster';
 import { Header } from './Header';
+import { LivePausedBanner } from './LivePaused';
 import { LiveToasts } from './LiveToasts';
 
 /**
@@ -30,6 +31,7 @@ export function Layout() {
         Skip to content
       </a>
       <Header />
+      <LivePausedBanner />
       {navigation.state === 'loading' && <div className="route-progress" aria-hidden="true" />}
       <main id="main" className="container page" tabIndex={-1}>
         <Outlet />
