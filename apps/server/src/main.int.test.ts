@@ -30,6 +30,20 @@ describe('server main', () => {
         5_000,
       );
       expect(ready).toEqual({ mysql: 'ok', redis: 'ok' });
+      // One start-up summary at INFO, and the requests above wrote no INFO line.
+      const lines = output()
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { level: number; msg: string; url?: string });
+      expect(lines.filter((line) => line.msg.startsWith('ready: '))).toEqual([
+        expect.objectContaining({
+          level: 30,
+          msg: `ready: storefront ${url}/, admin ${url}/admin; requests log at debug (LOG_LEVEL=info)`,
+        }),
+      ]);
+      const requestLine = (line: { msg: string; url?: string }) =>
+        line.url !== undefined || /^(incoming request|request completed|request)$/.test(line.msg);
+      expect(lines.filter(requestLine)).toEqual([]);
 
       const started = Date.now();
       child.kill('SIGTERM');
