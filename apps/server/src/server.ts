@@ -143,7 +143,7 @@ export async function buildServer(deps: ServerDeps) {
     reply.header('x-request-id', request.id);
   });
 
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   // The Vite dev servers' origins (LIVE_ALLOWED_ORIGINS) may call the API as well.
   registerOriginCheck(app, {
     allowedOrigins: deps.live?.allowedOrigins,
