@@ -7,5 +7,6 @@ export * from './inventory';
 export * from './money';
 export * from './order-status';
 export * from './orders';
+export * from './plural';
 export * from './product-image';
 export * from './queues';

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { CircleCheck, TriangleAlert } from 'lucide-react';
+import { plural } from '../lib/format';
 import { trpc } from '../trpc';
 import { ErrorState } from '../ui/states';
 
@@ -33,7 +34,7 @@ export function InvariantCheck() {
       {' '}
       ({data.mode === 'recent' ? 'recent' : 'full'} check, {seconds(data.durationMs)}
       {data.scope &&
-        `: ${data.scope.products} products and ${data.scope.orders} orders changed in the last hour`}
+        `: ${plural(data.scope.products, 'product')} and ${plural(data.scope.orders, 'order')} changed in the last hour`}
       , at {new Date(data.checkedAt).toLocaleTimeString()})
     </span>
   );

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { count, when } from '../lib/format';
+import { count, plural, when } from '../lib/format';
 import { trpc } from '../trpc';
 import { StatusPill } from '../ui/StatusPill';
 import { Empty, ErrorState, Loading } from '../ui/states';
@@ -43,7 +43,7 @@ export function OpenRestocks() {
                   <div className="list-row">
                     <Link to={`/inventory/${restock.productId}`}>{restock.productName}</Link>
                     <span className="list-meta">
-                      <span className="num">{count(restock.quantity)} units</span>
+                      <span className="num">{plural(restock.quantity, 'unit')}</span>
                       <StatusPill status={restock.status} />
                     </span>
                   </div>

@@ -10,7 +10,7 @@ import {
 import { toast } from 'sonner';
 import type { StockRow } from '../lib/api-types';
 import { apiError, describeError, stockBelowReservedMessage } from '../lib/errors';
-import { count } from '../lib/format';
+import { count, pluralForm } from '../lib/format';
 import { trpc } from '../trpc';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
@@ -257,7 +257,7 @@ function RestockDialog({ row, onClose }: { row: StockRow; onClose: () => void })
       failure={restock.error}
       onClose={onClose}
       onSubmit={() => restock.mutate({ productId: row.productId, quantity: wholeNumber(quantity) })}
-      intro={`The units count as incoming until the supplier delivers them; ${count(row.incoming)} are on their way already.`}
+      intro={`The units count as incoming until the supplier delivers them; ${count(row.incoming)} ${pluralForm(row.incoming, 'is', 'are')} on their way already.`}
       formError={info && !info.fieldErrors.quantity ? describeError(restock.error) : null}
     >
       <InputField

@@ -37,16 +37,24 @@ describe('apiError', () => {
     expect(isIllegalTransition(new Error('network down'))).toBe(false);
   });
 
-  it('explains STOCK_BELOW_RESERVED with the smallest change the server allows', () => {
-    const refused = fromServer('On hand cannot go below what is reserved', {
+  const belowReserved = (reserved: number, smallestDelta: number) =>
+    fromServer('On hand cannot go below what is reserved', {
       code: 'CONFLICT',
       cause: 'STOCK_BELOW_RESERVED',
-      details: { productId: 1, onHand: 10, reserved: 4, delta: -8, smallestDelta: -6 },
+      details: { productId: 1, onHand: 10, reserved, delta: smallestDelta - 2, smallestDelta },
     });
-    expect(stockBelowReservedMessage(refused)).toBe(
+
+  it('explains STOCK_BELOW_RESERVED with the smallest change the server allows', () => {
+    expect(stockBelowReservedMessage(belowReserved(4, -6))).toBe(
       '4 units are reserved by open orders: the change can be at least -6.',
     );
     expect(stockBelowReservedMessage(fromServer('x', { cause: 'STOCK_LIMIT' }))).toBeNull();
+  });
+
+  it('counts one reserved unit in the singular', () => {
+    expect(stockBelowReservedMessage(belowReserved(1, -9))).toBe(
+      '1 unit is reserved by open orders: the change can be at least -9.',
+    );
   });
 
   it('says what a refusal means when the server gave no field errors', () => {

@@ -1,4 +1,5 @@
 import type { ErrorCause } from '@stockpulse/shared';
+import { plural, pluralForm } from './format';
 
 /**
  * Reads the error shape of DESIGN §7 off a tRPC client error (or anything else) without
@@ -66,7 +67,7 @@ export function stockBelowReservedMessage(error: unknown): string | null {
   const reserved = Number(info.details?.reserved);
   const smallest = Number(info.details?.smallestDelta);
   if (Number.isFinite(reserved) && Number.isFinite(smallest)) {
-    return `${reserved} units are reserved by open orders: the change can be at least ${smallest}.`;
+    return `${plural(reserved, 'unit')} ${pluralForm(reserved, 'is', 'are')} reserved by open orders: the change can be at least ${smallest}.`;
   }
   return info.message;
 }

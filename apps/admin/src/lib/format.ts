@@ -1,5 +1,7 @@
 import { formatCents } from '@stockpulse/shared';
 
+export { plural, pluralForm } from '@stockpulse/shared';
+
 /** Money is integer cents everywhere; shown as US dollars. */
 export const money = formatCents;
 
@@ -47,6 +49,3 @@ export function ago(at: Date | string, now = Date.now()): string {
 /** "order:created" style labels read better with spaces and a capital. */
 export const humanize = (text: string) =>
   text.charAt(0).toUpperCase() + text.slice(1).replaceAll('_', ' ');
-
-/** "1 order", "3 orders": English plurals for the nouns this console counts. */
-export const plural = (n: number, noun: string) => `${count(n)} ${n === 1 ? noun : `${noun}s`}`;

@@ -2,7 +2,7 @@ import { useLiveOrder } from '@stockpulse/live';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import { Link, useParams } from 'react-router';
-import { count, money, when } from '../lib/format';
+import { count, money, plural, when } from '../lib/format';
 import { trpc } from '../trpc';
 import { Address } from '../ui/Address';
 import { PageHeader } from '../ui/PageHeader';
@@ -83,7 +83,7 @@ export function Component() {
               <tfoot>
                 <tr>
                   <th scope="row" colSpan={3}>
-                    Total ({count(o.itemCount)} items)
+                    Total ({plural(o.itemCount, 'item')})
                   </th>
                   <td className="num strong">{money(o.totalCents)}</td>
                 </tr>

@@ -28,6 +28,7 @@ describe('authProblem', () => {
       ).form;
     expect(wait(30)).toBe('Too many attempts. Try again in 30 seconds.');
     expect(wait(600)).toBe('Too many attempts. Try again in 10 minutes.');
+    expect(wait(1)).toBe('Too many attempts. Try again in 1 second.');
   });
 
   it('puts the server’s reason for a guessable password under the field it names', () => {

@@ -1,5 +1,6 @@
 import { errorCause, errorData, plainMessage } from '../lib/api-error';
 import { type FieldErrors, serverFieldErrors } from '../lib/field-errors';
+import { plural } from '../lib/format';
 
 /**
  * A refused sign-in, sign-up or password change, split into the messages that belong
@@ -19,8 +20,8 @@ export function authProblem(error: unknown): { fields: FieldErrors; form: string
       const wait =
         typeof seconds === 'number'
           ? seconds >= 90
-            ? `${Math.ceil(seconds / 60)} minutes`
-            : `${Math.max(1, Math.round(seconds))} seconds`
+            ? plural(Math.ceil(seconds / 60), 'minute')
+            : plural(Math.max(1, Math.round(seconds)), 'second')
           : 'a few minutes';
       return { fields: {}, form: `Too many attempts. Try again in ${wait}.` };
     }

@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { PackageSearch } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { plural } from '../lib/format';
 import { useDebounced } from '../lib/useDebounced';
 import { trpc } from '../trpc';
 import { EmptyState } from '../ui/EmptyState';
@@ -82,7 +83,7 @@ export function CatalogPage() {
         }}
       />
       <p className="visually-hidden" aria-live="polite">
-        {catalog.isSuccess ? `${products.length} products shown` : ''}
+        {catalog.isSuccess ? `${plural(products.length, 'product')} shown` : ''}
       </p>
       {catalog.isPending ? (
         <ProductGridSkeleton count={8} />

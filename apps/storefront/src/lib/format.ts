@@ -2,14 +2,12 @@
  * Display helpers. `formatCents` mirrors `@stockpulse/shared`'s: importing the shared
  * index from the home page would pull zod (~25 KB gzipped) into the first load.
  */
+export { plural, pluralForm } from '@stockpulse/shared/plural';
+
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
 export function formatCents(cents: number): string {
   return usd.format(cents / 100);
-}
-
-export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
 }
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
