@@ -257,7 +257,7 @@ function RestockDialog({ row, onClose }: { row: StockRow; onClose: () => void })
       failure={restock.error}
       onClose={onClose}
       onSubmit={() => restock.mutate({ productId: row.productId, quantity: wholeNumber(quantity) })}
-      intro={`The units count as incoming until the supplier delivers them; ${count(row.incoming)} ${pluralForm(row.incoming, 'is', 'are')} on their way already.`}
+      intro={`The units count as incoming until the supplier delivers them; ${count(row.incoming)} ${pluralForm(row.incoming, 'is on its way', 'are on their way')} already.`}
       formError={info && !info.fieldErrors.quantity ? describeError(restock.error) : null}
     >
       <InputField
