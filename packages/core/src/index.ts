@@ -1,4 +1,5 @@
 export * from './account';
+export * from './actors';
 export * from './admin-orders';
 export * from './auth';
 export * from './catalog';

@@ -202,6 +202,12 @@ describe('the admin console', { timeout: 120_000 }, () => {
     expect(await badge.textContent()).toBe('Only 3 left');
     // The console's own figures followed too, and the ledger has the reason.
     await admin.page.getByText('stocktake: water damage').waitFor();
+    // Who reserved, by name, and the order it was for, as a link to that order's page.
+    const reserve = admin.page.locator('tbody tr', { hasText: 'Reserve' });
+    expect(await reserve.getByText('Stock Sam', { exact: true }).count()).toBe(1);
+    await reserve.getByRole('link', { name: /^order #\d+$/ }).click();
+    await admin.page.getByRole('heading', { name: 'Status timeline' }).waitFor();
+    expect(await admin.page.locator('.timeline').textContent()).toContain('Stock Sam');
     // Chromium logs the refused adjustment's 409 itself; nothing else may appear.
     expect(unexpectedErrors(admin.consoleErrors, [409])).toEqual([]);
     expect(admin.consoleErrors).toHaveLength(1);

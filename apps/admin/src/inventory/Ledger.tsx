@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
+import { Link } from 'react-router';
 import type { LedgerRow } from '../lib/api-types';
 import { count, humanize, when } from '../lib/format';
 import { trpc } from '../trpc';
@@ -22,7 +23,12 @@ const columns = [
     cell: ({ row: { original: row } }) => (
       <>
         {humanize(row.reason)}
-        {row.refType === 'order' && row.refId ? ` · order #${row.refId}` : ''}
+        {row.refType === 'order' && row.refId ? (
+          <>
+            {' · '}
+            <Link to={`/orders/${row.refId}`}>order #{row.refId}</Link>
+          </>
+        ) : null}
       </>
     ),
   }),
@@ -48,7 +54,7 @@ const columns = [
     id: 'by',
     header: 'By',
     meta: { className: 'muted' },
-    cell: ({ row }) => row.original.actor,
+    cell: ({ row }) => <span title={row.original.actor}>{row.original.actorName}</span>,
   }),
   column.display({ id: 'note', header: 'Note', cell: ({ row }) => row.original.note }),
 ];

@@ -1,12 +1,6 @@
 import type { AdminOrder } from '../lib/api-types';
 import { humanize, when } from '../lib/format';
 
-/** "admin:3" → "Admin #3", "worker" → "Worker": who moved the order. */
-export function actorLabel(actor: string): string {
-  const [kind, id] = actor.split(':');
-  return id ? `${humanize(kind ?? actor)} #${id}` : humanize(actor);
-}
-
 export function Timeline({ order }: { order: AdminOrder }) {
   const events = order.events?.length
     ? order.events
@@ -14,7 +8,8 @@ export function Timeline({ order }: { order: AdminOrder }) {
         {
           from: null,
           to: 'pending' as const,
-          actor: 'customer',
+          actor: `customer:${order.customer.id}`,
+          actorName: order.customer.name,
           reason: null,
           at: order.createdAt,
         },
@@ -28,7 +23,7 @@ export function Timeline({ order }: { order: AdminOrder }) {
             <strong>{humanize(event.to)}</strong>
             <span className="muted">
               {' '}
-              · {when(event.at)} · {actorLabel(event.actor)}
+              · {when(event.at)} · <span title={event.actor}>{event.actorName}</span>
             </span>
             {event.reason && <p className="timeline-reason">{humanize(event.reason)}</p>}
           </div>

@@ -165,7 +165,7 @@ const adminOrders: Call[] = [
     path: 'admin.orders.byId',
     as: 'admin',
     input: (shop) => ({ id: shop.orderId }),
-    reads: ['orders', 'order_details'],
+    reads: ['orders', 'order_details', 'order_events', 'users'],
   },
 ];
 
@@ -241,7 +241,8 @@ const adminStock: Call[] = [
     path: 'admin.inventory.ledger',
     as: 'admin',
     input: (shop) => ({ productId: shop.busyProductId }),
-    reads: ['stock_movements'],
+    // `users`: the names of the page's actors (customer:12, admin:3), one lookup by id.
+    reads: ['stock_movements', 'users'],
   },
   {
     name: 'admin.inventory.ledger (busiest product) page 2',
@@ -252,7 +253,7 @@ const adminStock: Call[] = [
         shop,
         earlier,
       ),
-    reads: ['stock_movements'],
+    reads: ['stock_movements', 'users'],
   },
   { name: 'admin.restocks.list {}', path: 'admin.restocks.list', as: 'admin', reads: ['restocks'] },
   ...RESTOCK_STATUSES.map(

@@ -1,20 +1,27 @@
 import type { Database } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
-import { getOrder, type OrderView } from '../orders/queries';
+import { withActorNames } from '../actors/names';
+import { getOrder, type OrderEventView, type OrderView } from '../orders/queries';
 import { transitionOrder } from '../orders/transition';
 import { customerEmails } from './list';
 
 export interface AdminOrderView extends OrderView {
   customer: { id: number; name: string; email: string };
+  /** Staff see who moved the order by name ("Ada Lovelace", "Background worker"). */
+  events: (OrderEventView & { actorName: string })[];
 }
 
 /** One order for the console: lines, customer, shipping address, status timeline. */
 export async function getAdminOrder(db: Database, orderId: number): Promise<AdminOrderView> {
   const order = await getOrder(db, orderId);
   if (!order) throw new DomainError('NOT_FOUND', `Order ${orderId} not found`);
-  const emails = await customerEmails(db, [order.customerId]);
+  const [emails, events] = await Promise.all([
+    customerEmails(db, [order.customerId]),
+    withActorNames(db, order.events ?? []),
+  ]);
   return {
     ...order,
+    events,
     customer: {
       id: order.customerId,
       name: order.customerName,

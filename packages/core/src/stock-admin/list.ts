@@ -2,6 +2,7 @@ import { type Database, schema } from '@stockpulse/db';
 import { OPEN_RESTOCK_STATUSES, type RestockStatus } from '@stockpulse/shared';
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { MySqlColumn } from 'drizzle-orm/mysql-core';
+import { withActorNames } from '../actors/names';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
 import { staffSearchTerms } from '../products/search';
 import { hasWordsStarting, matchingProductIds } from '../products/word-search';
@@ -233,7 +234,8 @@ export function decodeLedgerCursor(text: string): LedgerCursor | null {
 
 /**
  * A product's ledger, newest first, a keyset page at a time over the index
- * `stock_movements (product_id, created_at)`. NOT_FOUND is the caller's to decide: an
+ * `stock_movements (product_id, created_at)`, each row with its actor's name (one
+ * primary-key lookup of users for the page). NOT_FOUND is the caller's to decide: an
  * unknown product simply has no rows.
  */
 export async function listLedger(
@@ -269,7 +271,8 @@ export async function listLedger(
     )
     .orderBy(desc(m.createdAt), desc(m.id))
     .limit(query.limit + 1);
-  return pageOf(rows, query.limit, (last) =>
+  const page = pageOf(rows, query.limit, (last) =>
     encodeCursor('ledger', [last.createdAt.getTime(), last.id]),
   );
+  return { ...page, items: await withActorNames(db, page.items) };
 }

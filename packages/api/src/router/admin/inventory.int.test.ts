@@ -444,6 +444,20 @@ describe('admin.inventory.ledger', () => {
     await h.expectInvariants();
   });
 
+  it('names who moved the stock: the admin and the customer by name, a process by what it is', async () => {
+    const productId = await product({ onHand: 10, reserved: 2 });
+    const { adjust, ledger } = await inventory();
+    await adjust({ productId, delta: 1, reason: 'found one' });
+    const { items } = await ledger({ productId });
+    expect(items.map((row) => [row.reason, row.actor, row.actorName])).toEqual([
+      ['adjust', `admin:${h.adminId}`, 'Ada Admin'],
+      ['reserve', `customer:${h.customer.id}`, 'Carl Customer'],
+      // The test world's opening stock is written by `test`, a process no one named.
+      ['opening', 'test', 'Test'],
+    ]);
+    expect(items[1]).toMatchObject({ refType: 'order', refId: expect.any(Number) });
+  });
+
   it('refuses bad input with BAD_REQUEST, an unknown product with NOT_FOUND', async () => {
     const productId = await product({ onHand: 1 });
     const { ledger } = await inventory();

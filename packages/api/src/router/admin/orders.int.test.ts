@@ -181,6 +181,20 @@ describe('admin.orders.byId', () => {
     ]);
   });
 
+  it('names who moved the order: the customer and the admin by name, the worker as a process', async () => {
+    const { id } = await order(yann, { at: at(20) });
+    await transitionOrder(h.world.db, { orderId: id, to: 'paid', actor: 'worker', reason: null });
+    const shipped = await (await admin()).transition({ id, to: 'shipped' });
+    const expected = [
+      [`customer:${yann.id}`, 'Yann Brook'],
+      ['worker', 'Background worker'],
+      [`admin:${h.adminId}`, 'Ada Admin'],
+    ];
+    expect(shipped.events.map((e) => [e.actor, e.actorName])).toEqual(expected);
+    const view = await (await admin()).byId({ id });
+    expect(view.events.map((e) => [e.actor, e.actorName])).toEqual(expected);
+  });
+
   it('is NOT_FOUND for an unknown order, BAD_REQUEST for a malformed id', async () => {
     const { byId } = await admin();
     await expectRefused(h, byId, [{ id: 2 ** 40 }], 'NOT_FOUND');
