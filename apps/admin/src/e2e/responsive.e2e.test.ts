@@ -18,6 +18,10 @@ const overflow = (page: Page) =>
       .map((element) => element.textContent),
   }));
 
+/** The folded sidebar's height: it must not stretch to fill a short view's page. */
+const topBarHeight = (page: Page) =>
+  page.locator('aside.sidebar').evaluate((bar) => bar.getBoundingClientRect().height);
+
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Console' });
 
 /** The first row's restock button lies inside the window, without scrolling sideways. */
@@ -72,6 +76,8 @@ describe('the console on a phone, a tablet and a laptop', { timeout: 120_000 }, 
         await page.goto(path);
         await page.waitForLoadState('networkidle');
         expect((await overflow(page)).page, path).toBe(0);
+        // Closed, the menu is one bar, however short the view below it.
+        expect(await topBarHeight(page), path).toBeLessThanOrEqual(72);
       }
       await screenshot(page, 'admin', `queues-${name}`);
       expect(consoleErrors).toEqual([]);
