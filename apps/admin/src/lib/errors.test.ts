@@ -16,15 +16,22 @@ describe('apiError', () => {
       details: null,
       zodError: {
         formErrors: [],
-        fieldErrors: { name: ['required'], priceCents: ['Too small', 'Not an integer'] },
+        fieldErrors: {
+          name: ['Enter a name'],
+          priceCents: ['Price must be from $0.01 to $1,000,000.00', 'Not an integer'],
+        },
       },
     });
     expect(apiError(error)).toMatchObject({
       code: 'BAD_REQUEST',
       cause: null,
-      fieldErrors: { name: 'required', priceCents: 'Too small' },
+      fieldErrors: {
+        name: 'Enter a name',
+        priceCents: 'Price must be from $0.01 to $1,000,000.00',
+      },
     });
-    expect(describeError(error)).toBe('name: required; priceCents: Too small');
+    // The messages name their fields: no API key ("priceCents") in front of them.
+    expect(describeError(error)).toBe('Enter a name; Price must be from $0.01 to $1,000,000.00');
   });
 
   it('recognises a status change someone else made first', () => {

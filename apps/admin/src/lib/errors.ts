@@ -11,7 +11,7 @@ export interface ApiErrorInfo {
   code: string | null;
   cause: ErrorCause | null;
   details: Record<string, unknown> | null;
-  /** The first message per field (`priceCents` → "Too small: expected number to be >=1"). */
+  /** The first message per field (`priceCents` → "Price must be from $0.01 to $1,000,000.00"). */
   fieldErrors: Record<string, string>;
   formErrors: string[];
 }
@@ -44,10 +44,13 @@ export function apiError(error: unknown): ApiErrorInfo {
   };
 }
 
-/** One sentence for a toast: the server's field errors when there are some, else its message. */
+/**
+ * One sentence for a toast: the server's field errors when there are some (each names its
+ * field, e.g. "Enter a reason"), else its message.
+ */
 export function describeError(error: unknown): string {
   const info = apiError(error);
-  const fields = Object.entries(info.fieldErrors).map(([field, text]) => `${field}: ${text}`);
+  const fields = Object.values(info.fieldErrors);
   if (fields.length > 0 || info.formErrors.length > 0) {
     return [...info.formErrors, ...fields].join('; ');
   }

@@ -10,13 +10,29 @@ export const ZId = z
 
 export const ZLimit = (fallback = 25) => z.number().int().min(1).max(100).default(fallback);
 
-/** Trimmed text of 1 to `max` characters. */
-export const ZText = (max: number) =>
+/*
+ * Fields staff type into: each message is the sentence the console shows under the field
+ * (or alone in a toast), so it names the field and says what would be accepted.
+ */
+
+const integer = new Intl.NumberFormat('en-US');
+
+/** Trimmed text of 1 to `max` characters, e.g. `ZText(200, 'Name')`. */
+export const ZText = (max: number, label: string) =>
   z
-    .string()
+    .string({ error: `${label} must be text` })
     .trim()
-    .min(1, { error: 'required' })
-    .max(max, { error: `at most ${max} characters` });
+    .min(1, { error: `Enter a ${label.toLowerCase()}` })
+    .max(max, { error: `${label} can be at most ${integer.format(max)} characters` });
+
+/**
+ * A whole number from `min` to `max`, e.g. `ZWhole('Reorder point', 0, 1_000_000)`:
+ * "Reorder point must be a whole number from 0 to 1,000,000".
+ */
+export function ZWhole(label: string, min: number, max: number) {
+  const error = `${label} must be a whole number from ${integer.format(min)} to ${integer.format(max)}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
 
 /** A search box: trimmed, at most 100 characters; empty means no search. */
 export const ZSearch = z

@@ -16,7 +16,7 @@ import { DomainError } from '@stockpulse/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { adminProcedure } from '../../trpc';
-import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText } from './inputs';
+import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText, ZWhole } from './inputs';
 
 /** The largest single adjustment either way. */
 export const MAX_ADJUST_DELTA = 1_000_000;
@@ -37,25 +37,22 @@ export const ZInventoryListInput = z
 
 export const ZInventoryAdjustInput = z.strictObject({
   productId: ZId,
-  delta: z
-    .number()
-    .int()
-    .min(-MAX_ADJUST_DELTA)
-    .max(MAX_ADJUST_DELTA)
-    .refine((delta) => delta !== 0, { error: 'a change of zero changes nothing' }),
+  delta: ZWhole('Change', -MAX_ADJUST_DELTA, MAX_ADJUST_DELTA).refine((delta) => delta !== 0, {
+    error: 'Change must not be 0: enter how many units to add (or, negative, to remove)',
+  }),
   /** Kept on the ledger row, e.g. "stocktake: 3 broken". */
-  reason: ZText(200),
+  reason: ZText(200, 'Reason'),
 });
 
 export const ZInventorySetPolicyInput = z.strictObject({
   productId: ZId,
-  reorderPoint: z.number().int().min(0).max(MAX_REORDER_POINT),
-  reorderQuantity: z.number().int().min(1).max(MAX_REORDER_QUANTITY),
+  reorderPoint: ZWhole('Reorder point', 0, MAX_REORDER_POINT),
+  reorderQuantity: ZWhole('Reorder quantity', 1, MAX_REORDER_QUANTITY),
 });
 
 export const ZInventoryRestockInput = z.strictObject({
   productId: ZId,
-  quantity: z.number().int().min(1).max(MAX_RESTOCK_QUANTITY),
+  quantity: ZWhole('Quantity', 1, MAX_RESTOCK_QUANTITY),
 });
 
 export const ZInventoryLedgerInput = z

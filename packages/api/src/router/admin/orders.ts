@@ -36,11 +36,11 @@ export const ZAdminOrderTransitionInput = z
     id: ZId,
     to: z.enum(ADMIN_ORDER_TARGETS),
     /** Shown to the customer on a cancelled order; required for a cancel. */
-    reason: ZText(200).optional(),
+    reason: ZText(200, 'Reason').optional(),
   })
   .refine((input) => input.to !== 'cancelled' || input.reason !== undefined, {
     path: ['reason'],
-    error: 'a cancel needs a reason',
+    error: 'Enter a reason: the customer sees it on the cancelled order',
   });
 
 export const adminOrdersRouter = {

@@ -10,50 +10,61 @@ import { DomainError } from '@stockpulse/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { adminProcedure } from '../../trpc';
-import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText } from './inputs';
+import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText, ZWhole } from './inputs';
 
 const ZSku = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
-    error: 'expected 1 to 64 letters, digits, ., _ or -, starting with a letter or digit',
+    error:
+      'SKU must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit',
   });
-const ZPriceCents = z.number().int().min(1).max(100_000_000);
-const ZDescription = z.string().trim().max(5_000, { error: 'at most 5000 characters' });
+/** In cents on the wire; staff type dollars, so the message speaks dollars. */
+const PRICE_ERROR = 'Price must be from $0.01 to $1,000,000.00';
+const ZPriceCents = z
+  .number({ error: PRICE_ERROR })
+  .int({ error: PRICE_ERROR })
+  .min(1, { error: PRICE_ERROR })
+  .max(100_000_000, { error: PRICE_ERROR });
+const ZDescription = z
+  .string()
+  .trim()
+  .max(5_000, { error: 'Description can be at most 5,000 characters' });
 /** An absolute http(s) URL or a path on this server; null clears it (the generated picture). */
 const ZImageUrl = z
   .string()
   .trim()
-  .max(500, { error: 'at most 500 characters' })
-  .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, { error: 'expected an http(s) URL or a /path' })
+  .max(500, { error: 'Image URL can be at most 500 characters' })
+  .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, {
+    error: 'Image URL must start with http://, https:// or / (a path on this server)',
+  })
   .nullable();
-const ZStockAmount = z.number().int().min(0).max(1_000_000);
 
 export const ZProductCreateInput = z.strictObject({
   sku: ZSku,
-  name: ZText(200),
+  name: ZText(200, 'Name'),
   priceCents: ZPriceCents,
-  category: ZText(64),
+  category: ZText(64, 'Category'),
   description: ZDescription.optional(),
-  initialStock: ZStockAmount.optional(),
-  reorderPoint: ZStockAmount.optional(),
-  reorderQuantity: z.number().int().min(1).max(1_000_000).optional(),
+  initialStock: ZWhole('Opening stock', 0, 1_000_000).optional(),
+  reorderPoint: ZWhole('Reorder point', 0, 1_000_000).optional(),
+  reorderQuantity: ZWhole('Reorder quantity', 1, 1_000_000).optional(),
   imageUrl: ZImageUrl.optional(),
 });
 
 export const ZProductUpdateInput = z
   .strictObject({
     id: ZId,
-    name: ZText(200).optional(),
+    name: ZText(200, 'Name').optional(),
     description: ZDescription.optional(),
-    category: ZText(64).optional(),
+    category: ZText(64, 'Category').optional(),
     priceCents: ZPriceCents.optional(),
     imageUrl: ZImageUrl.optional(),
     /** false archives, true brings an archived product back. */
     active: z.boolean().optional(),
   })
   .refine(({ id, ...changes }) => Object.values(changes).some((v) => v !== undefined), {
-    error: 'nothing to change',
+    error: 'Nothing to save: no field was changed',
   });
 
 export const ZProductIdInput = z.strictObject({ id: ZId });
