@@ -1,4 +1,5 @@
 import { Field } from '../ui/Field';
+import { CategoryField } from './CategoryField';
 import type { ProductForm, ProductFormErrors } from './product-form';
 
 type Spec = {
@@ -18,6 +19,7 @@ const SPECS: readonly Spec[] = [
     hint: 'Letters, digits, . _ or -; cannot change later',
     createOnly: true,
   },
+  // Drawn by CategoryField: a pick from the categories in use, or an explicit new one.
   { field: 'category', label: 'Category' },
   { field: 'price', label: 'Price (USD)', inputMode: 'decimal' },
   { field: 'description', label: 'Description', multiline: true },
@@ -35,35 +37,44 @@ export function ProductFields(props: {
 }) {
   return (
     <div className="form-grid">
-      {SPECS.filter((spec) => props.creating || !spec.createOnly).map((spec) => (
-        <div key={spec.field} className={spec.multiline ? 'span-2' : undefined}>
-          <Field label={spec.label} error={props.errors[spec.field]} hint={spec.hint}>
-            {({ id, describedBy, invalid }) =>
-              spec.multiline ? (
-                <textarea
-                  id={id}
-                  rows={4}
-                  name={spec.field}
-                  value={props.form[spec.field]}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onChange={(event) => props.onChange(spec.field, event.target.value)}
-                />
-              ) : (
-                <input
-                  id={id}
-                  name={spec.field}
-                  inputMode={spec.inputMode}
-                  value={props.form[spec.field]}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onChange={(event) => props.onChange(spec.field, event.target.value)}
-                />
-              )
-            }
-          </Field>
-        </div>
-      ))}
+      {SPECS.filter((spec) => props.creating || !spec.createOnly).map((spec) =>
+        spec.field === 'category' ? (
+          <CategoryField
+            key={spec.field}
+            value={props.form.category}
+            error={props.errors.category}
+            onChange={(value) => props.onChange('category', value)}
+          />
+        ) : (
+          <div key={spec.field} className={spec.multiline ? 'span-2' : undefined}>
+            <Field label={spec.label} error={props.errors[spec.field]} hint={spec.hint}>
+              {({ id, describedBy, invalid }) =>
+                spec.multiline ? (
+                  <textarea
+                    id={id}
+                    rows={4}
+                    name={spec.field}
+                    value={props.form[spec.field]}
+                    aria-describedby={describedBy}
+                    aria-invalid={invalid}
+                    onChange={(event) => props.onChange(spec.field, event.target.value)}
+                  />
+                ) : (
+                  <input
+                    id={id}
+                    name={spec.field}
+                    inputMode={spec.inputMode}
+                    value={props.form[spec.field]}
+                    aria-describedby={describedBy}
+                    aria-invalid={invalid}
+                    onChange={(event) => props.onChange(spec.field, event.target.value)}
+                  />
+                )
+              }
+            </Field>
+          </div>
+        ),
+      )}
     </div>
   );
 }

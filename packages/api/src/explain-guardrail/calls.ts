@@ -273,6 +273,12 @@ const adminStock: Call[] = [
     input: nextPage('admin.restocks.list {}'),
     reads: ['restocks'],
   },
+  {
+    name: 'admin.products.categories',
+    path: 'admin.products.categories',
+    as: 'admin',
+    reads: ['products'],
+  },
   { name: 'admin.products.list {}', path: 'admin.products.list', as: 'admin', reads: ['products'] },
   {
     name: 'admin.products.list {search, includeArchived}',

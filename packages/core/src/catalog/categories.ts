@@ -17,3 +17,16 @@ export function listCategories(db: Database): Promise<CategorySummary[]> {
     .groupBy(products.category)
     .orderBy(asc(products.category));
 }
+
+/**
+ * Every category a product has, archived ones too, by name: what the console's product
+ * form offers, so staff pick a category instead of retyping one (a typo would make a new
+ * one). `productCount` counts products of either state here.
+ */
+export function listAllCategories(db: Database): Promise<CategorySummary[]> {
+  return db
+    .select({ category: products.category, productCount: count() })
+    .from(products)
+    .groupBy(products.category)
+    .orderBy(asc(products.category));
+}

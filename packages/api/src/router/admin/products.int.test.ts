@@ -355,3 +355,27 @@ describe('admin.products.list', () => {
     await expectRefused(h, byId, [{ id: 1.5 }, {}]);
   });
 });
+
+describe('admin.products.categories', () => {
+  it('lists every category in use by name, an archived product’s too, with its product count', async () => {
+    const { create, archive, categories } = await products();
+    const before = new Map((await categories()).map((c) => [c.category, c.productCount]));
+    const add = (category: string) =>
+      create({ sku: sku(), name: `In ${category}`, priceCents: 100, category });
+    await add('Zz Lamps');
+    await add('Zz Lamps');
+    await archive({ id: (await add('Zz Retired')).id });
+    const after = await categories();
+    expect(after.map((c) => c.category)).toEqual(
+      [...new Set([...before.keys(), 'Zz Lamps', 'Zz Retired'])].sort((a, b) =>
+        a.localeCompare(b, 'en', { sensitivity: 'base' }),
+      ),
+    );
+    expect(after.filter((c) => c.category.startsWith('Zz '))).toEqual([
+      { category: 'Zz Lamps', productCount: 2 },
+      { category: 'Zz Retired', productCount: 1 },
+    ]);
+    const shop = await h.asCustomer();
+    expect((await trpcError(shop.admin.products.categories())).code).toBe('FORBIDDEN');
+  });
+});

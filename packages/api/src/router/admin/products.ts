@@ -4,6 +4,7 @@ import {
   decodeAdminProductCursor,
   getAdminProduct,
   listAdminProducts,
+  listAllCategories,
   updateProduct,
 } from '@stockpulse/core';
 import { DomainError } from '@stockpulse/shared';
@@ -84,6 +85,9 @@ export const ZProductListInput = z
   }));
 
 export const adminProductsRouter = {
+  /** Every category in use (archived products' too), for the product form's picker. */
+  categories: adminProcedure.query(({ ctx }) => listAllCategories(ctx.db)),
+
   /** A product, its inventory row and its opening stock, at once; SKU_TAKEN for a used SKU. */
   create: adminProcedure
     .input(ZProductCreateInput)
