@@ -36,7 +36,7 @@ describe('validate with the shared schemas', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.fields['address.line1']).toBe('required');
-      expect(result.fields['address.country']).toMatch(/two-letter country code/);
+      expect(result.fields['address.country']).toMatch(/two-letter ISO 3166-1 country code/);
     }
   });
 
