@@ -190,7 +190,7 @@ describe('the admin console', { timeout: 120_000 }, () => {
     const message = dialog.locator('.field-error');
     await message.waitFor();
     expect(await message.textContent()).toBe(
-      '2 units are reserved by open orders: the change can be at least -18.',
+      'At most 18 units can be removed (-18): 2 more units are reserved by open orders.',
     );
     expect(await change.getAttribute('aria-invalid')).toBe('true');
     await screenshot(admin.page, 'admin', 'adjust-refused');

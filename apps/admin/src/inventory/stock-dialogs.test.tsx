@@ -60,7 +60,7 @@ describe('the adjust-stock dialog', () => {
     await user.click(screen.getByRole('button', { name: 'Adjust' }));
 
     const message = await screen.findByText(
-      '4 units are reserved by open orders: the change can be at least -6.',
+      'At most 6 units can be removed (-6): 4 more units are reserved by open orders.',
     );
     // Tied to the field for screen readers, and the field marked invalid.
     expect(change.getAttribute('aria-describedby')).toBe(message.id);

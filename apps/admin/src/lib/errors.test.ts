@@ -53,14 +53,23 @@ describe('apiError', () => {
 
   it('explains STOCK_BELOW_RESERVED with the smallest change the server allows', () => {
     expect(stockBelowReservedMessage(belowReserved(4, -6))).toBe(
-      '4 units are reserved by open orders: the change can be at least -6.',
+      'At most 6 units can be removed (-6): 4 more units are reserved by open orders.',
     );
     expect(stockBelowReservedMessage(fromServer('x', { cause: 'STOCK_LIMIT' }))).toBeNull();
   });
 
+  it('says so plainly when nothing is reserved, or when everything is', () => {
+    expect(stockBelowReservedMessage(belowReserved(0, -5))).toBe(
+      'At most 5 units can be removed (-5): that is all there is on hand.',
+    );
+    expect(stockBelowReservedMessage(belowReserved(3, 0))).toBe(
+      'Nothing can be removed: all 3 units on hand are reserved by open orders.',
+    );
+  });
+
   it('counts one reserved unit in the singular', () => {
     expect(stockBelowReservedMessage(belowReserved(1, -9))).toBe(
-      '1 unit is reserved by open orders: the change can be at least -9.',
+      'At most 9 units can be removed (-9): 1 more unit is reserved by open orders.',
     );
   });
 

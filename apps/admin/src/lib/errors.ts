@@ -70,7 +70,15 @@ export function stockBelowReservedMessage(error: unknown): string | null {
   const reserved = Number(info.details?.reserved);
   const smallest = Number(info.details?.smallestDelta);
   if (Number.isFinite(reserved) && Number.isFinite(smallest)) {
-    return `${plural(reserved, 'unit')} ${pluralForm(reserved, 'is', 'are')} reserved by open orders: the change can be at least ${smallest}.`;
+    const removable = Math.max(0, -smallest);
+    if (removable === 0) {
+      return `Nothing can be removed: all ${plural(reserved, 'unit')} on hand ${pluralForm(reserved, 'is', 'are')} reserved by open orders.`;
+    }
+    const held =
+      reserved === 0
+        ? 'that is all there is on hand'
+        : `${plural(reserved, 'more unit')} ${pluralForm(reserved, 'is', 'are')} reserved by open orders`;
+    return `At most ${plural(removable, 'unit')} can be removed (${smallest}): ${held}.`;
   }
   return info.message;
 }
