@@ -1,6 +1,6 @@
 import { type schema as dbSchema, schema } from '@stockpulse/db';
 import type { InventoryChanged, MovementReason, MovementReference } from '@stockpulse/shared';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
 import type { OutboxEvent } from '../outbox/messages';
 
@@ -23,56 +23,146 @@ export interface Movement {
 
 type InventoryRow = typeof dbSchema.inventory.$inferSelect;
 
-/** `CASE product_id WHEN ? THEN ? … ELSE 0 END`: one delta column for every product. */
-function deltaCase(deltas: StockDelta[], pick: (d: StockDelta) => number | undefined) {
-  const whens = deltas.map((d) => sql`WHEN ${d.productId} THEN ${pick(d) ?? 0}`);
-  return sql`(CASE product_id ${sql.join(whens, sql` `)} ELSE 0 END)`;
+/** A statement as mysql2 sends it: text with `?` placeholders, and their values in order. */
+export interface Statement {
+  sql: string;
+  params: number[];
+}
+
+const STOCK_COLUMNS = [
+  ['onHand', 'on_hand'],
+  ['reserved', 'reserved'],
+  ['incoming', 'incoming'],
+] as const;
+type StockColumn = (typeof STOCK_COLUMNS)[number][0];
+
+const stockUpdateSqlByShape = new Map<string, string>();
+
+/**
+ * THE stock UPDATE, for `updateStock` and for placement's reservation alike
+ * (orders/placement/statements.ts sends it on its own connection): every product's
+ * deltas in ONE conditional UPDATE. Every row changes, or fewer rows match than there are
+ * deltas and the caller must roll back. The condition keeps invariant 1
+ * (0 ≤ reserved ≤ on_hand, incoming ≥ 0), checking only the bounds these deltas move
+ * towards (the table's CHECK guarantees the rest held before): a reservation is
+ * `on_hand >= reserved + q` alone. InnoDB locks the rows in primary-key order, so two
+ * transactions over the same products never deadlock on them. The text depends only on
+ * how many deltas there are and which way each column moves, and is built once per shape.
+ */
+export function stockUpdate(deltas: readonly StockDelta[]): Statement {
+  const sorted = [...deltas].sort((a, b) => a.productId - b.productId);
+  const rises = new Set<StockColumn>();
+  const falls = new Set<StockColumn>();
+  for (const delta of sorted) {
+    for (const [column] of STOCK_COLUMNS) {
+      const value = delta[column] ?? 0;
+      if (value > 0) rises.add(column);
+      if (value < 0) falls.add(column);
+    }
+  }
+  const moves = (column: StockColumn) => rises.has(column) || falls.has(column);
+  const params: number[] = [];
+  /** `column + (CASE product_id WHEN ? THEN ? … ELSE 0 END)`, or the bare column. */
+  const after = (column: StockColumn, name: string) => {
+    if (!moves(column)) return name;
+    for (const delta of sorted) params.push(delta.productId, delta[column] ?? 0);
+    return `${name} + ${caseOf(sorted.length)}`;
+  };
+  const set = STOCK_COLUMNS.filter(([column]) => moves(column)).map(
+    ([column, name]) => `  ${name} = ${after(column, name)},\n`,
+  );
+  for (const delta of sorted) params.push(delta.productId);
+  const where: string[] = [];
+  if (falls.has('reserved')) where.push(`${after('reserved', 'reserved')} >= 0`);
+  if (falls.has('onHand') || rises.has('reserved')) {
+    where.push(`${after('onHand', 'on_hand')} >= ${after('reserved', 'reserved')}`);
+  }
+  if (falls.has('incoming')) where.push(`${after('incoming', 'incoming')} >= 0`);
+
+  const directions = STOCK_COLUMNS.map(
+    ([c]) => `${rises.has(c) ? '+' : ''}${falls.has(c) ? '-' : ''}`,
+  );
+  const shape = `${sorted.length}:${directions.join('/')}`;
+  let text = stockUpdateSqlByShape.get(shape);
+  if (text === undefined) {
+    text = `UPDATE inventory SET
+${set.join('')}  version = version + 1,
+  updated_at = UTC_TIMESTAMP(3)
+WHERE product_id IN (${Array(sorted.length).fill('?').join(', ')})${where.map((term) => `\n  AND ${term}`).join('')}`;
+    stockUpdateSqlByShape.set(shape, text);
+  }
+  return { sql: text, params };
+}
+
+/** `(CASE product_id WHEN ? THEN ? … ELSE 0 END)`: one delta column for every product. */
+function caseOf(products: number) {
+  return `(CASE product_id${' WHEN ? THEN ?'.repeat(products)} ELSE 0 END)`;
+}
+
+/** A `Statement` as a Drizzle `sql` chunk (its `?`s are the only ones in its text). */
+function asDrizzleSql({ sql: text, params }: Statement): SQL {
+  const [head = '', ...rest] = text.split('?');
+  return sql.join([sql.raw(head), ...rest.map((part, i) => sql`${params[i]}${sql.raw(part)}`)]);
 }
 
 /**
- * Applies deltas to several products in ONE conditional UPDATE: every row changes, or the
- * UPDATE matches fewer rows than asked and the caller must roll back. The condition keeps
- * invariant 1 (0 ≤ reserved ≤ on_hand, incoming ≥ 0); InnoDB locks the rows in primary-key
- * order, so two transactions over the same products never deadlock on them. Returns how
- * many products changed; it does NOT write the ledger (see `moveStock`).
+ * Applies deltas to several products in one conditional UPDATE (`stockUpdate`). Returns
+ * how many products changed: fewer than `deltas.length` means some delta would break
+ * invariant 1 and the caller must roll back. It does NOT write the ledger (see `moveStock`).
  */
 export async function updateStock(tx: Tx, deltas: StockDelta[]): Promise<number> {
   if (deltas.length === 0) return 0;
-  const sorted = [...deltas].sort((a, b) => a.productId - b.productId);
-  const onHand = deltaCase(sorted, (d) => d.onHand);
-  const reserved = deltaCase(sorted, (d) => d.reserved);
-  const incoming = deltaCase(sorted, (d) => d.incoming);
-  const ids = sorted.map((d) => d.productId);
-  const [result] = await tx.execute(sql`
-    UPDATE inventory SET
-      on_hand = on_hand + ${onHand},
-      reserved = reserved + ${reserved},
-      incoming = incoming + ${incoming},
-      version = version + 1,
-      updated_at = UTC_TIMESTAMP(3)
-    WHERE product_id IN (${sql.join(ids, sql`, `)})
-      AND reserved + ${reserved} >= 0
-      AND on_hand + ${onHand} >= reserved + ${reserved}
-      AND incoming + ${incoming} >= 0`);
+  const [result] = await tx.execute(asDrizzleSql(stockUpdate(deltas)));
   return (result as unknown as { affectedRows: number }).affectedRows;
+}
+
+/**
+ * One row of the stock ledger (`stock_movements`) but for what it refers to: THE
+ * definition of a ledger row, for `writeLedger` and for placement alike (placement sends
+ * these to `record_and_commit_order`, which gives them the id of the order it records).
+ */
+export interface LedgerEntry {
+  productId: number;
+  deltaOnHand: number;
+  deltaReserved: number;
+  deltaIncoming: number;
+  reason: MovementReason;
+  refType: MovementReference;
+  actor: string;
+  note: string | null;
+}
+
+/** A ledger row: an entry and the id of what it refers to. */
+export interface LedgerRow extends LedgerEntry {
+  refId: number | null;
+}
+
+/** The ledger entries of `deltas`, one per delta, in the deltas' order. */
+export function ledgerEntries(
+  deltas: readonly StockDelta[],
+  movement: Omit<Movement, 'refId'>,
+): LedgerEntry[] {
+  return deltas.map((d) => ({
+    productId: d.productId,
+    deltaOnHand: d.onHand ?? 0,
+    deltaReserved: d.reserved ?? 0,
+    deltaIncoming: d.incoming ?? 0,
+    reason: movement.reason,
+    refType: movement.refType,
+    actor: movement.actor,
+    note: movement.note ?? null,
+  }));
+}
+
+/** The ledger rows of `deltas` (`ledgerEntries` with the movement's `refId`). */
+export function ledgerRows(deltas: readonly StockDelta[], movement: Movement): LedgerRow[] {
+  return ledgerEntries(deltas, movement).map((entry) => ({ ...entry, refId: movement.refId }));
 }
 
 /** The ledger rows of `deltas`, one multi-row INSERT. */
 export async function writeLedger(tx: Tx, deltas: StockDelta[], movement: Movement) {
   if (deltas.length === 0) return;
-  await tx.insert(schema.stockMovements).values(
-    deltas.map((d) => ({
-      productId: d.productId,
-      deltaOnHand: d.onHand ?? 0,
-      deltaReserved: d.reserved ?? 0,
-      deltaIncoming: d.incoming ?? 0,
-      reason: movement.reason,
-      refType: movement.refType,
-      refId: movement.refId,
-      actor: movement.actor,
-      note: movement.note ?? null,
-    })),
-  );
+  await tx.insert(schema.stockMovements).values(ledgerRows(deltas, movement));
 }
 
 /** The products' inventory rows; with `lock`, locked for update until the transaction ends. */
@@ -89,7 +179,12 @@ export async function readInventory(
   return lock ? rows.for('update') : rows;
 }
 
-/** What watchers of a product are told: its stock after a change, and its version. */
+/**
+ * What watchers of a product are told: its stock after a change, and its version. THE
+ * definition of the `inventory:changed` payload: `record_and_commit_order` builds the same
+ * object from the rows a placement locked (it cannot call TypeScript), and
+ * orders/placement/one-write-model.int.test.ts pins the two together.
+ */
 export function stockLevels(row: InventoryRow): InventoryChanged {
   return {
     productId: row.productId,
@@ -113,8 +208,12 @@ export class StockConflict extends Error {
   }
 }
 
+// Placement moves stock with these same definitions on its own connection, in fewer round
+// trips: `stockUpdate` for its reservation, `ledgerEntries` for its ledger rows, and the
+// procedure's copy of `stockLevels` (orders/placement/statements.ts).
+
 /**
- * The one way stock moves outside placement: the conditional UPDATE, its ledger rows,
+ * The one way stock moves in a Drizzle transaction: the conditional UPDATE, its ledger rows,
  * and the rows after the change (for the `inventory:changed` events the caller writes
  * to the outbox with the rest of its transaction).
  */
