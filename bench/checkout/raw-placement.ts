@@ -1,22 +1,23 @@
 /**
  * The raw baseline of a placement: the SQL statements of `placeOrder`
- * (packages/core/src/orders/place.ts) sent straight through a plain `mysql2/promise` pool —
- * no HTTP, tRPC, auth or zod. The statement texts are place.ts's own
- * (packages/core/src/orders/placement-sql.ts), imported, so the two cannot drift apart;
+ * (packages/core/src/orders/placement/) sent straight through a plain `mysql2/promise` pool —
+ * no HTTP, tRPC, auth, zod or decision. The statements are placement's own
+ * (packages/core/src/orders/placement/statements.ts, `@stockpulse/core/placement-sql`),
+ * imported, so the two cannot drift apart;
  * the pool is set up as @stockpulse/db's (UTC, READ COMMITTED, text protocol), so the
  * database does the same work. The report prints the statement count found for the real
  * placement (counted, see statements.ts) next to this one's.
  */
 import { createHash } from 'node:crypto';
+import { ledgerEntries } from '@stockpulse/core';
 import {
   CUSTOMER_AND_REPLAY_SQL,
   PRODUCTS_SQL,
   type ProductRow,
-  RECORD_AND_COMMIT_ORDER_SQL,
-  reserveParams,
-  reserveSql,
-} from '@stockpulse/core';
-import mysql, { type Pool, type PoolConnection, type ResultSetHeader } from 'mysql2/promise';
+  recordAndCommitOrder,
+  reserve,
+} from '@stockpulse/core/placement-sql';
+import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
 
 /** What `rawPlace` sends, in order (for the report). */
 export const RAW_STATEMENTS = [
@@ -84,7 +85,7 @@ async function placeOn(
   lines: RawLine[],
   idempotencyKey: string,
 ): Promise<number> {
-  // place.ts's reads: an earlier order with this key (a replay) and the address; the products.
+  // placement's reads: an earlier order with this key (a replay) and the address; the products.
   await c.query(CUSTOMER_AND_REPLAY_SQL, [idempotencyKey, customer.id]);
   const [products] = await c.query<(ProductRow & mysql.RowDataPacket)[]>(PRODUCTS_SQL, [
     lines.map((line) => line.productId),
@@ -99,42 +100,44 @@ async function placeOn(
   const itemCount = priced.reduce((sum, line) => sum + line.quantity, 0);
   const requestHash = createHash('sha256').update(JSON.stringify(lines)).digest('hex');
   const now = new Date();
-  const created = {
-    id: 0,
-    customerId: customer.id,
-    customerName: customer.name,
-    status: 'pending',
-    totalCents,
-    itemCount,
-    createdAt: now.toISOString(),
-  };
+  const actor = `customer:${customer.id}`;
+  const reservation = lines.map((line) => ({ productId: line.productId, reserved: line.quantity }));
 
   await c.query('BEGIN');
   try {
-    const [update] = await c.query<ResultSetHeader>(reserveSql(lines.length), reserveParams(lines));
-    if (update.affectedRows !== lines.length) throw new RawOutOfStock();
-    const [sets] = await c.query(RECORD_AND_COMMIT_ORDER_SQL, [
-      customer.id,
+    if (!(await reserve(c, reservation))) throw new RawOutOfStock();
+    const recorded = await recordAndCommitOrder(c, {
+      customerId: customer.id,
       totalCents,
       itemCount,
-      customer.name,
-      '1 Test Street',
-      null,
-      'Testville',
-      null,
-      '12345',
-      'US',
+      shippingAddress: {
+        name: customer.name,
+        line1: '1 Test Street',
+        line2: null,
+        city: 'Testville',
+        region: null,
+        postalCode: '12345',
+        country: 'US',
+      },
       idempotencyKey,
       requestHash,
-      now,
-      `customer:${customer.id}`,
-      JSON.stringify(priced),
-      JSON.stringify(created),
-      JSON.stringify({ name: 'process', jobId: '', data: { orderId: 0 } }),
-      'order-',
-    ]);
-    const first = (sets as unknown as { order_id: number }[][])[0]?.[0];
-    return Number(first?.order_id);
+      at: now,
+      actor,
+      lines: priced,
+      ledger: ledgerEntries(reservation, { reason: 'reserve', refType: 'order', actor }),
+      created: {
+        customerId: customer.id,
+        customerName: customer.name,
+        status: 'pending',
+        totalCents,
+        itemCount,
+        createdAt: now.toISOString(),
+      },
+      jobName: 'process',
+      jobIdPrefix: 'order-',
+    });
+    if (recorded.kind !== 'recorded') throw new Error(`idempotency key ${idempotencyKey} reused`);
+    return recorded.orderId;
   } catch (error) {
     await c.query('ROLLBACK').catch(() => c.destroy());
     throw error;

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { DomainError, type OrderStatus } from '@stockpulse/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { placeOrder } from './orders/place';
+import { placeOrder } from './orders/placement';
 import { transitionOrder } from './orders/transition';
 import { cancelRestock, receiveRestock, requestRestock } from './restock';
 import { adjustStock } from './stock-admin';

@@ -4,7 +4,7 @@ import { testDatabaseName, withDatabase } from '@stockpulse/devstack';
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { listCatalog } from '../catalog/list';
-import { placeOrder } from '../orders/place';
+import { placeOrder } from '../orders/placement';
 import { transitionOrder } from '../orders/transition';
 import { openWorld } from '../testing/world';
 import { checkInvariants } from './check';

@@ -1,5 +1,4 @@
-export * from './place';
-export * from './placement-sql';
+export * from './placement';
 export * from './queries';
 export * from './request-hash';
 export * from './transition';

@@ -4,7 +4,7 @@ import { DomainError } from '@stockpulse/shared';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openWorld, type World } from '../testing/world';
-import { placeOrder } from './place';
+import { placeOrder } from './placement';
 import { getOrder } from './queries';
 import { transitionOrder } from './transition';
 

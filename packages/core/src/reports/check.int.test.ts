@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { placeOrder } from '../orders/place';
+import { placeOrder } from '../orders/placement';
 import { transitionOrder } from '../orders/transition';
 import { drainOutbox } from '../testing/drain';
 import { openWorld, type World } from '../testing/world';

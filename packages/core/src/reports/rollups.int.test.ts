@@ -4,7 +4,7 @@ import { createTestDatabase, eventually, type TestDatabase } from '@stockpulse/d
 import { DomainError, type OrderStatus } from '@stockpulse/shared';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { placeOrder } from '../orders/place';
+import { placeOrder } from '../orders/placement';
 import { transitionOrder } from '../orders/transition';
 import { createProducerQueues, createRedisPublisher } from '../outbox/publisher';
 import { createOutboxRelay, hasUnpublished } from '../outbox/relay';

@@ -4,7 +4,7 @@ import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { inTransaction } from '../db/transaction';
 import { MAX_STOCK_POSITION } from '../inventory/bounds';
-import { placeOrder } from '../orders/place';
+import { placeOrder } from '../orders/placement';
 import { drainOutbox } from '../testing/drain';
 import { invariantViolations } from '../testing/world';
 import { cancelRestock, receiveRestock, requestRestock, requestRestockInTx } from './restocks';

@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { DomainError, mergeOrderLines, orderJobId } from '@stockpulse/shared';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { stockLevels } from '../inventory/stock';
-import { openWorld, type World } from '../testing/world';
+import { stockLevels } from '../../inventory/stock';
+import { openWorld, type World } from '../../testing/world';
 import { placeOrder } from './place';
 
 let database: TestDatabase;

@@ -1,0 +1,2 @@
+export type { PlaceOrder } from './decide';
+export { type PlacedOrder, placeOrder } from './place';
