@@ -95,7 +95,7 @@ export function toMarkdown(r: BenchResult): string {
   else {
     const c = r.checkout;
     out.push(
-      `Full stack: \`orders.place\` over HTTP with the real tRPC client, signed-in customers, closed loop. Raw: bench/checkout/raw-placement.ts (place.ts's own statements) through a mysql2 pool of 10 (the server's size), no HTTP/tRPC/auth. Each load ${String(r.settings.seconds)} s, rounds interleaved.`,
+      `Full stack: \`orders.place\` over HTTP with the real tRPC client, signed-in customers, closed loop. Raw: bench/checkout/raw-placement.ts (placement's own statements) through a mysql2 pool of 10 (the server's size), no HTTP/tRPC/auth. Each load ${String(r.settings.seconds)} s, rounds interleaved.`,
       '',
       pairTable(c.spread),
       '',
@@ -136,7 +136,7 @@ export function toMarkdown(r: BenchResult): string {
       s.server
         ? `MariaDB's own count for the same request (SHOW SESSION STATUS on a one-connection pool): Questions +${s.server.questions} (statements the client sent), Queries +${s.server.queries} (including statements run inside stored procedures${s.server.queries > s.server.questions ? ': a CALL is one round trip but runs its body on the server' : ''}).`
         : "MariaDB's own count: not available.",
-      `Raw baseline (bench/checkout/raw-placement.ts): **${s.raw} statements** counted the same way (${s.rawListed} listed) vs **${s.placement}** for the real placement without the session lookup${s.raw === s.placement ? '' : ' — they differ'}. It sends place.ts's own statement texts (packages/core/src/orders/placement-sql.ts): the replay/address read, the products read, BEGIN, the reservation UPDATE, CALL record_and_commit_order (which commits).`,
+      `Raw baseline (bench/checkout/raw-placement.ts): **${s.raw} statements** counted the same way (${s.rawListed} listed) vs **${s.placement}** for the real placement without the session lookup${s.raw === s.placement ? '' : ' — they differ'}. It sends placement's own statements (packages/core/src/orders/placement/statements.ts): the replay/address read, the products read, BEGIN, the reservation UPDATE, CALL record_and_commit_order (which commits).`,
       '',
       '<details><summary>The statements</summary>',
       '',

@@ -9,7 +9,7 @@
  *    After the load every order of the round must be paid; the round fails if any is
  *    still pending 5 s after the load ended. The backlog (orders of the round not paid)
  *    is sampled every 0.5 s during and after the load.
- *  - raw: the same 16 clients doing place (place.ts's statements) then pay, on a database
+ *  - raw: the same 16 clients doing place (placement's statements) then pay, on a database
  *    of its own on the same MariaDB, so that no relay or worker touches its outbox rows.
  *  - per process CPU (/proc) and MariaDB's global status counters over each product
  *    round, from the load's start until its orders are paid, per order.

@@ -1,6 +1,6 @@
 /**
  * The raw baseline of an order's whole life (issue 13): the placement transaction of
- * bench/checkout/raw-placement.ts (place.ts's own statements), then the payment transaction
+ * bench/checkout/raw-placement.ts (placement's own statements), then the payment transaction
  * — the minimal correct work of a payment: the status change guarded by the status it
  * leaves, its `order_events` row and its `outbox` row (`order:updated`), committed. No
  * queue, no relay, no worker: what the database must do for one order, paid.
