@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // at the end, so two runs at once never collide.
 export default defineConfig({
   test: {
-    include: ['{apps,packages}/*/src/**/*.test.{ts,tsx}'],
+    include: ['{apps,packages}/*/src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
     globalSetup: ['./packages/devstack/src/vitest-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatKinds, markdownTable, REPO_ROOT, resultStamp, round } from '@stockpulse/devstack';
+import { REPO_ROOT } from '@stockpulse/devstack';
 import type { CheckoutResult, Pair } from './checkout/checkout';
 import type { StatementCount } from './checkout/statements';
 import type { FrontEndSize } from './front-end';
@@ -13,6 +13,7 @@ import { lifecycleMarkdown } from './lifecycle/report';
 import type { CommitToAdminResult } from './live/commit-to-admin';
 import type { FanOutResult } from './live/fan-out';
 import type { ProcessingResult } from './processing/processing';
+import { formatKinds, markdownTable, resultStamp, round } from './stats';
 
 export type Maybe<T> = T | { skipped: string };
 export const isSkipped = <T>(value: Maybe<T>): value is { skipped: string } =>

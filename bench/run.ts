@@ -31,13 +31,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  deleteKeysWithPrefix,
-  findOrStartServices,
-  percentile,
-  REPO_ROOT,
-  round,
-} from '@stockpulse/devstack';
+import { deleteKeysWithPrefix, findOrStartServices, REPO_ROOT } from '@stockpulse/devstack';
 import { type CheckoutResult, measureCheckout } from './checkout/checkout';
 import { createRawPool } from './checkout/raw-placement';
 import { countStatements } from './checkout/statements';
@@ -52,6 +46,7 @@ import { measureProcessing } from './processing/processing';
 import { type BenchResult, writeResults } from './report';
 import { runScaleBench, SCALE_USAGE } from './scale/run';
 import { buildServerAndWorker, type Child, sample, startServer, stopAll } from './stack';
+import { percentile, round } from './stats';
 
 /** Thrown to leave the run's try block once --lifecycle-only has measured. */
 class LifecycleOnlyDone extends Error {}

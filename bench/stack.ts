@@ -6,16 +6,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  cpuSecondsFromStat,
-  eventually,
-  exitOf,
-  freePort,
-  REPO_ROOT,
-  SERVER_NODE_FLAGS,
-  statusMiB,
-} from '@stockpulse/devstack';
+import { eventually, exitOf, freePort, REPO_ROOT, SERVER_NODE_FLAGS } from '@stockpulse/devstack';
 import { searchPath } from './env';
+import { cpuSecondsFromStat, statusMiB } from './stats';
 
 export const SERVER_DIST = join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js');
 export const WORKER_DIST = join(REPO_ROOT, 'apps', 'worker', 'dist', 'main.js');

@@ -4,12 +4,13 @@
  * baseline (raw-placement.ts through a mysql2 pool), interleaved round by round so that
  * load from anything else on the machine falls on both alike.
  */
-import { median, round } from '@stockpulse/devstack';
+
 import { TRPCClientError } from '@trpc/client';
 import type { Pool } from 'mysql2/promise';
 import type { Fixture } from '../fixture';
 import { customerClient } from '../fixture';
 import { type Child, sample } from '../stack';
+import { median, round } from '../stats';
 import { closedLoop, type LoadResult, type OpenLoopResult, type Operation, openLoop } from './load';
 import { RawOutOfStock, rawPlace } from './raw-placement';
 

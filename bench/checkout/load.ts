@@ -5,7 +5,7 @@
  *    from when a request was DUE (so a stalled server shows), with a bound on in-flight.
  */
 import { performance } from 'node:perf_hooks';
-import { dueAt, openLoopCount, percentile, round } from '@stockpulse/devstack';
+import { dueAt, openLoopCount, percentile, round } from '../stats';
 
 /** One request; resolves 'ok' or a refusal kind, throws on an unexpected error. */
 export type Operation = (client: number, n: number) => Promise<'ok' | 'out_of_stock'>;

@@ -11,9 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { createCaller, createContext, type Log, type SessionHooks } from '@stockpulse/api';
 import { SessionCache } from '@stockpulse/core';
 import { connect } from '@stockpulse/db';
-import { countStatementKinds } from '@stockpulse/devstack';
 import { Redis } from 'ioredis';
 import type { Fixture } from '../fixture';
+import { countStatementKinds } from '../stats';
 import { createRawPool, RAW_STATEMENTS, rawPlace } from './raw-placement';
 
 const silent: Log = { info() {}, warn() {}, error() {} };

@@ -15,12 +15,12 @@
  *    round, from the load's start until its orders are paid, per order.
  */
 import { performance } from 'node:perf_hooks';
-import { median, round } from '@stockpulse/devstack';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { closedLoop, type LoadResult, type Operation } from '../checkout/load';
 import { rawPlace } from '../checkout/raw-placement';
 import { customerClient, type Fixture } from '../fixture';
 import { type Child, type StackEnv, sample, startWorker } from '../stack';
+import { median, round } from '../stats';
 import {
   counterDelta,
   cpuOfPid,

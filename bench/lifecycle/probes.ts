@@ -5,9 +5,9 @@
  * are only meaningful on a quiet machine.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { cpuSecondsFromStat } from '@stockpulse/devstack';
 import { Redis } from 'ioredis';
 import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { cpuSecondsFromStat } from '../stats';
 
 /** CPU seconds (user + system) of a pid so far; NaN when it cannot be read. */
 export function cpuOfPid(pid: number | undefined): number {

@@ -1,5 +1,5 @@
 /** The Markdown of bench/lifecycle's section of the bench report, headline first. */
-import { markdownTable } from '@stockpulse/devstack';
+import { markdownTable } from '../stats';
 import { type LifecycleResult, PAID_WITHIN_S } from './lifecycle';
 
 export function lifecycleMarkdown(l: LifecycleResult): string[] {

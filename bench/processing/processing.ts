@@ -13,7 +13,7 @@
  *    run still pending) is sampled every 500 ms and must stay bounded.
  */
 import { fileURLToPath } from 'node:url';
-import { backlogBounded, eventually, exitOf, round, spawnMain } from '@stockpulse/devstack';
+import { eventually, exitOf, spawnMain } from '@stockpulse/devstack';
 import { orderJobId } from '@stockpulse/shared';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -22,6 +22,7 @@ import { closedLoop, type Operation, openLoop } from '../checkout/load';
 import type { Fixture } from '../fixture';
 import { customerClient } from '../fixture';
 import { type Child, type ProcSample, type StackEnv, sample, startWorker } from '../stack';
+import { backlogBounded, round } from '../stats';
 
 const CONCURRENCY = 50; // ORDER_CONCURRENCY's default, per worker process
 const noopMain = fileURLToPath(new URL('./noop-worker.ts', import.meta.url));

@@ -4,8 +4,8 @@
  * so both see the same moments of this shared machine; the median of each.
  */
 import { performance } from 'node:perf_hooks';
-import { median, round } from '@stockpulse/devstack';
 import { TRPCClientError } from '@trpc/client';
+import { median, round } from '../stats';
 import { type Call, type Client, procedure, type ShopFacts } from './calls';
 
 export interface Side {

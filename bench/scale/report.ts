@@ -4,7 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { markdownTable, REPO_ROOT, resultStamp, round } from '@stockpulse/devstack';
+import { REPO_ROOT } from '@stockpulse/devstack';
+import { markdownTable, resultStamp, round } from '../stats';
 import { LIST_TARGET, type Target } from './calls';
 import type { CallTiming } from './measure';
 import type { Shop } from './shops';

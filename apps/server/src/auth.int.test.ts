@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@stockpulse/devstack';
-import { type RunningServer, startTestServer } from './test-server';
+import { type RunningServer, startTestServer } from './testing';
 
 const tag = randomBytes(4).toString('hex');
 const email = (name: string) => `${name}-${tag}@example.com`;

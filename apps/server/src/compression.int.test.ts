@@ -4,7 +4,7 @@ import { products } from '@stockpulse/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
 import { COMPRESS_THRESHOLD_BYTES } from './compression';
-import { rawRequest, type ServerOnRunDatabase, startServerOnRunDatabase } from './test-http';
+import { rawRequest, type ServerOnRunDatabase, startServerOnRunDatabase } from './testing';
 
 describe('compressing API answers', () => {
   const category = `Zip ${randomBytes(3).toString('hex')}`;

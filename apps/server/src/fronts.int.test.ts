@@ -6,8 +6,7 @@ import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@stockpulse/devstack';
-import { rawRequest } from './test-http';
-import { type RunningServer, startTestServer } from './test-server';
+import { type RunningServer, rawRequest, startTestServer } from './testing';
 
 /** A script worth compressing, as the build leaves it: with its `.br` and `.gz` beside it. */
 const BIG_SCRIPT = `export const words = ${JSON.stringify('stock '.repeat(4_000))};`;

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRedis } from './redis';
-import { type RunningServer, startTestServer } from './test-server';
+import { type RunningServer, startTestServer } from './testing';
 
 const log = pino({ level: 'silent' });
 

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type RunningServer, startTestServer } from './test-server';
+import { type RunningServer, startTestServer } from './testing';
 
 // The brief's overselling test, end to end: HTTP, tRPC, sessions, the real pool.
 let database: TestDatabase;

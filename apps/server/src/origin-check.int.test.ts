@@ -3,8 +3,7 @@ import { createSession, SESSION_COOKIE } from '@stockpulse/core';
 import { users } from '@stockpulse/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
-import { openRunConnections, rawRequest } from './test-http';
-import { type RunningServer, startTestServer } from './test-server';
+import { openRunConnections, type RunningServer, rawRequest, startTestServer } from './testing';
 
 const DEV_SERVER = 'http://localhost:5173';
 

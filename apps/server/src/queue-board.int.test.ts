@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@stockpulse/devstack';
 import { QUEUE_BOARD_PATH } from './queue-board';
-import { type RunningServer, startTestServer } from './test-server';
+import { type RunningServer, startTestServer } from './testing';
 
 describe('Bull Board at /admin/queues/board', () => {
   let world: World;

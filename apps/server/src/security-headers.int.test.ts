@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
 import { QUEUE_BOARD_PATH } from './queue-board';
-import { type ServerOnRunDatabase, startServerOnRunDatabase } from './test-http';
+import { type ServerOnRunDatabase, startServerOnRunDatabase } from './testing';
 
 function fakeFront(root: string, name: string): string {
   const dir = join(root, name);

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSessionCache } from './session-cache';
-import { type RunningServer, startTestServer } from './test-server';
+import { type RunningServer, startTestServer } from './testing';
 
 const tag = randomBytes(4).toString('hex');
 const PASSWORD = 'correct horse battery';

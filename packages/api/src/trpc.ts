@@ -26,7 +26,7 @@ import { DomainError, toTRPCError } from './errors';
  * 1. CONTEXT
  *
  * Built once per request by the adapter (apps/server) or per caller (tests, see
- * `test-context.ts`). The session comes from the request's `sp_session` cookie: one
+ * `testing/browser.ts`). The session comes from the request's `sp_session` cookie: one
  * indexed read (or none, when the server's session cache found it recently), null when
  * signed out, expired or revoked. Procedures read it through
  * `protectedProcedure` and its kin, nowhere else.

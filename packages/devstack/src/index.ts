@@ -1,6 +1,5 @@
 import './provided-context';
 
-export * from './bench-stats';
 export * from './binaries';
 export * from './docker';
 export * from './mysql-server';

@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiveClient, type LiveClient, type LiveEvent } from './client';
 import { liveKeys } from './keys';
-import { startTestServer, until } from './test-server';
+import { startTestServer, until } from './testing';
 
 // The client against a real Socket.IO server in this process (no mocked socket).
 

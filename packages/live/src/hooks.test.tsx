@@ -9,7 +9,7 @@ import superjson from 'superjson';
 import { afterEach, expect, it } from 'vitest';
 import { createLiveClient, type LiveClient } from './client';
 import { LiveProvider, useLiveStatus, useLiveStock } from './hooks';
-import { startTestServer, until } from './test-server';
+import { startTestServer, until } from './testing';
 
 type Trpc = TRPCOptionsProxy<AppRouter>;
 

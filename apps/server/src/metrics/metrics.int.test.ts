@@ -7,8 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { Redis } from 'ioredis';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { rawRequest } from '../test-http';
-import { type RunningServer, startTestServer } from '../test-server';
+import { type RunningServer, rawRequest, startTestServer } from '../testing';
 
 /** The value of one sample in Prometheus's text format, or undefined. */
 function sample(text: string, name: string, labels = ''): number | undefined {

@@ -5,7 +5,7 @@
 import type { RedisClient } from '@stockpulse/core';
 import type { Database, DatabaseHandle } from '@stockpulse/db';
 import { appRouter, createCaller } from '../root';
-import { silentLog } from '../test-context';
+import { silentLog } from '../testing/browser';
 import { createContext } from '../trpc';
 import type { Call, Earlier, Role, Shop } from './calls';
 import {

@@ -17,7 +17,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ZodError, z } from 'zod';
 import '@stockpulse/devstack';
-import { TestBrowser, type TestDeps } from '../test-context';
+import { TestBrowser, type TestDeps } from '../testing';
 import {
   adminProcedure,
   createCallerFactory,

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@stockpulse/devstack';
 import type { AppRouter } from '../root';
-import { TestBrowser } from '../test-context';
+import { TestBrowser } from '../testing';
 
 type Categories = inferProcedureOutput<AppRouter['catalog']['categories']>;
 type ListItem = inferProcedureOutput<AppRouter['catalog']['list']>['items'][number];

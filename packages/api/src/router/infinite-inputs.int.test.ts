@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminHarness, openAdminHarness } from './admin/admin-testing';
+import { type AdminHarness, openAdminHarness } from '../testing';
 
 // TanStack's useInfiniteQuery, through tRPC's `infiniteQueryOptions`, sends `direction`
 // next to `cursor` on every page; the paged procedures the storefront scrolls must accept it.

@@ -1,8 +1,7 @@
 import { createSession } from '@stockpulse/core';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TestBrowser } from '../test-context';
-import { type AdminHarness, openAdminHarness } from './admin/admin-testing';
+import { type AdminHarness, openAdminHarness, TestBrowser } from '../testing';
 
 let harness: AdminHarness;
 let redis: Redis;

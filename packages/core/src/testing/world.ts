@@ -6,7 +6,8 @@ import { writeProductWords } from '../products/words';
 /**
  * A small shop for integration tests, built through the schema so it keeps every
  * invariant: products with an opening ledger row, customers with an address.
- * Test-only: nothing outside `*.test.ts` files imports it.
+ * Test-only (`@stockpulse/core/testing`): tests, the e2e stack and bench/ import it, never
+ * product code.
  */
 export interface World extends DatabaseHandle {
   addProduct(options?: {
@@ -14,6 +15,9 @@ export interface World extends DatabaseHandle {
     priceCents?: number;
     active?: boolean;
     name?: string;
+    /** The restock policy; the schema's defaults when not given. */
+    reorderPoint?: number;
+    reorderQuantity?: number;
   }): Promise<number>;
   addCustomer(options?: {
     name?: string;
@@ -42,12 +46,24 @@ export async function invariantViolations(
 
 let sequence = 0;
 
+/** A world on a pool of its own; `close()` ends that pool. */
 export function openWorld(databaseUrl: string, options: { connectionLimit?: number } = {}): World {
-  const handle = connect(databaseUrl, { connectionLimit: options.connectionLimit ?? 20 });
+  return worldOn(connect(databaseUrl, { connectionLimit: options.connectionLimit ?? 20 }));
+}
+
+/** A world on a connection the caller already holds; `close()` ends that connection. */
+export function worldOn(handle: DatabaseHandle): World {
   const { db } = handle;
   return {
     ...handle,
-    async addProduct({ onHand = 100, priceCents = 1_000, active = true, name } = {}) {
+    async addProduct({
+      onHand = 100,
+      priceCents = 1_000,
+      active = true,
+      name,
+      reorderPoint,
+      reorderQuantity,
+    } = {}) {
       const n = ++sequence;
       const values = {
         sku: `T-${process.pid}-${n}-${Math.random().toString(36).slice(2, 8)}`,
@@ -59,7 +75,9 @@ export function openWorld(databaseUrl: string, options: { connectionLimit?: numb
         .values({ ...values, category: 'Test', priceCents, active });
       const productId = product.insertId;
       await writeProductWords(db, { id: productId, ...values });
-      await db.insert(schema.inventory).values({ productId, onHand });
+      await db
+        .insert(schema.inventory)
+        .values({ productId, onHand, reorderPoint, reorderQuantity });
       await db.insert(schema.stockMovements).values({
         productId,
         deltaOnHand: onHand,
@@ -97,4 +115,3 @@ export function openWorld(databaseUrl: string, options: { connectionLimit?: numb
     violations: (options) => invariantViolations(handle.pool, options),
   };
 }
-export { drainOutbox } from './drain';

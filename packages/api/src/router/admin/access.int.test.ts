@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
 import { appRouter } from '../../root';
-import { type AdminHarness, openAdminHarness, trpcError } from './admin-testing';
+import { type AdminHarness, openAdminHarness, trpcError } from '../../testing';
 
 // Every procedure under `admin.`, read from the router itself: one added later is covered
 // without touching this file.

@@ -3,7 +3,7 @@ import { schema } from '@stockpulse/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
-import { type AdminHarness, expectRefused, openAdminHarness } from './admin-testing';
+import { type AdminHarness, expectRefused, openAdminHarness } from '../../testing';
 
 let h: AdminHarness;
 const customers = async () => (await h.asAdmin()).admin.customers;

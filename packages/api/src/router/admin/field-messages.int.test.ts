@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError, z } from 'zod';
 import '@stockpulse/devstack';
-import { type AdminHarness, openAdminHarness, trpcError } from './admin-testing';
+import { type AdminHarness, openAdminHarness, trpcError } from '../../testing';
 
 let h: AdminHarness;
 beforeAll(async () => {

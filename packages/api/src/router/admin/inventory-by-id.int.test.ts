@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
-import { type AdminHarness, openAdminHarness, trpcError } from './admin-testing';
+import { type AdminHarness, openAdminHarness, trpcError } from '../../testing';
 
 let h: AdminHarness;
 

@@ -6,7 +6,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
 import type { AppRouter } from '../../root';
-import { type AdminHarness, expectRefused, openAdminHarness, trpcError } from './admin-testing';
+import { type AdminHarness, expectRefused, openAdminHarness, trpcError } from '../../testing';
 
 type StockRow = inferProcedureOutput<AppRouter['admin']['inventory']['list']>['items'][number];
 

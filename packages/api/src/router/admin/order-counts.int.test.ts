@@ -1,7 +1,7 @@
 import { placeOrder, transitionOrder } from '@stockpulse/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
-import { type AdminHarness, openAdminHarness, trpcError } from './admin-testing';
+import { type AdminHarness, openAdminHarness, trpcError } from '../../testing';
 
 let h: AdminHarness;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
 import type { AppRouter } from '../../root';
-import { type AdminHarness, expectRefused, openAdminHarness, trpcError } from './admin-testing';
+import { type AdminHarness, expectRefused, openAdminHarness, trpcError } from '../../testing';
 
 type Row = inferProcedureOutput<AppRouter['admin']['orders']['list']>['items'][number];
 

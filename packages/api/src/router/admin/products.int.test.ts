@@ -2,7 +2,7 @@ import { schema } from '@stockpulse/db';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
-import { type AdminHarness, expectRefused, openAdminHarness, trpcError } from './admin-testing';
+import { type AdminHarness, expectRefused, openAdminHarness, trpcError } from '../../testing';
 
 let h: AdminHarness;
 const products = async () => (await h.asAdmin()).admin.products;

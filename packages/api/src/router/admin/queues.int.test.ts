@@ -9,8 +9,7 @@ import {
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TestBrowser } from '../../test-context';
-import { type AdminHarness, openAdminHarness } from './admin-testing';
+import { type AdminHarness, openAdminHarness, TestBrowser } from '../../testing';
 
 // Real BullMQ queues under this run's own prefix: a job that fails for good shows up in
 // admin.queues.failed with its reason, and admin.queues.retry sends it back.

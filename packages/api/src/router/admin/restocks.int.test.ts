@@ -2,7 +2,7 @@ import { receiveRestock, requestRestock } from '@stockpulse/core';
 import { schema } from '@stockpulse/db';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminHarness, openAdminHarness } from './admin-testing';
+import { type AdminHarness, openAdminHarness } from '../../testing';
 
 let h: AdminHarness;
 

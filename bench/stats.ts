@@ -1,7 +1,7 @@
 /**
  * Pure helpers of the benchmarks (`npm run bench`, bench/): percentiles, pacing of a
  * fixed-rate load, statement classification, /proc parsing and Markdown formatting.
- * No I/O here, so they are unit-tested (bench-stats.test.ts).
+ * No I/O here, so they are unit-tested (stats.test.ts).
  */
 
 /** Nearest-rank percentile (p in 0..100) of `values`; NaN when there are none. */

@@ -1,5 +1,6 @@
-// Test helper for the admin routers (not exported from the package): a private database,
-// an admin, a customer and an anonymous browser, and the checks every admin test repeats.
+// Test helper for the admin routers (`@stockpulse/api/testing`, never the package root): a
+// private database, an admin, a customer and an anonymous browser, and the checks every
+// admin test repeats.
 
 import { createSession } from '@stockpulse/core';
 import { drainOutbox as drainRelay, openWorld, type World } from '@stockpulse/core/testing';
@@ -7,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { TRPCError } from '@trpc/server';
 import { Redis } from 'ioredis';
 import { expect, inject } from 'vitest';
-import { TestBrowser } from '../../test-context';
+import { TestBrowser } from './browser';
 
 /** The tables an admin procedure may write; `sessions` is left out (reads refresh it). */
 const TOUCHED_TABLES = [

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { placeOrder } from '@stockpulse/core';
+import { worldOn } from '@stockpulse/core/testing';
 import type { Database, DatabaseHandle } from '@stockpulse/db';
 import type { RowDataPacket } from 'mysql2/promise';
-import { parseEnv, type WorkerEnv } from './env';
+import { parseEnv, type WorkerEnv } from '../env';
 
-/** Test helpers: a small shop in a test database, and the worker's environment for it. */
+/**
+ * `@stockpulse/worker/testing`: a small shop in a test database (through core's world
+ * builder), the worker's environment for it, and reads of what the worker did.
+ */
 
 export function testEnv(
   databaseUrl: string,
@@ -23,36 +27,26 @@ export function testEnv(
   });
 }
 
-let next = 1;
-
-/** A customer and `products` products with `onHand` units each (opening ledger rows). */
+/**
+ * A customer (no address: `order` gives one) and `products` products with `onHand` units
+ * each, at 2.50, reorder point 0 (the scheduler restocks a product only once it sells out)
+ * and reorder quantity 10. Built by core's world builder.
+ */
 export async function shop(handle: DatabaseHandle, options: { products: number; onHand: number }) {
-  const tag = `${Date.now().toString(36)}${next++}`;
-  const [inserted] = (await handle.pool.query(
-    "INSERT INTO users (email, name, password_hash) VALUES (?, 'Ada', 'x')",
-    [`ada-${tag}@example.com`],
-  )) as unknown as [{ insertId: number }];
-  const customerId = inserted.insertId;
-  await handle.pool.query('INSERT INTO customers (id) VALUES (?)', [customerId]);
+  const world = worldOn(handle);
+  const customer = await world.addCustomer({ name: 'Ada', withAddress: false });
   const productIds: number[] = [];
   for (let i = 0; i < options.products; i++) {
-    const [product] = (await handle.pool.query(
-      `INSERT INTO products (sku, name, description, category, price_cents)
-       VALUES (?, ?, '', 'Test', 250)`,
-      [`SKU-${tag}-${i}`, `Product ${tag}-${i}`],
-    )) as unknown as [{ insertId: number }];
-    productIds.push(product.insertId);
-    await handle.pool.query(
-      'INSERT INTO inventory (product_id, on_hand, reorder_point, reorder_quantity) VALUES (?, ?, 0, 10)',
-      [product.insertId, options.onHand],
-    );
-    await handle.pool.query(
-      `INSERT INTO stock_movements (product_id, delta_on_hand, reason, ref_type, actor)
-       VALUES (?, ?, 'opening', 'seed', 'seed')`,
-      [product.insertId, options.onHand],
+    productIds.push(
+      await world.addProduct({
+        onHand: options.onHand,
+        priceCents: 250,
+        reorderPoint: 0,
+        reorderQuantity: 10,
+      }),
     );
   }
-  return { customerId, productIds };
+  return { customerId: customer.id, productIds };
 }
 
 /** Places an order of one unit of `productId` through core, as the API does. */

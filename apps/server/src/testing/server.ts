@@ -3,9 +3,9 @@ import type { Database } from '@stockpulse/db';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { inject } from 'vitest';
-import type { FrontDirs } from './fronts';
-import type { LiveOptions } from './live';
-import { buildServer } from './server';
+import type { FrontDirs } from '../fronts';
+import type { LiveOptions } from '../live';
+import { buildServer } from '../server';
 
 export interface RunningServer {
   url: string;

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
-import { type RunningServer, startTestServer } from './test-server';
+import { type RunningServer, startTestServer } from './server';
 
 export interface RawResponse {
   status: number;

@@ -1,10 +1,10 @@
-// Test helper (not exported from the package): in-process callers that keep a session
-// between calls the way a browser keeps its cookie.
+// Test helper (`@stockpulse/api/testing`, never the package root): in-process callers that
+// keep a session between calls the way a browser keeps its cookie.
 
 import type { LoginLimits, ProducerQueues, RedisClient } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
-import { createCaller } from './root';
-import { createContext, type LiveHooks, type Log } from './trpc';
+import { createCaller } from '../root';
+import { createContext, type LiveHooks, type Log } from '../trpc';
 
 export const silentLog: Log = { info() {}, warn() {}, error() {} };
 

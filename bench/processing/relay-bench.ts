@@ -2,7 +2,7 @@
  * Measures the outbox relay (issue 3): the worker's CPU while idle, and commit-to-publish
  * latency under a steady stream of orders. Run from the repository root:
  *
- *   node --import tsx apps/worker/src/bench/relay-bench.ts [ordersPerSecond] [seconds] [split]
+ *   node --import tsx bench/processing/relay-bench.ts [ordersPerSecond] [seconds] [split]
  *
  * With `split`, the worker runs as two processes, WORKER_ROLE=relay and WORKER_ROLE=jobs.
  * It uses (or starts) MySQL and Redis like the tests, in a database and Redis prefix of its
@@ -26,10 +26,11 @@ import {
   spawnMain,
 } from '@stockpulse/devstack';
 import { orderJobId } from '@stockpulse/shared';
+import { order, shop } from '@stockpulse/worker/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { readEnv } from '../env';
-import { order, shop } from '../testing';
+import { readEnv } from '../live/env';
+import { cpuSecondsFromStat, percentile } from '../stats';
 
 const rate = Number(process.argv[2] ?? 200);
 const seconds = Number(process.argv[3] ?? 10);
@@ -38,13 +39,8 @@ const IDLE_SECONDS = 30;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** User + system CPU seconds of `pid` so far (Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const cpuSeconds = (pid: number): number =>
+  cpuSecondsFromStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 const { DATABASE_URL, REDIS_URL } = readEnv();
 const services = await findOrStartServices({
@@ -56,7 +52,7 @@ const database = await createTestDatabase(services.databaseUrl);
 const handle = connect(database.url, { connectionLimit: 40 });
 const prefix = `sp-bench-${randomBytes(4).toString('hex')}`;
 const redis = new Redis(services.redisUrl);
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+const main = fileURLToPath(new URL('../../apps/worker/src/main.ts', import.meta.url));
 const workerEnv = {
   DATABASE_URL: database.url,
   REDIS_URL: services.redisUrl,

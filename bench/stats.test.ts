@@ -13,7 +13,7 @@ import {
   resultStamp,
   statementKind,
   statusMiB,
-} from './bench-stats';
+} from './stats';
 
 describe('percentile (nearest rank)', () => {
   it('picks a measured value', () => {

@@ -1,7 +1,7 @@
-// Test support only (never exported from index): a minimal but real Socket.IO server
-// that behaves per the contract in DESIGN §6 — products are rooms a socket joins through
-// `inventory:watch` / `inventory:unwatch` (≤ 200 ids per call, ≤ 1,000 per socket,
-// answered with an ack), and the server forgets them when the socket disconnects.
+// Test support only (`@stockpulse/live/testing`, never the package root): a minimal but
+// real Socket.IO server that behaves per the contract in DESIGN §6 — products are rooms a
+// socket joins through `inventory:watch` / `inventory:unwatch` (≤ 200 ids per call, ≤ 1,000
+// per socket, answered with an ack), and the server forgets them when the socket disconnects.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ClientToServerEvents, ROOMS, type ServerToClientEvents } from '@stockpulse/shared';

@@ -1,0 +1,3 @@
+// `@stockpulse/server/testing`: the real server on a free port, and raw HTTP against it.
+export * from './http';
+export * from './server';

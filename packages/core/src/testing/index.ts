@@ -1,0 +1,3 @@
+// `@stockpulse/core/testing`: the one world builder of the tests, and the outbox drain.
+export * from './drain';
+export * from './world';
