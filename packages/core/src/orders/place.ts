@@ -11,6 +11,7 @@ import {
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { inTransaction, isDuplicateKey, retryingLostRaces, type Tx } from '../db/transaction';
+import { outboxCommitted } from '../outbox/notify';
 import {
   CUSTOMER_AND_REPLAY_SQL,
   type CustomerAndReplayRow,
@@ -58,7 +59,9 @@ export async function placeOrder(db: Database, input: PlaceOrder): Promise<Place
       const placed = await retryingLostRaces(() => placeOnce(db.$client, input, requestHash));
       // An earlier order with this key: answered from what is committed, outside the
       // placement's transaction (which wrote nothing).
-      return 'replayOf' in placed ? await replay(db, placed.replayOf, requestHash) : placed;
+      if ('replayOf' in placed) return await replay(db, placed.replayOf, requestHash);
+      outboxCommitted(db); // the CALL committed the order's outbox rows: wake the relays
+      return placed;
     } catch (error) {
       if (error instanceof ShortStock) {
         // The stock may have gone to a request with this same key (50 identical requests
