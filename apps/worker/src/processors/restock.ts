@@ -1,7 +1,8 @@
 import { receiveRestock, scanForRestocks } from '@stockpulse/core';
+import { logOutagesVia } from '@stockpulse/runtime';
 import { JOBS, QUEUES, type ReceiveRestockJob, receiveRestockJob } from '@stockpulse/shared';
 import { Worker } from 'bullmq';
-import { throttledErrorLog, type WorkerDeps, workerOptions } from '../deps';
+import { type WorkerDeps, workerOptions } from '../deps';
 
 type RestockJobData = ReceiveRestockJob | Record<string, never>;
 type RestockJobResult = { ordered: number[] } | { received: boolean };
@@ -13,14 +14,13 @@ type RestockJobResult = { ordered: number[] } | { received: boolean };
  * receipt only happens while the restock is in transit.
  */
 export function createRestockWorker(deps: WorkerDeps): Worker<RestockJobData, RestockJobResult> {
-  const { db, env, log, notify } = deps;
+  const { db, env, log } = deps;
   const worker = new Worker<RestockJobData, RestockJobResult>(
     QUEUES.restock,
     async (job) => {
       if (job.name === JOBS.restock.scan) {
         const ordered = await scanForRestocks(db, { leadTimeMs: env.RESTOCK_LEAD_TIME_MS });
         if (ordered.length > 0) {
-          notify();
           log.info({ products: ordered.map((r) => r.productId) }, 'restocks ordered');
         }
         return { ordered: ordered.map((r) => r.id) };
@@ -29,7 +29,6 @@ export function createRestockWorker(deps: WorkerDeps): Worker<RestockJobData, Re
         const { restockId } = receiveRestockJob.parse(job.data);
         const received = await receiveRestock(db, restockId);
         if (received) {
-          notify();
           log.info({ restockId, productId: received.productId }, 'restock received');
         }
         return { received: received !== null };
@@ -38,7 +37,7 @@ export function createRestockWorker(deps: WorkerDeps): Worker<RestockJobData, Re
     },
     { ...workerOptions(deps), concurrency: 2 },
   );
-  worker.on('error', throttledErrorLog(log, 'restock worker'));
+  logOutagesVia(deps.connection, worker, { source: 'restock worker', logger: log });
   worker.on('failed', (job, err) => {
     log.warn({ jobId: job?.id, name: job?.name, err: err.message }, 'restock job failed');
   });
