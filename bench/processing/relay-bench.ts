@@ -7,7 +7,7 @@
  * With `split`, the worker runs as two processes, WORKER_ROLE=relay and WORKER_ROLE=jobs.
  * It uses (or starts) MySQL and Redis like the tests, in a database and Redis prefix of its
  * own, runs the real worker (`apps/worker/src/main.ts`) as a child process, and places
- * orders through core's `placeOrder` followed by `notifyOutbox`, as the API does. The
+ * orders through core's `placeOrder`, whose commits wake the relay as the server's do. The
  * latency of an order is the time from its commit to BullMQ's timestamp on its job (set
  * when the relay adds it): the job is published in the same relay pass as its events.
  */
@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { notifyOutbox } from '@stockpulse/core';
+import { wakeRelaysOnCommit } from '@stockpulse/core';
 import { connect } from '@stockpulse/db';
 import {
   createTestDatabase,
@@ -52,6 +52,7 @@ const database = await createTestDatabase(services.databaseUrl);
 const handle = connect(database.url, { connectionLimit: 40 });
 const prefix = `sp-bench-${randomBytes(4).toString('hex')}`;
 const redis = new Redis(services.redisUrl);
+wakeRelaysOnCommit(handle.db, redis, prefix);
 const main = fileURLToPath(new URL('../../apps/worker/src/main.ts', import.meta.url));
 const workerEnv = {
   DATABASE_URL: database.url,
@@ -91,7 +92,6 @@ try {
     placing.push(
       order(handle.db, customerId, productIds[i % productIds.length]!).then((id) => {
         committedAt.set(id, Date.now());
-        notifyOutbox(redis, prefix);
       }),
     );
   }

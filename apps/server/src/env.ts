@@ -1,3 +1,4 @@
+import { loadEnv } from '@stockpulse/runtime';
 import {
   blankAsUnset,
   DEFAULT_DATABASE_URL,
@@ -126,5 +127,8 @@ export type ServerEnv = z.infer<typeof schema>;
 export const parseEnv = (source: Record<string, string | undefined>): ServerEnv =>
   parseEnvWith(schema, source);
 
-/** The only read of process.env in the server. */
-export const readEnv = (): ServerEnv => parseEnv(process.env);
+/**
+ * The only read of process.env in the server, once at start-up: a bad variable is printed
+ * (every one of them) and the process exits 1.
+ */
+export const readEnv = (): ServerEnv => loadEnv(schema, process.env);

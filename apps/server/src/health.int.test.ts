@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { type PrivateServer, startRedis } from '@stockpulse/devstack';
+import { createRedis } from '@stockpulse/runtime';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRedis } from './redis';
+import { PRODUCER_REDIS_OPTIONS } from './redis';
 import { type RunningServer, startTestServer } from './testing';
 
 const log = pino({ level: 'silent' });
@@ -22,7 +23,11 @@ describe('health endpoints', () => {
 
   beforeAll(async () => {
     database = connect(inject('databaseUrl'));
-    redis = createRedis(inject('redisUrl'), log);
+    redis = createRedis(inject('redisUrl'), {
+      name: 'server',
+      logger: log,
+      ...PRODUCER_REDIS_OPTIONS,
+    });
     await ready(redis);
     server = await startTestServer({ db: database.db, redis });
   });
@@ -68,7 +73,11 @@ describe('/readyz with Redis gone', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sp-readyz-'));
     privateRedis = await startRedis({ dataDir });
     database = connect(inject('databaseUrl'));
-    redis = createRedis(privateRedis.url, log);
+    redis = createRedis(privateRedis.url, {
+      name: 'server',
+      logger: log,
+      ...PRODUCER_REDIS_OPTIONS,
+    });
     await ready(redis);
     server = await startTestServer({ db: database.db, redis, readinessTimeoutMs: 500 });
   });

@@ -1,4 +1,5 @@
 import type { Database } from '@stockpulse/db';
+import { withTimeout } from '@stockpulse/runtime';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -11,14 +12,6 @@ export interface HealthDeps {
 }
 
 type Probe = 'ok' | 'down';
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * `/healthz`: the process is up (liveness; restart it if this fails).

@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
+import { createRedis } from '@stockpulse/runtime';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRedis } from './redis';
+import { PRODUCER_REDIS_OPTIONS } from './redis';
 import { buildServer } from './server';
 
 interface LogLine {
@@ -34,7 +35,11 @@ describe('request logging', () => {
 
   beforeAll(async () => {
     database = connect(inject('databaseUrl'));
-    redis = createRedis(inject('redisUrl'), pino({ level: 'silent' }));
+    redis = createRedis(inject('redisUrl'), {
+      name: 'server',
+      logger: pino({ level: 'silent' }),
+      ...PRODUCER_REDIS_OPTIONS,
+    });
   });
   afterAll(async () => {
     redis.disconnect();

@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import { type AppRouter, appRouter, createContext, reportError } from '@stockpulse/api';
-import { createProducerQueues, DEVICE_COOKIE, SESSION_COOKIE } from '@stockpulse/core';
+import {
+  createProducerQueues,
+  DEVICE_COOKIE,
+  SESSION_COOKIE,
+  wakeRelaysOnCommit,
+} from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
+import { logOutagesVia } from '@stockpulse/runtime';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, {
   type FastifyBaseLogger,
@@ -28,9 +34,9 @@ import { createSessionCache } from './session-cache';
 
 export interface ServerDeps {
   db: Database;
-  /** A fail-fast client (see `createRedis`); the server does not close it. */
+  /** A fail-fast client (runtime's `createRedis`); the server does not close it. */
   redis: Redis;
-  /** A pino logger (see `createLogger`); request logs are its children. */
+  /** A pino logger (runtime's `createLogger`); request logs are its children. */
   logger: FastifyBaseLogger;
   fronts: FrontDirs;
   /** Starts every Redis key the server writes (the sign-in rate limits), e.g. `sp:`. */
@@ -114,7 +120,7 @@ export async function buildServer(deps: ServerDeps) {
   // server never adds jobs itself (the outbox relay does).
   const queues = createProducerQueues(deps.redis, deps.redisPrefix);
   for (const queue of Object.values(queues)) {
-    queue.on('error', (err) => app.log.warn({ err, queue: queue.name }, 'queue connection error'));
+    logOutagesVia(deps.redis, queue, { source: `${queue.name} queue`, logger: app.log });
   }
   const sessions = createSessionCache({
     redis: deps.redis,
@@ -122,7 +128,11 @@ export async function buildServer(deps: ServerDeps) {
     ttlMs: deps.sessionCacheMs ?? 10_000,
     log: app.log,
   });
+  // Every commit that writes outbox rows (core's writeOutbox, the placement) wakes the
+  // relays through this server's connection.
+  const stopWaking = wakeRelaysOnCommit(deps.db, deps.redis, deps.redisPrefix);
   app.addHook('onClose', async () => {
+    stopWaking();
     sessions.close();
     await Promise.all(Object.values(queues).map((queue) => queue.close()));
   });

@@ -1,4 +1,5 @@
 import { forgetSessionsChannel, SessionCache, type SessionsToForget } from '@stockpulse/core';
+import { logOutages } from '@stockpulse/runtime';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 
@@ -52,7 +53,7 @@ export function createSessionCache(options: {
     maxRetriesPerRequest: null,
     connectionName,
   });
-  subscriber.on('error', () => undefined); // the main client already reports an outage
+  logOutages(subscriber, { name: 'session cache subscriber', logger: log });
   const listen = () => {
     subscriber.subscribe(channel).then(
       () => {

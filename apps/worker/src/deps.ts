@@ -10,8 +10,6 @@ export interface WorkerDeps {
   connection: Redis;
   env: WorkerEnv;
   log: Logger;
-  /** Wakes the outbox relays after a commit that wrote outbox rows. */
-  notify: () => void;
 }
 
 /** BullMQ options every worker shares: the prefix, the lock and the stalled-job check. */
@@ -22,13 +20,3 @@ export const workerOptions = ({ connection, env }: WorkerDeps) => ({
   stalledInterval: env.STALLED_CHECK_MS,
   maxStalledCount: 1,
 });
-
-/** One warning per outage, not one per reconnection attempt. */
-export function throttledErrorLog(log: Logger, what: string, everyMs = 10_000) {
-  let last = 0;
-  return (err: Error) => {
-    if (Date.now() - last < everyMs) return;
-    last = Date.now();
-    log.warn({ err }, `${what} error`);
-  };
-}

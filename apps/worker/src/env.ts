@@ -1,3 +1,4 @@
+import { loadEnv } from '@stockpulse/runtime';
 import {
   blankAsUnset,
   DEFAULT_DATABASE_URL,
@@ -71,5 +72,8 @@ export type WorkerEnv = z.infer<typeof schema>;
 export const parseEnv = (source: Record<string, string | undefined>): WorkerEnv =>
   parseEnvWith(schema, source);
 
-/** The only read of process.env in the worker. */
-export const readEnv = (): WorkerEnv => parseEnv(process.env);
+/**
+ * The only read of process.env in the worker, once at start-up: a bad variable is printed
+ * (every one of them) and the process exits 1.
+ */
+export const readEnv = (): WorkerEnv => loadEnv(schema, process.env);

@@ -93,9 +93,8 @@ export function startSweeper(options: {
   restock: Queue;
   env: WorkerEnv;
   log: Logger;
-  notify: () => void;
 }) {
-  const { db, orders, restock, env, log, notify } = options;
+  const { db, orders, restock, env, log } = options;
   let running: Promise<void> | undefined;
   const sweep = async () => {
     const { cancelled, requeued } = await sweepUnpaidOrders(db, orders, env);
@@ -108,7 +107,6 @@ export function startSweeper(options: {
     if (cancelled.length > 0) log.info({ cancelled }, 'unpaid orders cancelled');
     const { received } = await sweepOverdueRestocks(db, restock);
     if (received.length > 0) log.warn({ received }, 'overdue restocks received by the sweeper');
-    if (cancelled.length + received.length > 0) notify();
   };
   const timer = setInterval(() => {
     running ??= sweep()

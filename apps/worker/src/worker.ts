@@ -1,12 +1,14 @@
-import { createProducerQueues, notifyOutbox } from '@stockpulse/core';
+import { createProducerQueues, wakeRelaysOnCommit } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
+import { closeRedis, createRedis, logOutagesVia } from '@stockpulse/runtime';
 import { JOBS, RESTOCK_SCAN_SCHEDULER_ID } from '@stockpulse/shared';
+import type { RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerDeps } from './deps';
 import type { WorkerEnv } from './env';
 import { createOrdersWorker } from './processors/orders';
 import { createRestockWorker } from './processors/restock';
-import { createProducerRedis, createRedis } from './redis';
+import { PRODUCER_REDIS_OPTIONS, WORKER_REDIS_OPTIONS } from './redis';
 import { startRelay } from './relay';
 import { startSweeper } from './sweeper';
 
@@ -18,14 +20,20 @@ import { startSweeper } from './sweeper';
  * relay and the sweeper, then the queues and connections.
  */
 export function startWorker(env: WorkerEnv, db: Database, log: Logger) {
-  const connection = createRedis(env.REDIS_URL, log);
-  const producer = createProducerRedis(env.REDIS_URL);
-  const subscriber = createRedis(env.REDIS_URL, log.child({ connection: 'subscriber' }));
+  const redis = (name: string, options: RedisOptions) =>
+    createRedis(env.REDIS_URL, { name, logger: log, ...options });
+  const connection = redis('worker', WORKER_REDIS_OPTIONS);
+  const producer = redis('producer', PRODUCER_REDIS_OPTIONS);
+  const subscriber = redis('subscriber', WORKER_REDIS_OPTIONS);
   const queues = createProducerQueues(producer, env.REDIS_PREFIX);
-  for (const queue of Object.values(queues)) queue.on('error', () => {}); // reported once above
+  for (const queue of Object.values(queues)) {
+    logOutagesVia(producer, queue, { source: `${queue.name} queue`, logger: log });
+  }
+  // Every commit that writes outbox rows (payments, cancellations, restocks) wakes the
+  // relays through the producer connection.
+  const stopWaking = wakeRelaysOnCommit(db, producer, env.REDIS_PREFIX);
 
-  const notify = () => notifyOutbox(producer, env.REDIS_PREFIX);
-  const deps: WorkerDeps = { db, connection, env, log, notify };
+  const deps: WorkerDeps = { db, connection, env, log };
   const jobs = env.WORKER_ROLE !== 'relay';
   const workers = jobs ? [createOrdersWorker(deps), createRestockWorker(deps)] : [];
   const relay =
@@ -33,7 +41,7 @@ export function startWorker(env: WorkerEnv, db: Database, log: Logger) {
       ? startRelay({ db, env, log, producer, subscriber, queues })
       : undefined;
   const sweeper = jobs
-    ? startSweeper({ db, orders: queues.orders, restock: queues.restock, env, log, notify })
+    ? startSweeper({ db, orders: queues.orders, restock: queues.restock, env, log })
     : undefined;
 
   // Idempotent, so on every (re)connection: the scan schedule survives a Redis wipe.
@@ -57,11 +65,9 @@ export function startWorker(env: WorkerEnv, db: Database, log: Logger) {
     async close() {
       await Promise.allSettled(workers.map((worker) => worker.close()));
       await Promise.allSettled([relay?.stop(), sweeper?.stop()]);
+      stopWaking();
       await Promise.allSettled(Object.values(queues).map((queue) => queue.close()));
-      for (const redis of [connection, producer, subscriber]) {
-        if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-        else redis.disconnect();
-      }
+      for (const client of [connection, producer, subscriber]) await closeRedis(client);
     },
   };
 }

@@ -9,7 +9,6 @@ import {
   KnownDevices,
   type LoginLimits,
   LoginRateLimiter,
-  notifyOutbox,
   type ProducerQueues,
   type RedisClient,
   resolveSession,
@@ -215,18 +214,10 @@ const domainErrors = t.middleware(async ({ next }) => {
 });
 
 /**
- * A mutation that succeeded has committed, and may have written outbox rows: wake the
- * outbox relays now rather than at their next poll (a fire-and-forget Redis PUBLISH that
- * never waits on a Redis that is down).
+ * Anyone, signed in or not. (A mutation that writes outbox rows wakes the relays itself,
+ * after its commit: see core's `writeOutbox`.)
  */
-const wakeOutboxRelay = t.middleware(async ({ ctx, type, next }) => {
-  const result = await next();
-  if (result.ok && type === 'mutation') notifyOutbox(ctx.redis, ctx.redisPrefix);
-  return result;
-});
-
-/** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(domainErrors).use(wakeOutboxRelay);
+export const publicProcedure = t.procedure.use(domainErrors);
 
 /** Signed in (any role); `ctx.session` is non-null from here on. UNAUTHORIZED otherwise. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

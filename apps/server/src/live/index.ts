@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { type Session, sessionIsLive, socketIoRedisKey } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
+import { logOutages } from '@stockpulse/runtime';
 import { type ClientToServerEvents, ROOMS, type ServerToClientEvents } from '@stockpulse/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -85,18 +86,11 @@ export function attachLive(options: {
   const sub = options.redis.duplicate(clientOptions);
   const stockSub = options.redis.duplicate(clientOptions);
   for (const [name, client] of [
-    ['publisher', pub],
-    ['subscriber', sub],
-    ['stock subscriber', stockSub],
+    ['live publisher', pub],
+    ['live subscriber', sub],
+    ['live stock subscriber', stockSub],
   ] as const) {
-    let up = true;
-    client.on('error', (err) => {
-      if (up) log.warn({ err, client: name }, 'live layer: Redis unavailable; reconnecting');
-      up = false;
-    });
-    client.on('ready', () => {
-      up = true;
-    });
+    logOutages(client, { name, logger: log });
   }
 
   const io: LiveServer = new Server(options.httpServer, {

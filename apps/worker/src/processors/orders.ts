@@ -4,9 +4,10 @@ import {
   type PaymentOutcome,
   processOrderPayment,
 } from '@stockpulse/core';
+import { logOutagesVia } from '@stockpulse/runtime';
 import { type ProcessOrderJob, processOrderJob, QUEUES } from '@stockpulse/shared';
 import { type Job, Worker } from 'bullmq';
-import { throttledErrorLog, type WorkerDeps, workerOptions } from '../deps';
+import { type WorkerDeps, workerOptions } from '../deps';
 
 /**
  * The `orders` queue: `process` authorises the (simulated) payment and moves the order to
@@ -16,7 +17,7 @@ import { throttledErrorLog, type WorkerDeps, workerOptions } from '../deps';
  * the limit) the order is cancelled with `payment_failed` and its stock released.
  */
 export function createOrdersWorker(deps: WorkerDeps): Worker<ProcessOrderJob, PaymentOutcome> {
-  const { db, env, log, notify } = deps;
+  const { db, env, log } = deps;
   const simulation = { latencyMs: env.PAYMENT_LATENCY_MS, failureRate: env.PAYMENT_FAILURE_RATE };
   const steps = batchedPaymentSteps(db, {
     windowMs: env.PAYMENT_BATCH_WINDOW_MS,
@@ -28,14 +29,12 @@ export function createOrdersWorker(deps: WorkerDeps): Worker<ProcessOrderJob, Pa
     async (job) => {
       const { orderId } = processOrderJob.parse(job.data);
       log.debug({ orderId, attempt: job.attemptsMade + 1 }, 'authorising payment');
-      const result = await processOrderPayment(db, orderId, simulation, steps);
-      if (result.outcome === 'paid') notify();
-      return result;
+      return processOrderPayment(db, orderId, simulation, steps);
     },
     { ...workerOptions(deps), concurrency: env.ORDER_CONCURRENCY },
   );
 
-  worker.on('error', throttledErrorLog(log, 'orders worker'));
+  logOutagesVia(deps.connection, worker, { source: 'orders worker', logger: log });
   worker.on('failed', (job, err) => {
     if (job) void onFailed(deps, job, err);
   });
@@ -44,13 +43,12 @@ export function createOrdersWorker(deps: WorkerDeps): Worker<ProcessOrderJob, Pa
 
 /** The job failed one attempt; if it will not be retried, the order is cancelled. */
 async function onFailed(deps: WorkerDeps, job: Job<ProcessOrderJob>, err: Error) {
-  const { db, log, notify } = deps;
+  const { db, log } = deps;
   const orderId = job.data?.orderId;
   try {
     // `failed` fires for every attempt; only the failed state means "for good".
     if ((await job.getState()) !== 'failed' || typeof orderId !== 'number') return;
     if (await cancelUnpaidOrder(db, orderId, 'payment_failed')) {
-      notify();
       log.info({ orderId, err: err.message }, 'payment failed for good; order cancelled');
     }
   } catch (error) {

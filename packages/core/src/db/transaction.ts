@@ -17,17 +17,49 @@ export function mysqlErrno(error: unknown): number | undefined {
 
 export const isDuplicateKey = (error: unknown) => mysqlErrno(error) === 1062;
 
+/** What runs once a transaction has committed, with the database it committed on. */
+export type CommitHook = (db: Database) => void;
+
+/** The hooks each open transaction asked for, by transaction. */
+const commitHooks = new WeakMap<Tx, Set<CommitHook>>();
+
+/**
+ * Asks for `hook(db)` once `tx` has committed: never after a rollback (nor after an
+ * attempt that lost a race and ran again), and once per hook however often it is asked.
+ * The outbox writer uses it to wake the relays. `inTransaction` runs the hooks; a
+ * transaction opened any other way (`db.transaction` itself) drops them. A hook must not
+ * throw: the commit has happened.
+ */
+export function afterCommit(tx: Tx, hook: CommitHook): void {
+  let hooks = commitHooks.get(tx);
+  if (!hooks) {
+    hooks = new Set();
+    commitHooks.set(tx, hooks);
+  }
+  hooks.add(hook);
+}
+
 /**
  * Runs `work` in one transaction, retrying it from the start when MySQL picks it as a
  * deadlock victim or a lock wait times out (DESIGN §4): callers never see either.
- * `work` must therefore be safe to run again: no side effects outside the transaction.
+ * `work` must therefore be safe to run again: no side effects outside the transaction
+ * (what must follow the commit, such as waking the outbox relays, asks `afterCommit`).
  */
 export function inTransaction<T>(
   db: Database,
   work: (tx: Tx) => Promise<T>,
   options: { attempts?: number } = {},
 ): Promise<T> {
-  return retryingLostRaces(() => db.transaction(work), options.attempts);
+  return retryingLostRaces(async () => {
+    let opened: Tx | undefined;
+    const result = await db.transaction((tx) => {
+      opened = tx;
+      return work(tx);
+    });
+    const hooks = opened && commitHooks.get(opened);
+    if (hooks) for (const hook of hooks) hook(db);
+    return result;
+  }, options.attempts);
 }
 
 /**

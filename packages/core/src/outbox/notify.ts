@@ -1,3 +1,4 @@
+import type { Database } from '@stockpulse/db';
 import type { Redis } from 'ioredis';
 
 /** The BullMQ prefix (and the root of every other Redis key Stockpulse writes). */
@@ -49,4 +50,39 @@ export function notifyOutbox(redis: Redis, prefix = DEFAULT_REDIS_PREFIX): void 
     pending.delete(channel);
     if (redis.status === 'ready') redis.publish(channel, '1').catch(() => {});
   });
+}
+
+/** How commits on each database wake the relays, as the process set it up. */
+const wakers = new WeakMap<Database, Set<() => void>>();
+
+/**
+ * Makes every commit on `db` that wrote outbox rows wake the relays through `redis` (on
+ * the prefix's channel, see `notifyOutbox`): what a process that writes sets once, beside
+ * its database and Redis connections (apps/server's `buildServer`, apps/worker's
+ * `startWorker`). Returns the undo, for when those connections close.
+ */
+export function wakeRelaysOnCommit(
+  db: Database,
+  redis: Redis,
+  prefix = DEFAULT_REDIS_PREFIX,
+): () => void {
+  const wake = () => notifyOutbox(redis, prefix);
+  let set = wakers.get(db);
+  if (!set) {
+    set = new Set();
+    wakers.set(db, set);
+  }
+  set.add(wake);
+  return () => void wakers.get(db)?.delete(wake);
+}
+
+/**
+ * A commit on `db` wrote outbox rows: wakes the relays the way `wakeRelaysOnCommit` said
+ * (nothing if it was not called; the relays' poll finds the rows). `writeOutbox` asks for
+ * it after its transaction's commit; a path that writes outbox rows some other way (the
+ * placement's stored procedure) calls it after its own commit.
+ */
+export function outboxCommitted(db: Database): void {
+  const set = wakers.get(db);
+  if (set) for (const wake of set) wake();
 }

@@ -1,4 +1,5 @@
 import { type Database, schema } from '@stockpulse/db';
+import { withTimeout } from '@stockpulse/runtime';
 import { asc, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { foldedThrough, foldStatusMoves, statusMovesOf } from '../reports/fold';
 import type { OutboxPublisher, OutboxRow } from './publisher';
@@ -55,7 +56,11 @@ export async function relayBatch(
         .limit(batchSize)
         .for('update', { skipLocked: true });
       if (rows.length === 0) return 0;
-      await withTimeout(publisher.publish(rows), publishTimeoutMs);
+      await withTimeout(
+        publisher.publish(rows),
+        publishTimeoutMs,
+        `publishing took more than ${publishTimeoutMs} ms`,
+      );
       folded = await foldStatusMoves(tx, statusMovesOf(rows, watermark));
       await tx
         .update(schema.outbox)
@@ -73,18 +78,6 @@ export async function relayBatch(
   );
   if (folded) publisher.salesChanged?.();
   return published;
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`publishing took more than ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Is anything waiting? One index probe, no locks: what the fallback poll asks. */

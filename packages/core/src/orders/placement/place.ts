@@ -2,6 +2,7 @@ import type { Database } from '@stockpulse/db';
 import { DomainError, JOBS, ORDER_JOB_ID_PREFIX } from '@stockpulse/shared';
 import type { Pool } from 'mysql2/promise';
 import { retryingLostRaces } from '../../db/transaction';
+import { outboxCommitted } from '../../outbox/notify';
 import { getOrder, type OrderView } from '../queries';
 import { orderRequestHash } from '../request-hash';
 import {
@@ -62,6 +63,7 @@ export async function placeOrder(db: Database, input: PlaceOrder): Promise<Place
     const outcome = await retryingLostRaces(() => attemptOnce(db.$client, input, requestHash));
     switch (outcome.kind) {
       case 'placed':
+        outboxCommitted(db); // the CALL committed the order's outbox rows: wake the relays
         return { order: outcome.order, replayed: false };
       case 'refused':
         throw outcome.error;
