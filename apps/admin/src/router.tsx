@@ -7,6 +7,7 @@ import { Loading } from './ui/states';
 /**
  * Every view is its own chunk, loaded when first visited: the first page carries only
  * React, the router, the data layer and the sign-in form (see bundle.test.ts).
+ * https://reactrouter.com/start/data/route-object#lazy
  */
 export const router = createBrowserRouter(
   [
@@ -21,19 +22,74 @@ export const router = createBrowserRouter(
           // the shell, where the navigation still works.
           errorElement: <ViewError />,
           children: [
-            { index: true, lazy: () => import('./overview/OverviewPage') },
-            { path: 'orders', lazy: () => import('./orders/OrdersPage') },
-            { path: 'orders/:orderId', lazy: () => import('./orders/OrderPage') },
-            { path: 'inventory', lazy: () => import('./inventory/InventoryPage') },
-            { path: 'inventory/:productId', lazy: () => import('./inventory/ProductStockPage') },
-            { path: 'products', lazy: () => import('./products/ProductsPage') },
-            { path: 'products/new', lazy: () => import('./products/ProductEditPage') },
-            { path: 'products/:productId', lazy: () => import('./products/ProductEditPage') },
-            { path: 'customers', lazy: () => import('./customers/CustomersPage') },
-            { path: 'customers/:customerId', lazy: () => import('./customers/CustomerPage') },
-            { path: 'sales', lazy: () => import('./sales/SalesPage') },
-            { path: 'queues', lazy: () => import('./queues/QueuesPage') },
-            { path: '*', lazy: () => import('./layout/NotFound') },
+            {
+              index: true,
+              lazy: async () => ({
+                Component: (await import('./overview/OverviewPage')).OverviewPage,
+              }),
+            },
+            {
+              path: 'orders',
+              lazy: async () => ({ Component: (await import('./orders/OrdersPage')).OrdersPage }),
+            },
+            {
+              path: 'orders/:orderId',
+              lazy: async () => ({ Component: (await import('./orders/OrderPage')).OrderPage }),
+            },
+            {
+              path: 'inventory',
+              lazy: async () => ({
+                Component: (await import('./inventory/InventoryPage')).InventoryPage,
+              }),
+            },
+            {
+              path: 'inventory/:productId',
+              lazy: async () => ({
+                Component: (await import('./inventory/ProductStockPage')).ProductStockPage,
+              }),
+            },
+            {
+              path: 'products',
+              lazy: async () => ({
+                Component: (await import('./products/ProductsPage')).ProductsPage,
+              }),
+            },
+            {
+              path: 'products/new',
+              lazy: async () => ({
+                Component: (await import('./products/ProductEditPage')).ProductEditPage,
+              }),
+            },
+            {
+              path: 'products/:productId',
+              lazy: async () => ({
+                Component: (await import('./products/ProductEditPage')).ProductEditPage,
+              }),
+            },
+            {
+              path: 'customers',
+              lazy: async () => ({
+                Component: (await import('./customers/CustomersPage')).CustomersPage,
+              }),
+            },
+            {
+              path: 'customers/:customerId',
+              lazy: async () => ({
+                Component: (await import('./customers/CustomerPage')).CustomerPage,
+              }),
+            },
+            {
+              path: 'sales',
+              lazy: async () => ({ Component: (await import('./sales/SalesPage')).SalesPage }),
+            },
+            {
+              path: 'queues',
+              lazy: async () => ({ Component: (await import('./queues/QueuesPage')).QueuesPage }),
+            },
+            {
+              path: '*',
+              lazy: async () => ({ Component: (await import('./layout/NotFound')).NotFound }),
+            },
           ],
         },
       ],

@@ -59,3 +59,37 @@ export class DomainError extends Error {
     super(message);
   }
 }
+
+/**
+ * What a refused call carries to the client as `error.data` (the API's errorFormatter):
+ * tRPC's `code` and `httpStatus`, the `cause` and `details` of a DomainError, and, for a
+ * BAD_REQUEST, zod's flattened field errors.
+ */
+export interface ApiErrorData {
+  code?: string;
+  httpStatus?: number;
+  cause?: ErrorCause | null;
+  details?: ErrorDetails | null;
+  zodError?: {
+    formErrors?: string[];
+    fieldErrors?: Record<string, string[] | undefined>;
+  } | null;
+}
+
+/**
+ * `error.data` of a tRPC client error, or `{}` for anything else (a network failure, a
+ * thrown string). Structural, no `instanceof TRPCClientError`: no tRPC in the bundle that
+ * reads it, and tests can hand in plain objects.
+ */
+export function errorData(error: unknown): ApiErrorData {
+  if (error && typeof error === 'object' && 'data' in error) {
+    const data = (error as { data?: unknown }).data;
+    if (data && typeof data === 'object') return data as ApiErrorData;
+  }
+  return {};
+}
+
+/** The cause a refused call names (`OUT_OF_STOCK`, `ILLEGAL_TRANSITION`, …), or null. */
+export function errorCause(error: unknown): ErrorCause | null {
+  return errorData(error).cause ?? null;
+}

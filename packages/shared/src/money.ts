@@ -1,4 +1,8 @@
-/** Money is integer cents everywhere; these are the only conversions. */
+/**
+ * Money is integer cents everywhere; these are the only conversions. Its own entry point
+ * (`@stockpulse/shared/money`) so a front's first load gets this without the zod schemas
+ * of the package's index.
+ */
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
 export function formatCents(cents: number): string {

@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { stubApi } from '../test/fake-api';
+import { stubApi } from '../testing/fake-api';
 import { queryClient } from '../trpc';
 import { AuthGate } from './AuthGate';
 

@@ -1,5 +1,5 @@
 import { ShieldAlert } from 'lucide-react';
-import { useSignOut } from './useSignOut';
+import { useSignOut } from '../lib/useSignOut';
 
 /** A signed-in customer: told plainly, offered a way out, and shown nothing else. */
 export function Refused({ email }: { email: string }) {

@@ -1,7 +1,7 @@
+import { apiError } from '@stockpulse/live';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { LogIn } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
-import { apiError } from '../lib/errors';
 import { trpc } from '../trpc';
 import { Field } from '../ui/Field';
 

@@ -1,7 +1,8 @@
+import { formatCents } from '@stockpulse/shared/money';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import { Link, useParams } from 'react-router';
-import { count, money, when } from '../lib/format';
+import { count, when } from '../lib/format';
 import { trpc } from '../trpc';
 import { Address } from '../ui/Address';
 import { PageHeader } from '../ui/PageHeader';
@@ -10,7 +11,7 @@ import { Empty, ErrorState, Loading } from '../ui/states';
 import { num, TableHead } from '../ui/TableHead';
 import { TableScroll } from '../ui/TableScroll';
 
-export function Component() {
+export function CustomerPage() {
   const id = Number(useParams().customerId);
   const valid = Number.isSafeInteger(id) && id > 0;
   const customer = useQuery({ ...trpc.admin.customers.byId.queryOptions({ id }), enabled: valid });
@@ -27,7 +28,7 @@ export function Component() {
       <section className="figures figures-3" aria-label="Totals">
         <div className="card figure">
           <span className="kpi-label">Lifetime value</span>
-          <span className="figure-value num">{money(c.lifetimeValueCents)}</span>
+          <span className="figure-value num">{formatCents(c.lifetimeValueCents)}</span>
         </div>
         <div className="card figure">
           <span className="kpi-label">Orders</span>
@@ -61,7 +62,7 @@ export function Component() {
                         <StatusPill status={order.status} />
                       </td>
                       <td className="num">{count(order.itemCount)}</td>
-                      <td className="num">{money(order.totalCents)}</td>
+                      <td className="num">{formatCents(order.totalCents)}</td>
                       <td className="num">{when(order.createdAt)}</td>
                     </tr>
                   ))}

@@ -1,15 +1,16 @@
+import { useDebounced } from '@stockpulse/live';
+import { formatCents } from '@stockpulse/shared/money';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CustomerRow } from '../lib/api-types';
-import { count, money, when } from '../lib/format';
+import { count, when } from '../lib/format';
 import { trpc } from '../trpc';
 import { DataTable } from '../ui/DataTable';
 import { PageHeader } from '../ui/PageHeader';
 import { CursorPager, useCursorPages } from '../ui/Pager';
 import { SearchBox } from '../ui/Toolbar';
-import { useDebounced } from '../ui/useDebounced';
 
 const column = createColumnHelper<CustomerRow>();
 
@@ -36,7 +37,7 @@ const columns = [
     id: 'lifetimeValue',
     header: 'Lifetime value',
     meta: { numeric: true },
-    cell: ({ row }) => money(row.original.lifetimeValueCents),
+    cell: ({ row }) => formatCents(row.original.lifetimeValueCents),
   }),
   column.display({
     id: 'lastOrder',
@@ -52,7 +53,7 @@ const columns = [
   }),
 ];
 
-export function Component() {
+export function CustomersPage() {
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim());
   const pages = useCursorPages(search);

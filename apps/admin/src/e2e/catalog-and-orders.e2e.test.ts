@@ -1,7 +1,7 @@
 import { e2eSuite, openPage, screenshot, seriousA11yViolations } from '@stockpulse/e2e';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openConsole, placeOrder, registerCustomer } from './helpers';
+import { openConsole, placeOrder, registerCustomer } from '../testing/e2e';
 
 describe('orders table and product editing', { timeout: 120_000 }, () => {
   const { stack, browser } = e2eSuite();

@@ -6,7 +6,7 @@ import {
   unexpectedErrors,
 } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { openConsole, placeOrder, registerCustomer, signInToConsole } from './helpers';
+import { openConsole, placeOrder, registerCustomer, signInToConsole } from '../testing/e2e';
 
 describe('the admin console', { timeout: 120_000 }, () => {
   const { stack, browser } = e2eSuite();

@@ -1,7 +1,7 @@
 import { e2eSuite, openPage, screenshot, seriousA11yViolations } from '@stockpulse/e2e';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openConsole } from './helpers';
+import { openConsole } from '../testing/e2e';
 
 /** Where the keyboard is: inside the open dialog (and on which control), or not. */
 const focus = (page: Page) =>

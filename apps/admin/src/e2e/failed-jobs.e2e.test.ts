@@ -2,7 +2,7 @@ import { schema } from '@stockpulse/db';
 import { e2eSuite, openPage, type Stack, screenshot, VIEWPORTS } from '@stockpulse/e2e';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openConsole, placeOrder, registerCustomer } from './helpers';
+import { openConsole, placeOrder, registerCustomer } from '../testing/e2e';
 
 const soon = (read: () => Promise<boolean>) =>
   expect.poll(read, { timeout: 30_000, interval: 200 }).toBe(true);

@@ -1,6 +1,6 @@
 import { e2eSuite, openPage, screenshot } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { openConsole, placeOrder, registerCustomer } from './helpers';
+import { openConsole, placeOrder, registerCustomer } from '../testing/e2e';
 
 // The admin's laptop clock is off from the server's; the feed must still read the
 // server's time base: a new order is "just now", then counts up second by second.

@@ -1,7 +1,7 @@
 import { e2eSuite, openPage, screenshot, seriousA11yViolations } from '@stockpulse/e2e';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openConsole } from './helpers';
+import { openConsole } from '../testing/e2e';
 
 /** What does not fit: page-wide horizontal overflow, and figures cut inside their card. */
 const overflow = (page: Page) =>

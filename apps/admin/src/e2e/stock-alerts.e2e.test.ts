@@ -2,7 +2,7 @@ import { schema } from '@stockpulse/db';
 import { e2eSuite, openPage, screenshot, seriousA11yViolations } from '@stockpulse/e2e';
 import { asc, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { call, openConsole } from './helpers';
+import { call, openConsole } from '../testing/e2e';
 
 const soon = <T>(read: () => Promise<T> | T) =>
   expect.poll(read, { timeout: 15_000, interval: 200 });

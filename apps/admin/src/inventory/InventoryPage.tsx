@@ -1,3 +1,4 @@
+import { useDebounced } from '@stockpulse/live';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -6,13 +7,12 @@ import { trpc } from '../trpc';
 import { PageHeader } from '../ui/PageHeader';
 import { CursorPager, useCursorPages } from '../ui/Pager';
 import { SearchBox, Toggle } from '../ui/Toolbar';
-import { useDebounced } from '../ui/useDebounced';
 import { InvariantCheck } from './InvariantCheck';
 import { OpenRestocks } from './OpenRestocks';
 import { StockTable } from './StockTable';
 import { StockDialog, type StockDialogKind } from './stock-dialogs';
 
-export function Component() {
+export function InventoryPage() {
   const [params, setParams] = useSearchParams();
   const lowStockOnly = params.get('low') === '1';
   const [searchText, setSearchText] = useState('');

@@ -10,7 +10,7 @@ import { ErrorState, Loading } from '../ui/states';
 import { Ledger } from './Ledger';
 import { StockDialog, type StockDialogKind } from './stock-dialogs';
 
-export function Component() {
+export function ProductStockPage() {
   const productId = Number(useParams().productId);
   const valid = Number.isSafeInteger(productId) && productId > 0;
   const stock = useQuery({

@@ -4,7 +4,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StockRow } from '../lib/api-types';
-import { stubApi } from '../test/fake-api';
+import { stubApi } from '../testing/fake-api';
 import { queryClient } from '../trpc';
 import { StockDialog } from './stock-dialogs';
 

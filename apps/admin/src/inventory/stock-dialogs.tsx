@@ -1,3 +1,4 @@
+import { apiError } from '@stockpulse/live';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   type FormEvent,
@@ -9,7 +10,7 @@ import {
 } from 'react';
 import { toast } from 'sonner';
 import type { StockRow } from '../lib/api-types';
-import { apiError, describeError, stockBelowReservedMessage } from '../lib/errors';
+import { describeError, stockBelowReservedMessage } from '../lib/errors';
 import { count, pluralForm } from '../lib/format';
 import { trpc } from '../trpc';
 import { Dialog } from '../ui/Dialog';

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Empty } from '../ui/states';
 
-export function Component() {
+export function NotFound() {
   return (
     <Empty>
       <h1>Nothing here</h1>

@@ -1,7 +1,7 @@
 import { LogOut, Menu, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigation } from 'react-router';
-import { useSignOut } from '../auth/useSignOut';
+import { useSignOut } from '../lib/useSignOut';
 import { LiveBadge } from './LiveBadge';
 import { NAV } from './nav';
 

@@ -1,17 +1,13 @@
-import type { AppRouter } from '@stockpulse/api';
-import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { RouterInputs, RouterOutputs } from '@stockpulse/live';
 
-/** What each procedure answers and takes, as the browser sees it (types only). */
-export type Outputs = inferRouterOutputs<AppRouter>;
-export type Inputs = inferRouterInputs<AppRouter>;
-
-export type AdminOrderRow = Outputs['admin']['orders']['list']['items'][number];
-export type AdminOrder = Outputs['admin']['orders']['byId'];
-export type StockRow = Outputs['admin']['inventory']['list']['items'][number];
-export type SalesSummary = Outputs['admin']['sales']['summary'];
+/** The console's rows and answers by name, as the browser sees them (types only). */
+export type AdminOrderRow = RouterOutputs['admin']['orders']['list']['items'][number];
+export type AdminOrder = RouterOutputs['admin']['orders']['byId'];
+export type StockRow = RouterOutputs['admin']['inventory']['list']['items'][number];
+export type SalesSummary = RouterOutputs['admin']['sales']['summary'];
 export type OrderSort = NonNullable<
-  Extract<Inputs['admin']['orders']['list'], { sort?: unknown }>['sort']
+  Extract<RouterInputs['admin']['orders']['list'], { sort?: unknown }>['sort']
 >;
-export type CustomerRow = Outputs['admin']['customers']['list']['items'][number];
-export type ProductRow = Outputs['admin']['products']['list']['items'][number];
-export type LedgerRow = Outputs['admin']['inventory']['ledger']['items'][number];
+export type CustomerRow = RouterOutputs['admin']['customers']['list']['items'][number];
+export type ProductRow = RouterOutputs['admin']['products']['list']['items'][number];
+export type LedgerRow = RouterOutputs['admin']['inventory']['ledger']['items'][number];

@@ -1,6 +1,7 @@
+import { apiError } from '@stockpulse/live';
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { apiError, describeError, isIllegalTransition, stockBelowReservedMessage } from './errors';
+import { describeError, isIllegalTransition, stockBelowReservedMessage } from './errors';
 
 /** A client error as httpBatchLink builds it from the server's error envelope. */
 function fromServer(message: string, data: Record<string, unknown>) {

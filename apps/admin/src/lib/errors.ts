@@ -1,48 +1,7 @@
-import type { ErrorCause } from '@stockpulse/shared';
-import { plural, pluralForm } from './format';
+import { apiError } from '@stockpulse/live';
+import { plural, pluralForm } from '@stockpulse/shared/plural';
 
-/**
- * Reads the error shape of DESIGN §7 off a tRPC client error (or anything else) without
- * importing @trpc/client's runtime: `error.data` carries `code`, `cause`, `details` and,
- * for BAD_REQUEST, zod's flattened field errors.
- */
-export interface ApiErrorInfo {
-  message: string;
-  code: string | null;
-  cause: ErrorCause | null;
-  details: Record<string, unknown> | null;
-  /** The first message per field (`priceCents` → "Price must be from $0.01 to $1,000,000.00"). */
-  fieldErrors: Record<string, string>;
-  formErrors: string[];
-}
-
-interface ErrorData {
-  code?: string;
-  cause?: string | null;
-  details?: Record<string, unknown> | null;
-  zodError?: { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> } | null;
-}
-
-export function apiError(error: unknown): ApiErrorInfo {
-  const message = error instanceof Error ? error.message : String(error);
-  const data =
-    error && typeof error === 'object' && 'data' in error
-      ? ((error as { data?: ErrorData }).data ?? {})
-      : {};
-  const fieldErrors: Record<string, string> = {};
-  for (const [field, messages] of Object.entries(data.zodError?.fieldErrors ?? {})) {
-    const first = messages?.[0];
-    if (first) fieldErrors[field] = first;
-  }
-  return {
-    message,
-    code: data.code ?? null,
-    cause: (data.cause as ErrorCause | null | undefined) ?? null,
-    details: data.details ?? null,
-    fieldErrors,
-    formErrors: data.zodError?.formErrors ?? [],
-  };
-}
+// What the console says about a failed call; the call is read by `apiError` (packages/live).
 
 /**
  * One sentence for a toast: the server's field errors when there are some (each names its

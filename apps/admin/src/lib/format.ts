@@ -1,9 +1,8 @@
-import { formatCents } from '@stockpulse/shared';
-
-export { plural, pluralForm } from '@stockpulse/shared';
-
-/** Money is integer cents everywhere; shown as US dollars. */
-export const money = formatCents;
+/**
+ * The console's display helpers. Money is `formatCents` from `@stockpulse/shared/money`;
+ * counted nouns come from `@stockpulse/shared/plural`, re-exported here.
+ */
+export { plural, pluralForm } from '@stockpulse/shared/plural';
 
 const integer = new Intl.NumberFormat('en-US');
 export const count = (n: number) => integer.format(n);

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { Toaster } from 'sonner';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AdminOrder } from '../lib/api-types';
-import { stubApi } from '../test/fake-api';
+import { stubApi } from '../testing/fake-api';
 import { queryClient, trpc } from '../trpc';
 import { OrderActions } from './OrderActions';
 

@@ -1,8 +1,9 @@
+import { apiError } from '@stockpulse/live';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import type { AdminOrder } from '../lib/api-types';
-import { apiError, describeError, isIllegalTransition } from '../lib/errors';
+import { describeError, isIllegalTransition } from '../lib/errors';
 import { humanize } from '../lib/format';
 import { allowedActions, type OrderAction } from '../lib/order-actions';
 import { trpc } from '../trpc';

@@ -1,8 +1,9 @@
 import { useLiveOrder } from '@stockpulse/live';
+import { formatCents } from '@stockpulse/shared/money';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import { Link, useParams } from 'react-router';
-import { count, money, plural, when } from '../lib/format';
+import { count, plural, when } from '../lib/format';
 import { trpc } from '../trpc';
 import { Address } from '../ui/Address';
 import { PageHeader } from '../ui/PageHeader';
@@ -12,7 +13,7 @@ import { TableScroll } from '../ui/TableScroll';
 import { OrderActions } from './OrderActions';
 import { Timeline } from './Timeline';
 
-export function Component() {
+export function OrderPage() {
   const id = Number(useParams().orderId);
   const order = useQuery({
     ...trpc.admin.orders.byId.queryOptions({ id }),
@@ -75,8 +76,8 @@ export function Component() {
                       <Link to={`/inventory/${line.productId}`}>{line.name}</Link>
                     </td>
                     <td className="num">{count(line.quantity)}</td>
-                    <td className="num">{money(line.unitPriceCents)}</td>
-                    <td className="num">{money(line.unitPriceCents * line.quantity)}</td>
+                    <td className="num">{formatCents(line.unitPriceCents)}</td>
+                    <td className="num">{formatCents(line.unitPriceCents * line.quantity)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -85,7 +86,7 @@ export function Component() {
                   <th scope="row" colSpan={3}>
                     Total ({plural(o.itemCount, 'item')})
                   </th>
-                  <td className="num strong">{money(o.totalCents)}</td>
+                  <td className="num strong">{formatCents(o.totalCents)}</td>
                 </tr>
               </tfoot>
             </table>

@@ -1,3 +1,4 @@
+import { useDebounced } from '@stockpulse/live';
 import { ORDER_STATUSES, type OrderStatus } from '@stockpulse/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { SortingState, Updater } from '@tanstack/react-table';
@@ -9,7 +10,6 @@ import { DataTable } from '../ui/DataTable';
 import { PageHeader } from '../ui/PageHeader';
 import { CursorPager, useCursorPages } from '../ui/Pager';
 import { SearchBox } from '../ui/Toolbar';
-import { useDebounced } from '../ui/useDebounced';
 import { orderColumns } from './columns';
 import { isOrderSort, sortFromTable, tableFromSort } from './order-sort';
 
@@ -17,7 +17,7 @@ const isStatus = (text: string | null): text is OrderStatus =>
   ORDER_STATUSES.includes(text as OrderStatus);
 
 /** Filter, search and sort live in the URL, so a view can be shared or bookmarked. */
-export function Component() {
+export function OrdersPage() {
   const [params, setParams] = useSearchParams();
   const statusParam = params.get('status');
   const status = isStatus(statusParam) ? statusParam : undefined;

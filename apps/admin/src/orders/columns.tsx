@@ -1,7 +1,8 @@
+import { formatCents } from '@stockpulse/shared/money';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Link } from 'react-router';
 import type { AdminOrderRow } from '../lib/api-types';
-import { count, money, when } from '../lib/format';
+import { count, when } from '../lib/format';
 import { StatusPill } from '../ui/StatusPill';
 
 const column = createColumnHelper<AdminOrderRow>();
@@ -41,7 +42,7 @@ export const orderColumns = [
   column.accessor('totalCents', {
     header: 'Total',
     meta: { numeric: true },
-    cell: (info) => money(info.getValue()),
+    cell: (info) => formatCents(info.getValue()),
   }),
   column.accessor('createdAt', {
     header: 'Placed',

@@ -1,4 +1,4 @@
-import { money } from '../lib/format';
+import { formatCents } from '@stockpulse/shared/money';
 
 const hour = new Intl.DateTimeFormat('en-US', { hour: 'numeric' });
 
@@ -10,7 +10,7 @@ export function HourlyBars({ series }: { series: { bucketStart: Date; revenueCen
       {series.map((point) => (
         <span
           key={point.bucketStart.getTime()}
-          title={`${hour.format(point.bucketStart)}: ${money(point.revenueCents)}`}
+          title={`${hour.format(point.bucketStart)}: ${formatCents(point.revenueCents)}`}
           style={{ height: `${Math.max(4, (point.revenueCents / max) * 100)}%` }}
           className={point.revenueCents > 0 ? 'bar' : 'bar bar-empty'}
         />

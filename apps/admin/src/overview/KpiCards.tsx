@@ -1,6 +1,7 @@
+import { formatCents } from '@stockpulse/shared/money';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { SalesSummary as Summary } from '../lib/api-types';
-import { count, money } from '../lib/format';
+import { count } from '../lib/format';
 import { ErrorState } from '../ui/states';
 import { HourlyBars } from './HourlyBars';
 
@@ -8,12 +9,12 @@ export function KpiCards({ summary }: { summary: UseQueryResult<Summary, unknown
   if (summary.isError) return <ErrorState error={summary.error} retry={summary.refetch} />;
   const totals = summary.data?.totals;
   const cards = [
-    { key: 'revenue', label: 'Revenue today', value: totals && money(totals.revenueCents) },
+    { key: 'revenue', label: 'Revenue today', value: totals && formatCents(totals.revenueCents) },
     { key: 'orders', label: 'Paid orders', value: totals && count(totals.orders) },
     {
       key: 'aov',
       label: 'Average order',
-      value: totals && money(Math.round(totals.averageOrderCents)),
+      value: totals && formatCents(Math.round(totals.averageOrderCents)),
     },
     { key: 'units', label: 'Units sold', value: totals && count(totals.units) },
   ];

@@ -1,6 +1,7 @@
+import { formatCents } from '@stockpulse/shared/money';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { ago, money, plural } from '../lib/format';
+import { ago, plural } from '../lib/format';
 import { useRecentOrderChanges } from '../lib/useRecentOrderChanges';
 import { trpc } from '../trpc';
 import { StatusPill } from '../ui/StatusPill';
@@ -40,7 +41,7 @@ export function OrderFeed() {
                   </span>
                 </Link>
                 <StatusPill status={order.status} />
-                <span className="num feed-total">{money(order.totalCents)}</span>
+                <span className="num feed-total">{formatCents(order.totalCents)}</span>
               </li>
             );
           })}

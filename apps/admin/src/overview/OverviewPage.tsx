@@ -9,7 +9,7 @@ import { OrderFeed } from './OrderFeed';
 import { QueueSummary } from './QueueSummary';
 
 /** Today at a glance, kept live: totals, the order feed, stock running low, the queues. */
-export function Component() {
+export function OverviewPage() {
   // Fixed for the page's life, so the query key (and the cache it is patched in) holds.
   const [range] = useState(todayRange);
   const today = useQuery(

@@ -1,9 +1,9 @@
+import type { RouterOutputs } from '@stockpulse/live';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
-import type { Outputs } from '../lib/api-types';
 import { trpc } from '../trpc';
 import { PageHeader } from '../ui/PageHeader';
 import { ErrorState, Loading } from '../ui/states';
@@ -19,7 +19,7 @@ import {
   toUpdateInput,
 } from './product-form';
 
-type AdminProduct = Outputs['admin']['products']['byId'];
+type AdminProduct = RouterOutputs['admin']['products']['byId'];
 
 const formOf = (p: AdminProduct): ProductForm => ({
   ...EMPTY_PRODUCT_FORM,
@@ -32,7 +32,7 @@ const formOf = (p: AdminProduct): ProductForm => ({
 });
 
 /** `/products/new` creates, `/products/:id` edits; both show the server's refusals in place. */
-export function Component() {
+export function ProductEditPage() {
   const param = useParams().productId;
   const id = param === undefined ? null : Number(param);
   const product = useQuery({

@@ -1,16 +1,17 @@
+import { useDebounced } from '@stockpulse/live';
+import { formatCents } from '@stockpulse/shared/money';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
 import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ProductRow } from '../lib/api-types';
-import { count, money } from '../lib/format';
+import { count } from '../lib/format';
 import { trpc } from '../trpc';
 import { DataTable } from '../ui/DataTable';
 import { PageHeader } from '../ui/PageHeader';
 import { CursorPager, useCursorPages } from '../ui/Pager';
 import { SearchBox, Toggle } from '../ui/Toolbar';
-import { useDebounced } from '../ui/useDebounced';
 
 const column = createColumnHelper<ProductRow>();
 
@@ -40,7 +41,7 @@ const columns = [
     id: 'price',
     header: 'Price',
     meta: { numeric: true },
-    cell: ({ row }) => money(row.original.priceCents),
+    cell: ({ row }) => formatCents(row.original.priceCents),
   }),
   column.display({
     id: 'available',
@@ -59,7 +60,7 @@ const columns = [
   }),
 ];
 
-export function Component() {
+export function ProductsPage() {
   const [searchText, setSearchText] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
   const search = useDebounced(searchText.trim());

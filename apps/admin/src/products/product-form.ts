@@ -1,5 +1,5 @@
-import { parseCents } from '@stockpulse/shared';
-import { apiError } from '../lib/errors';
+import { apiError } from '@stockpulse/live';
+import { parseCents } from '@stockpulse/shared/money';
 
 /** The form as typed: every field text, so nothing is lost while it is half-filled. */
 export interface ProductForm {

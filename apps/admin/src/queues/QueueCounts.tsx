@@ -1,10 +1,10 @@
+import type { RouterOutputs } from '@stockpulse/live';
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { Outputs } from '../lib/api-types';
 import { count, humanize } from '../lib/format';
 import { ErrorState, Loading } from '../ui/states';
 import { TableScroll } from '../ui/TableScroll';
 
-type QueueStats = Outputs['admin']['queues']['stats'];
+type QueueStats = RouterOutputs['admin']['queues']['stats'];
 export type JobState = keyof QueueStats[number]['counts'];
 
 /**

@@ -10,7 +10,7 @@ const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'fai
 /** Bull Board, served by apps/server behind the same admin session (a page of its own). */
 const BOARD_URL = '/admin/queues/board';
 
-export function Component() {
+export function QueuesPage() {
   const stats = useQuery({ ...trpc.admin.queues.stats.queryOptions(), refetchInterval: 3_000 });
   return (
     <>

@@ -1,3 +1,4 @@
+import { formatCents } from '@stockpulse/shared/money';
 import {
   Area,
   AreaChart,
@@ -10,20 +11,14 @@ import {
   YAxis,
 } from 'recharts';
 import type { SalesSummary } from '../lib/api-types';
-import { count, money } from '../lib/format';
+import { count } from '../lib/format';
 import type { Bucket } from './sales-range';
 
 const hourLabel = new Intl.DateTimeFormat('en-US', { weekday: 'short', hour: 'numeric' });
 const dayLabel = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
 
 /** Revenue and orders over time. Loaded on its own (React.lazy): recharts is most of its weight. */
-export default function SalesCharts({
-  summary,
-  bucket,
-}: {
-  summary: SalesSummary;
-  bucket: Bucket;
-}) {
+export function SalesCharts({ summary, bucket }: { summary: SalesSummary; bucket: Bucket }) {
   const label = bucket === 'hour' ? hourLabel : dayLabel;
   const data = summary.series.map((point) => ({
     at: label.format(point.bucketStart),
@@ -47,9 +42,9 @@ export default function SalesCharts({
             <YAxis
               tick={{ fontSize: 12 }}
               width={72}
-              tickFormatter={(value: number) => money(value * 100)}
+              tickFormatter={(value: number) => formatCents(value * 100)}
             />
-            <Tooltip formatter={(value) => money(Number(value) * 100)} />
+            <Tooltip formatter={(value) => formatCents(Number(value) * 100)} />
             <Area
               type="monotone"
               dataKey="revenue"

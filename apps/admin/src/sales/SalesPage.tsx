@@ -1,6 +1,7 @@
+import { formatCents } from '@stockpulse/shared/money';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
-import { count, money, plural } from '../lib/format';
+import { count, plural } from '../lib/format';
 import { trpc } from '../trpc';
 import { PageHeader } from '../ui/PageHeader';
 import { Empty, ErrorState, Loading } from '../ui/states';
@@ -18,9 +19,9 @@ import {
   withinLimits,
 } from './sales-range';
 
-const SalesCharts = lazy(() => import('./SalesCharts'));
+const SalesCharts = lazy(async () => ({ default: (await import('./SalesCharts')).SalesCharts }));
 
-export function Component() {
+export function SalesPage() {
   const [preset, setPreset] = useState<Preset>('30d');
   const [chosenBucket, setChosenBucket] = useState<Bucket | null>(null);
   const [custom, setCustom] = useState(() => {
@@ -107,7 +108,7 @@ export function Component() {
           <section className="kpis" aria-label="Totals">
             <div className="kpi card">
               <span className="kpi-label">Revenue</span>
-              <span className="kpi-value">{money(totals.revenueCents)}</span>
+              <span className="kpi-value">{formatCents(totals.revenueCents)}</span>
             </div>
             <div className="kpi card">
               <span className="kpi-label">Orders</span>
@@ -115,7 +116,7 @@ export function Component() {
             </div>
             <div className="kpi card">
               <span className="kpi-label">Average order</span>
-              <span className="kpi-value">{money(Math.round(totals.averageOrderCents))}</span>
+              <span className="kpi-value">{formatCents(Math.round(totals.averageOrderCents))}</span>
             </div>
             <div className="kpi card">
               <span className="kpi-label">Units sold</span>
@@ -144,7 +145,7 @@ export function Component() {
                         <td>{p.name}</td>
                         <td className="muted">{p.sku}</td>
                         <td className="num">{count(p.units)}</td>
-                        <td className="num">{money(p.revenueCents)}</td>
+                        <td className="num">{formatCents(p.revenueCents)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,9 +1,10 @@
+import type { RouterOutputs } from '@stockpulse/live';
 import { addressField } from '@stockpulse/shared';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AddressFields, type AddressForm as AddressValues } from '../checkout/AddressFields';
 import { type FieldErrors, validate, withoutEdited } from '../lib/field-errors';
-import { queryClient, type RouterOutputs, trpc } from '../trpc';
+import { queryClient, trpc } from '../trpc';
 import { FormError } from '../ui/Field';
 import { toast } from '../ui/toast';
 import { authProblem } from './auth-errors';

@@ -1,8 +1,8 @@
+import { apiError } from '@stockpulse/live';
 import { newPasswordField, PASSWORD_MIN_LENGTH, passwordField } from '@stockpulse/shared';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
-import { errorCause } from '../lib/api-error';
 import { type FieldErrors, sentence, validate, withoutEdited } from '../lib/field-errors';
 import { plural } from '../lib/format';
 import { trpc } from '../trpc';
@@ -53,7 +53,7 @@ export function PasswordForm() {
           });
         },
         onError: (error) => {
-          if (errorCause(error) === 'INVALID_CREDENTIALS') {
+          if (apiError(error).cause === 'INVALID_CREDENTIALS') {
             setFields({ current: 'that is not your current password' });
             return;
           }

@@ -1,9 +1,10 @@
+import type { RouterOutputs } from '@stockpulse/live';
 import { nameField, phoneField } from '@stockpulse/shared';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import { type FieldErrors, sentence, validate, withoutEdited } from '../lib/field-errors';
-import { queryClient, type RouterOutputs, trpc } from '../trpc';
+import { queryClient, trpc } from '../trpc';
 import { Field, FormError } from '../ui/Field';
 import { toast } from '../ui/toast';
 import { authProblem } from './auth-errors';

@@ -1,4 +1,5 @@
-import { errorCause, errorData, plainMessage } from '../lib/api-error';
+import { apiError } from '@stockpulse/live';
+import { plainMessage } from '../lib/errors';
 import { type FieldErrors, serverFieldErrors } from '../lib/field-errors';
 import { plural } from '../lib/format';
 
@@ -7,7 +8,8 @@ import { plural } from '../lib/format';
  * under a field and the one for the whole form.
  */
 export function authProblem(error: unknown): { fields: FieldErrors; form: string | null } {
-  switch (errorCause(error)) {
+  const { cause, details } = apiError(error);
+  switch (cause) {
     case 'EMAIL_TAKEN':
       return {
         fields: { email: 'An account with this email already exists. Sign in instead?' },
@@ -16,7 +18,7 @@ export function authProblem(error: unknown): { fields: FieldErrors; form: string
     case 'INVALID_CREDENTIALS':
       return { fields: {}, form: 'That email and password don’t match an account.' };
     case 'TOO_MANY_ATTEMPTS': {
-      const seconds = errorData(error).details?.retryAfterSeconds;
+      const seconds = details?.retryAfterSeconds;
       const wait =
         typeof seconds === 'number'
           ? seconds >= 90
@@ -27,7 +29,7 @@ export function authProblem(error: unknown): { fields: FieldErrors; form: string
     }
     case 'WEAK_PASSWORD': {
       // The server's sentence says why (common, a repeat, the email…); under its field.
-      const field = errorData(error).details?.field;
+      const field = details?.field;
       const message = error instanceof Error ? error.message : '';
       if (typeof field === 'string' && message) return { fields: { [field]: message }, form: null };
       break;

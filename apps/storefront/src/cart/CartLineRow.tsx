@@ -1,6 +1,6 @@
+import { formatCents } from '@stockpulse/shared/money';
 import { AlertCircle, Trash2 } from 'lucide-react';
 import { Link } from 'react-router';
-import { formatCents } from '../lib/format';
 import { QuantityPicker } from '../product/QuantityPicker';
 import { MAX_LINE_QUANTITY } from './cart';
 import type { CartLineView } from './useCartView';

@@ -1,7 +1,8 @@
+import { formatCents } from '@stockpulse/shared/money';
 import { ShoppingBag } from 'lucide-react';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { formatCents, plural } from '../lib/format';
+import { plural } from '../lib/format';
 import { useSession } from '../session/useSession';
 import { EmptyState } from '../ui/EmptyState';
 import { CartLineRow, issueFromStatus } from './CartLineRow';

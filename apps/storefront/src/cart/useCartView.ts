@@ -1,6 +1,5 @@
-import { useLiveStock } from '@stockpulse/live';
+import { apiError, useLiveStock } from '@stockpulse/live';
 import { useQueries } from '@tanstack/react-query';
-import { errorCode } from '../lib/api-error';
 import { trpc } from '../trpc';
 import { useCart } from './CartProvider';
 import { type CartLine, cartSubtotal } from './cart';
@@ -31,7 +30,7 @@ export function useCartView() {
   const views: CartLineView[] = lines.map((line, index) => {
     const query = products[index];
     const product = query?.data;
-    const missing = errorCode(query?.error) === 'NOT_FOUND';
+    const missing = apiError(query?.error).code === 'NOT_FOUND';
     return {
       ...line,
       unitPriceCents: product?.priceCents ?? line.priceCents,

@@ -1,10 +1,9 @@
-import { useLiveStock } from '@stockpulse/live';
+import { useDebounced, useLiveStock } from '@stockpulse/live';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { PackageSearch } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { plural } from '../lib/format';
-import { useDebounced } from '../lib/useDebounced';
 import { trpc } from '../trpc';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorState } from '../ui/ErrorState';

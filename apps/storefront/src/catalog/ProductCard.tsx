@@ -1,8 +1,8 @@
+import type { RouterOutputs } from '@stockpulse/live';
+import { formatCents } from '@stockpulse/shared/money';
 import { ShoppingCart } from 'lucide-react';
 import { Link } from 'react-router';
 import { useCart } from '../cart/CartProvider';
-import { formatCents } from '../lib/format';
-import type { RouterOutputs } from '../trpc';
 import { toast } from '../ui/toast';
 import { StockBadge } from './StockBadge';
 

@@ -1,5 +1,6 @@
+import { formatCents } from '@stockpulse/shared/money';
 import { Lock } from 'lucide-react';
-import { formatCents, plural } from '../lib/format';
+import { plural } from '../lib/format';
 import { FormError } from '../ui/Field';
 
 /** The checkout's side panel: what it costs, what went wrong, and the one button. */

@@ -1,8 +1,8 @@
+import { apiError } from '@stockpulse/live';
 import { CircleAlert, CircleCheck, Clock } from 'lucide-react';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { NotFound } from '../layout/RouteError';
-import { errorCode } from '../lib/api-error';
 import { OrderLines } from '../orders/OrderLines';
 import { StatusBadge } from '../orders/StatusBadge';
 import { useOrder } from '../orders/useOrder';
@@ -40,7 +40,7 @@ function Confirmation() {
     document.title = outcome?.documentTitle ?? 'Your order · Stockpulse';
   }, [outcome?.documentTitle]);
 
-  if (!valid || errorCode(order.error) === 'NOT_FOUND') return <NotFound />;
+  if (!valid || apiError(order.error).code === 'NOT_FOUND') return <NotFound />;
   if (order.isPending || !outcome) return <PageSkeleton label="Loading your order" />;
   if (order.isError) {
     return (

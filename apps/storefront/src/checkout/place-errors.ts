@@ -1,6 +1,6 @@
+import { apiError, isNetworkError } from '@stockpulse/live';
+import { formatCents } from '@stockpulse/shared/money';
 import type { LineIssue } from '../cart/CartLineRow';
-import { errorCause, errorCode, errorData, isNetworkError } from '../lib/api-error';
-import { formatCents } from '../lib/format';
 
 /**
  * What a refused orders.place means for the checkout page: problems pinned to the exact
@@ -43,8 +43,8 @@ export function describePlaceError(error: unknown): PlaceProblem {
     // Same key on the retry: if the first try did reach the server, no second order.
     return problem('We couldn’t reach the shop. Check your connection and place the order again.');
   }
-  const { details, zodError } = errorData(error);
-  switch (errorCause(error)) {
+  const { cause, code, details, fieldErrors } = apiError(error);
+  switch (cause) {
     case 'OUT_OF_STOCK': {
       const lines = new Map<number, LineIssue>();
       for (const item of itemsOf(details)) {
@@ -89,21 +89,16 @@ export function describePlaceError(error: unknown): PlaceProblem {
     default:
       break;
   }
-  switch (errorCode(error)) {
+  switch (code) {
     case 'UNAUTHORIZED':
       return problem('Your session ended. Sign in again to place the order.', { action: 'signIn' });
     case 'FORBIDDEN':
       return problem('Orders are for customer accounts. Sign in with a customer account.');
-    case 'BAD_REQUEST': {
-      const fields: Record<string, string> = {};
-      for (const [field, messages] of Object.entries(zodError?.fieldErrors ?? {})) {
-        if (messages?.[0]) fields[field] = messages[0];
-      }
+    case 'BAD_REQUEST':
       return problem('Some details need fixing before we can place the order.', {
-        fields,
+        fields: fieldErrors,
         action: 'showAddress',
       });
-    }
     case 'TOO_MANY_REQUESTS':
       return problem('Too many attempts. Wait a moment and place the order again.');
     default:

@@ -1,6 +1,6 @@
 import { e2eSuite, openPage, screenshot, type ViewportName } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { signUpViaApi, soon } from './helpers';
+import { signUpViaApi, soon } from '../testing/e2e';
 
 describe('the address country', { timeout: 120_000 }, () => {
   const { stack, browser } = e2eSuite();

@@ -1,6 +1,6 @@
 import { e2eSuite, openPage, screenshot, type ViewportName } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { addNamedProduct, soon } from './helpers';
+import { addNamedProduct, soon } from '../testing/e2e';
 
 describe('a storefront that loses its live connection', { timeout: 120_000 }, () => {
   const { stack, browser } = e2eSuite();

@@ -3,7 +3,7 @@ import { e2eSuite, openPage, screenshot, unexpectedErrors } from '@stockpulse/e2
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addNamedProduct, buyViaApi, saveAddressViaApi, signUpViaApi, soon } from './helpers';
+import { addNamedProduct, buyViaApi, saveAddressViaApi, signUpViaApi, soon } from '../testing/e2e';
 
 /** Adds `quantity` of a product to the cart from its page. */
 async function addToCart(page: Page, productId: number, quantity: number) {

@@ -8,7 +8,7 @@ import {
   saveAddressViaApi,
   signUpViaApi,
   soon,
-} from './helpers';
+} from '../testing/e2e';
 
 describe('an order page', { timeout: 120_000 }, () => {
   // A slow payment, so the page opens while the order is still pending.

@@ -1,6 +1,6 @@
 import { e2eSuite, openPage, type ViewportName } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { addNamedProduct, checkPage, saveAddressViaApi, signUpViaApi, soon } from './helpers';
+import { addNamedProduct, checkPage, saveAddressViaApi, signUpViaApi, soon } from '../testing/e2e';
 
 // Every payment is declined: the order job retries (about 8 s), then the worker cancels the
 // order with `payment_failed` while the shopper looks at the confirmation page.

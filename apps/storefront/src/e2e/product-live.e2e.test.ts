@@ -1,6 +1,6 @@
 import { e2eSuite, openPage, screenshot, type ViewportName } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { addNamedProduct, callApi, soon } from './helpers';
+import { addNamedProduct, callApi, soon } from '../testing/e2e';
 
 describe('an open product page follows the admin', { timeout: 120_000 }, () => {
   const { stack, browser } = e2eSuite();

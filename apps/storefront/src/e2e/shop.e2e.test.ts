@@ -1,6 +1,6 @@
 import { e2eSuite, openPage, unexpectedErrors } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { addNamedProduct, checkPage, soon } from './helpers';
+import { addNamedProduct, checkPage, soon } from '../testing/e2e';
 
 describe('the storefront', { timeout: 120_000 }, () => {
   // A slow payment, so a test can watch an order sit in pending, then turn paid live.

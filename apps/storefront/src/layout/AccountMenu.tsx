@@ -1,7 +1,7 @@
 import { ChevronDown, LogOut, Package, User } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { plainMessage } from '../lib/api-error';
+import { plainMessage } from '../lib/errors';
 import { useSession, useSignOut } from '../session/useSession';
 import { toast } from '../ui/toast';
 

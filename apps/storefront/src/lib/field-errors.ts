@@ -1,5 +1,5 @@
+import { apiError } from '@stockpulse/live';
 import type { z } from 'zod';
-import { errorData } from './api-error';
 
 export type FieldErrors = Record<string, string>;
 
@@ -33,12 +33,9 @@ export function validate<S extends z.ZodType>(
  * field, so a form can put each under its input.
  */
 export function serverFieldErrors(error: unknown): FieldErrors {
-  const fields: FieldErrors = {};
-  const zodError = errorData(error).zodError;
-  for (const [field, messages] of Object.entries(zodError?.fieldErrors ?? {})) {
-    if (messages?.[0]) fields[field] = messages[0];
-  }
-  if (zodError?.formErrors?.[0]) fields._form = zodError.formErrors[0];
+  const { fieldErrors, formErrors } = apiError(error);
+  const fields: FieldErrors = { ...fieldErrors };
+  if (formErrors[0]) fields._form = formErrors[0];
   return fields;
 }
 

@@ -1,14 +1,9 @@
 /**
- * Display helpers. `formatCents` mirrors `@stockpulse/shared`'s: importing the shared
- * index from the home page would pull zod (~25 KB gzipped) into the first load.
+ * Display helpers. Money is `formatCents` from `@stockpulse/shared/money`, counted nouns
+ * from `@stockpulse/shared/plural`: the light entry points, as the shared index would
+ * pull zod (~25 KB gzipped) into the first load.
  */
 export { plural, pluralForm } from '@stockpulse/shared/plural';
-
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-
-export function formatCents(cents: number): string {
-  return usd.format(cents / 100);
-}
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });

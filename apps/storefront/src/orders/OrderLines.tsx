@@ -1,6 +1,6 @@
+import type { RouterOutputs } from '@stockpulse/live';
+import { formatCents } from '@stockpulse/shared/money';
 import { Link } from 'react-router';
-import { formatCents } from '../lib/format';
-import type { RouterOutputs } from '../trpc';
 import './order-lines.css';
 
 export type OrderDetail = RouterOutputs['orders']['byId'];

@@ -1,10 +1,11 @@
+import { apiError } from '@stockpulse/live';
 import { canTransition } from '@stockpulse/shared';
 import { useMutation } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { NotFound } from '../layout/RouteError';
-import { errorCause, errorCode, plainMessage } from '../lib/api-error';
+import { plainMessage } from '../lib/errors';
 import { formatDateTime, plural } from '../lib/format';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { queryClient, trpc } from '../trpc';
@@ -41,7 +42,7 @@ function OrderView() {
       onError: (error) => {
         void order.refetch();
         toast.error(
-          errorCause(error) === 'ILLEGAL_TRANSITION'
+          apiError(error).cause === 'ILLEGAL_TRANSITION'
             ? 'This order can no longer be cancelled: it has already shipped.'
             : plainMessage(error),
         );
@@ -53,7 +54,7 @@ function OrderView() {
     document.title = `Order #${id} · Stockpulse`;
   }, [id]);
 
-  if (!valid || errorCode(order.error) === 'NOT_FOUND') return <NotFound />;
+  if (!valid || apiError(order.error).code === 'NOT_FOUND') return <NotFound />;
   if (order.isPending) return <PageSkeleton label="Loading order" />;
   if (order.isError) {
     return (

@@ -1,9 +1,10 @@
 import { useLiveOrders } from '@stockpulse/live';
+import { formatCents } from '@stockpulse/shared/money';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { ChevronRight, Package } from 'lucide-react';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
-import { formatCents, formatDate, plural } from '../lib/format';
+import { formatDate, plural } from '../lib/format';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { trpc } from '../trpc';
 import { EmptyState } from '../ui/EmptyState';

@@ -8,9 +8,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CartProvider } from '../cart/CartProvider';
 import { CART_STORAGE_KEY, serializeCart } from '../cart/cart';
 
-const api = vi.hoisted(() => ({}) as ReturnType<typeof import('../test/fake-api').createFakeApi>);
+const api = vi.hoisted(
+  () => ({}) as ReturnType<typeof import('../testing/fake-api').createFakeApi>,
+);
 vi.mock('../trpc', async () => {
-  const { createFakeApi: create } = await import('../test/fake-api');
+  const { createFakeApi: create } = await import('../testing/fake-api');
   Object.assign(api, create());
   return { trpc: api.trpc, queryClient: api.queryClient };
 });

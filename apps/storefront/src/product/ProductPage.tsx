@@ -1,4 +1,5 @@
-import { useLiveStock } from '@stockpulse/live';
+import { apiError, useLiveStock } from '@stockpulse/live';
+import { formatCents } from '@stockpulse/shared/money';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, ShoppingCart } from 'lucide-react';
 import { useEffect, useState } from 'react';
@@ -7,8 +8,6 @@ import { useCart } from '../cart/CartProvider';
 import { MAX_LINE_QUANTITY } from '../cart/cart';
 import { StockBadge } from '../catalog/StockBadge';
 import { NotFound } from '../layout/RouteError';
-import { errorCode } from '../lib/api-error';
-import { formatCents } from '../lib/format';
 import { trpc } from '../trpc';
 import { ErrorState } from '../ui/ErrorState';
 import { PageSkeleton } from '../ui/Skeleton';
@@ -40,7 +39,7 @@ export function ProductPage() {
     if (product.data) document.title = `${product.data.name} · Stockpulse`;
   }, [product.data]);
 
-  if (!valid || errorCode(product.error) === 'NOT_FOUND') return <NotFound />;
+  if (!valid || apiError(product.error).code === 'NOT_FOUND') return <NotFound />;
   if (product.isPending) return <PageSkeleton label="Loading product" />;
   if (product.isError) {
     return (

@@ -1,6 +1,7 @@
+import type { RouterOutputs } from '@stockpulse/live';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { reconnectLive } from '../live';
-import { queryClient, type RouterOutputs, trpc } from '../trpc';
+import { queryClient, trpc } from '../trpc';
 
 export type SessionUser = NonNullable<RouterOutputs['auth']['me']>;
 

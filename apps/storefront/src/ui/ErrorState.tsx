@@ -1,5 +1,5 @@
 import { AlertTriangle } from 'lucide-react';
-import { plainMessage } from '../lib/api-error';
+import { plainMessage } from '../lib/errors';
 
 /** A failed load, said plainly, with a way to try again. */
 export function ErrorState({

@@ -1,13 +1,14 @@
 import type { AppRouter } from '@stockpulse/api';
+import { createApi } from '@stockpulse/live';
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, TRPCClientError, type TRPCLink } from '@trpc/client';
+import { TRPCClientError, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
-import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 
 /**
- * A stand-in for `src/trpc.ts` in component tests: the real options proxy and query
- * client over a link that answers from `handlers` (by procedure path) and records every
- * call, so a test sees exactly what the page sent.
+ * A stand-in for `src/trpc.ts` in component tests: the real options proxy (`createApi`
+ * of packages/live) over a link that answers from `handlers` (by procedure path) and
+ * records every call, so a test sees exactly what the page sent. Its query client
+ * neither retries nor goes stale.
  */
 export type Handler = (input: unknown) => unknown | Promise<unknown>;
 
@@ -57,9 +58,6 @@ export function createFakeApi() {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } },
   });
-  const trpc = createTRPCOptionsProxy<AppRouter>({
-    client: createTRPCClient<AppRouter>({ links: [link] }),
-    queryClient,
-  });
+  const trpc = createApi({ queryClient, links: [link] });
   return { trpc, queryClient, handlers, calls };
 }
