@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { inTransaction, isDuplicateKey } from '../db/transaction';
 import { inventoryChanged, moveStock } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
-import { type AdminProduct, getAdminProduct } from './list';
+import { type AdminProduct, getAdminProduct } from './admin-list';
 import { productUpdatedEvent } from './updated-event';
 import { writeProductWords } from './words';
 

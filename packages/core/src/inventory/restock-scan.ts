@@ -1,6 +1,6 @@
 import type { Database } from '@stockpulse/db';
 import { inTransaction } from '../db/transaction';
-import { productsNeedingRestock, type RestockRow, requestRestockInTx } from './restocks';
+import { productsNeedingRestock, type RestockRow, requestRestockInTx } from './restock-lifecycle';
 
 /**
  * The `scan` job: orders `reorder_quantity` of every active product whose inventory

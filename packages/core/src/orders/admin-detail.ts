@@ -1,9 +1,9 @@
 import type { Database } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
 import { withActorNames } from '../actors/names';
-import { getOrder, type OrderEventView, type OrderView } from '../orders/queries';
-import { transitionOrder } from '../orders/transition';
-import { customerEmails } from './list';
+import { customerEmails } from './admin-list';
+import { getOrder, type OrderEventView, type OrderView } from './queries';
+import { transitionOrder } from './transition';
 
 export interface AdminOrderView extends OrderView {
   customer: { id: number; name: string; email: string };

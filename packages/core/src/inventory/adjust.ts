@@ -2,10 +2,10 @@ import { type Database, schema } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
 import { eq, sql } from 'drizzle-orm';
 import { inTransaction, type Tx } from '../db/transaction';
-import { checkStockPolicy, checkStockPosition } from '../inventory/bounds';
-import { inventoryChanged, moveStock, readInventory, StockConflict } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
-import { getStock, type StockRow } from './list';
+import { checkStockPolicy, checkStockPosition } from './bounds';
+import { inventoryChanged, moveStock, readInventory, StockConflict } from './stock';
+import { getStock, type StockRow } from './stock-list';
 
 async function requireStockRow(tx: Tx, productId: number, options: { lock?: boolean } = {}) {
   const [row] = await readInventory(tx, [productId], options);

@@ -10,9 +10,9 @@ import {
 } from '@stockpulse/shared';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { inTransaction, type Tx } from '../db/transaction';
-import { checkStockPosition, fitsStockPosition } from '../inventory/bounds';
-import { inventoryChanged, moveStock } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
+import { checkStockPosition, fitsStockPosition } from './bounds';
+import { inventoryChanged, moveStock } from './stock';
 
 /** How long the simulated supplier takes to deliver, unless the caller says otherwise. */
 export const DEFAULT_RESTOCK_LEAD_TIME_MS = 20_000;

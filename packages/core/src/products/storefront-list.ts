@@ -2,8 +2,8 @@ import type { Database } from '@stockpulse/db';
 import { inventory, products } from '@stockpulse/db/schema';
 import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
-import { matchingProductIds } from '../products/word-search';
 import { catalogSearchTerms } from './search';
+import { matchingProductIds } from './word-search';
 
 export interface CatalogItem {
   id: number;
