@@ -2,7 +2,7 @@ import { schema } from '@stockpulse/db';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
 import type { OutboxEvent } from '../outbox/messages';
-import { catalogImageUrl } from './storefront-list';
+import { catalogImageUrl } from './image';
 
 /**
  * `product:updated` for the product as this transaction leaves it: the public details an
