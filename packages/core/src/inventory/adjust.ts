@@ -1,6 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
 import { eq, sql } from 'drizzle-orm';
+import { actorOf } from '../actors';
 import { inTransaction, type Tx } from '../db/transaction';
 import { writeOutbox } from '../outbox/write';
 import { checkStockPolicy, checkStockPosition } from './bounds';
@@ -32,7 +33,7 @@ export async function adjustStock(
         reason: 'adjust',
         refType: 'admin',
         refId: input.adminId,
-        actor: `admin:${input.adminId}`,
+        actor: actorOf('admin', input.adminId),
         note: input.reason,
       });
       await writeOutbox(tx, rows.map(inventoryChanged));

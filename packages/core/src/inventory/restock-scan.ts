@@ -1,4 +1,5 @@
 import type { Database } from '@stockpulse/db';
+import { actorOf } from '../actors';
 import { inTransaction } from '../db/transaction';
 import { productsNeedingRestock, type RestockRow, requestRestockInTx } from './restock-lifecycle';
 
@@ -18,7 +19,7 @@ export async function scanForRestocks(
     const restock = await inTransaction(db, (tx) =>
       requestRestockInTx(
         tx,
-        { productId, quantity, actor: 'scheduler', leadTimeMs: options.leadTimeMs },
+        { productId, quantity, actor: actorOf('scheduler'), leadTimeMs: options.leadTimeMs },
         { onlyIfNeeded: true },
       ),
     );

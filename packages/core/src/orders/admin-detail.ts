@@ -1,5 +1,6 @@
 import type { Database } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
+import { actorOf } from '../actors';
 import { withActorNames } from '../actors/names';
 import { customerEmails } from './admin-list';
 import { getOrder, type OrderEventView, type OrderView } from './queries';
@@ -42,7 +43,7 @@ export async function transitionAdminOrder(
   await transitionOrder(db, {
     orderId: input.orderId,
     to: input.to,
-    actor: `admin:${input.adminId}`,
+    actor: actorOf('admin', input.adminId),
     reason: input.reason ?? null,
   });
   return getAdminOrder(db, input.orderId);
