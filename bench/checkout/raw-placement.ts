@@ -9,7 +9,7 @@
  * placement (counted, see statements.ts) next to this one's.
  */
 import { createHash } from 'node:crypto';
-import { ledgerEntries } from '@stockpulse/core';
+import { actorOf, ledgerEntries } from '@stockpulse/core';
 import {
   CUSTOMER_AND_REPLAY_SQL,
   PRODUCTS_SQL,
@@ -100,7 +100,7 @@ async function placeOn(
   const itemCount = priced.reduce((sum, line) => sum + line.quantity, 0);
   const requestHash = createHash('sha256').update(JSON.stringify(lines)).digest('hex');
   const now = new Date();
-  const actor = `customer:${customer.id}`;
+  const actor = actorOf('customer', customer.id);
   const reservation = lines.map((line) => ({ productId: line.productId, reserved: line.quantity }));
 
   await c.query('BEGIN');

@@ -30,7 +30,7 @@ import { fastifyTrustProxy, type ProxyTrust } from './proxy-trust';
 import { queueBoardRoutes } from './queue-board';
 import { registerRequestLog } from './request-log';
 import { registerSecurityHeaders } from './security-headers';
-import { createSessionCache } from './session-cache';
+import { createSessionCache } from './session-cache-invalidation';
 
 export interface ServerDeps {
   db: Database;
@@ -52,7 +52,7 @@ export interface ServerDeps {
   /**
    * How long a session found in the table is answered from memory (env SESSION_CACHE_MS,
    * default 10 s; 0 reads the table on every request). Sign-outs reach every server's
-   * cache over Redis at once; see session-cache.ts.
+   * cache over Redis at once; see session-cache-invalidation.ts.
    */
   sessionCacheMs?: number;
   /** Calls one batched tRPC request may carry (env TRPC_MAX_BATCH); default 20. */

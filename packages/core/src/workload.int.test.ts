@@ -1,10 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { DomainError, type OrderStatus } from '@stockpulse/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { adjustStock } from './inventory/adjust';
+import { cancelRestock, receiveRestock, requestRestock } from './inventory/restock-lifecycle';
 import { placeOrder } from './orders/placement';
 import { transitionOrder } from './orders/transition';
-import { cancelRestock, receiveRestock, requestRestock } from './restock';
-import { adjustStock } from './stock-admin';
 import { openWorld, type World } from './testing/world';
 
 // The brief's randomized mixed workload: 32 concurrent actors placing, paying, cancelling,

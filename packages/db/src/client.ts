@@ -3,10 +3,20 @@ import mysql, { type Pool, type PoolOptions } from 'mysql2/promise';
 import * as schema from './schema';
 
 /**
- * Drizzle over a mysql2 pool. `$client` is that pool: the few hot paths that send their
- * own SQL text (order placement, the session lookup) take connections from it.
+ * Drizzle over a mysql2 pool (`poolOf` hands that pool out): the few paths that send their
+ * own SQL text (order placement, the invariant checks) take connections from it.
  */
 export type Database = MySql2Database<typeof schema> & { $client: Pool };
+
+/**
+ * The mysql2 pool behind a Drizzle database, for the statements the query builder cannot
+ * express or read (placement's procedure call, the invariants' windows over unions).
+ * The one way to reach it from a `Database`; a `DatabaseHandle` carries the same pool.
+ */
+export function poolOf(db: Database): Pool {
+  return db.$client;
+}
+
 export interface DatabaseHandle {
   db: Database;
   pool: Pool;

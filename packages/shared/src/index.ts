@@ -1,4 +1,5 @@
 export * from './account';
+export * from './actors';
 export * from './countries';
 export * from './env-vars';
 export * from './errors';

@@ -26,6 +26,14 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * Where apps/server serves a product's generated picture (media.ts): what a product with
+ * no image of its own shows.
+ */
+export function productImagePath(sku: string): string {
+  return `/media/products/${encodeURIComponent(sku)}.svg`;
+}
+
 export function productImageSvg(product: { name: string; category: string; sku: string }): string {
   const [dark, light] = PALETTES[hash(product.category) % PALETTES.length]!;
   const h = hash(product.sku);

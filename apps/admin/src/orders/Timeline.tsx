@@ -1,3 +1,4 @@
+import { actorOf } from '@stockpulse/shared';
 import type { AdminOrder } from '../lib/api-types';
 import { humanize, when } from '../lib/format';
 
@@ -8,7 +9,7 @@ export function Timeline({ order }: { order: AdminOrder }) {
         {
           from: null,
           to: 'pending' as const,
-          actor: `customer:${order.customer.id}`,
+          actor: actorOf('customer', order.customer.id),
           actorName: order.customer.name,
           reason: null,
           at: order.createdAt,

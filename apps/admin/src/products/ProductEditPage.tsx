@@ -28,7 +28,7 @@ const formOf = (p: AdminProduct): ProductForm => ({
   category: p.category,
   price: (p.priceCents / 100).toFixed(2),
   description: p.description,
-  imageUrl: p.imageUrl ?? '',
+  imageUrl: p.ownImageUrl ?? '',
 });
 
 /** `/products/new` creates, `/products/:id` edits; both show the server's refusals in place. */

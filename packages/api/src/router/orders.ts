@@ -1,4 +1,5 @@
 import {
+  actorOf,
   decodeOrderCursor,
   getOrder,
   listCustomerOrders,
@@ -70,7 +71,7 @@ export const ordersRouter = {
     await transitionOrder(ctx.db, {
       orderId: input.id,
       to: 'cancelled',
-      actor: `customer:${customerId}`,
+      actor: actorOf('customer', customerId),
       reason: 'cancelled by customer',
       customerId,
     });

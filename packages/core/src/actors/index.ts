@@ -1,1 +1,2 @@
+export { type Actor, actorOf, type ProcessActor, type UserActorKind } from '@stockpulse/shared';
 export * from './names';

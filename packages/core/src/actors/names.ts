@@ -3,8 +3,8 @@ import { inArray } from 'drizzle-orm';
 
 /**
  * Ledger rows and order events name who acted as `customer:12`, `admin:3`, or a process
- * (`worker`, `scheduler`). Staff read names, so the console's answers carry one beside
- * the raw actor.
+ * (`worker`, `scheduler`), built by `actorOf` (@stockpulse/shared, re-exported here).
+ * Staff read names, so the console's answers carry one beside the raw actor.
  */
 
 /** Processes that act without a user, as staff call them. */

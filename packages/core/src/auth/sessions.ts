@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '@stockpulse/db';
 import { sessions, users } from '@stockpulse/db/schema';
-import type { UserRole } from '@stockpulse/shared';
 import { and, eq, gt, inArray, lte, ne } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
-import type { SessionCache } from './session-cache';
+import type { Session } from './session';
+import type { SessionCache } from './session-lookup-cache';
 
 /** The cookie that carries the opaque session token (HttpOnly, SameSite=Lax; see apps/server). */
 export const SESSION_COOKIE = 'sp_session';
@@ -13,17 +13,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 30 * DAY_MS;
 /** ...and is refreshed (one UPDATE) at most once a day, not on every request. */
 export const SESSION_REFRESH_AFTER_MS = DAY_MS;
-
-/** The signed-in user as every procedure sees it. */
-export interface Session {
-  userId: number;
-  role: UserRole;
-  email: string;
-  name: string;
-  /** The key of the session row: SHA-256 of the cookie's token, hex. */
-  tokenHash: string;
-  expiresAt: Date;
-}
 
 export interface NewSession {
   /** Goes to the cookie and nowhere else; only its hash is stored. */

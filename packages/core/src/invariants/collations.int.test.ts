@@ -3,9 +3,9 @@ import { migrate } from '@stockpulse/db/migrate';
 import { testDatabaseName, withDatabase } from '@stockpulse/devstack';
 import mysql from 'mysql2/promise';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { listCatalog } from '../catalog/list';
 import { placeOrder } from '../orders/placement';
 import { transitionOrder } from '../orders/transition';
+import { listCatalog } from '../products/storefront-list';
 import { openWorld } from '../testing/world';
 import { checkInvariants } from './check';
 

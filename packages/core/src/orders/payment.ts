@@ -1,6 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
 import type { OrderStatus, OrderUpdated } from '@stockpulse/shared';
 import { and, eq, inArray } from 'drizzle-orm';
+import { actorOf } from '../actors';
 import { inTransaction } from '../db/transaction';
 import { writeOutbox } from '../outbox/write';
 import { transitionOrder } from './transition';
@@ -106,7 +107,7 @@ export function markPaid(
         orderId: order.id,
         fromStatus: 'pending' as const,
         toStatus: 'paid' as const,
-        actor: 'worker',
+        actor: actorOf('worker'),
         reason: null,
         createdAt: now,
       })),
@@ -178,7 +179,7 @@ export async function cancelUnpaidOrder(
     orderId,
     to: 'cancelled',
     ifStatus: 'pending',
-    actor: 'worker',
+    actor: actorOf('worker'),
     reason,
   });
   return result.changed;

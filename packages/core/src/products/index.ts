@@ -1,3 +1,7 @@
-export * from './list';
+export * from './admin-list';
+export * from './categories';
+export * from './image';
 export * from './manage';
+export { catalogSearchTerms, searchTerms } from './search';
+export * from './storefront-list';
 export * from './words';

@@ -1,10 +1,11 @@
 import { type Database, schema } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
 import { eq } from 'drizzle-orm';
+import { actorOf } from '../actors';
 import { inTransaction, isDuplicateKey } from '../db/transaction';
 import { inventoryChanged, moveStock } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
-import { type AdminProduct, getAdminProduct } from './list';
+import { type AdminProduct, getAdminProduct } from './admin-list';
 import { productUpdatedEvent } from './updated-event';
 import { writeProductWords } from './words';
 
@@ -67,7 +68,7 @@ export async function createProduct(
         reason: 'opening',
         refType: 'admin',
         refId: input.adminId,
-        actor: `admin:${input.adminId}`,
+        actor: actorOf('admin', input.adminId),
         note: 'product created',
       });
       await writeOutbox(tx, rows.map(inventoryChanged));

@@ -1,8 +1,8 @@
 import { schema } from '@stockpulse/db';
 import { eq } from 'drizzle-orm';
-import { catalogImageUrl } from '../catalog/list';
 import type { Tx } from '../db/transaction';
 import type { OutboxEvent } from '../outbox/messages';
+import { catalogImageUrl } from './image';
 
 /**
  * `product:updated` for the product as this transaction leaves it: the public details an

@@ -2,11 +2,11 @@ import { productWords, schema } from '@stockpulse/db';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type CatalogQuery, decodeCatalogCursor, listCatalog } from '../catalog/list';
-import { decodeStockCursor, listStock } from '../stock-admin/list';
+import { decodeStockCursor, listStock } from '../inventory/stock-list';
 import { openWorld, type World } from '../testing/world';
-import { type AdminProductQuery, decodeAdminProductCursor, listAdminProducts } from './list';
+import { type AdminProductQuery, decodeAdminProductCursor, listAdminProducts } from './admin-list';
 import { createProduct, updateProduct } from './manage';
+import { type CatalogQuery, decodeCatalogCursor, listCatalog } from './storefront-list';
 import { MAX_PREFIX_WORDS } from './word-search';
 
 // Search through `product_search_words` (word-search.ts) against an oracle that knows

@@ -1,3 +1,4 @@
+import { productImagePath } from '@stockpulse/shared';
 import { CATEGORIES } from './catalog-data';
 import { Rng } from './prng';
 import { DAY } from './time';
@@ -95,7 +96,7 @@ export function productText(catalog: Catalog, index: number, rng: Rng): ProductT
     name: `${adjective} ${material} ${noun}`,
     description,
     category: data.name,
-    imageUrl: `/media/products/${sku}.svg`,
+    imageUrl: productImagePath(sku),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '@stockpulse/shared';
+import { actorOf, type OrderStatus } from '@stockpulse/shared';
 import type { Catalog } from './catalog';
 import { ADMIN_USER_ID, customerId } from './customers';
 import { Rng, UUID_DRAWS, ZipfSampler } from './prng';
@@ -44,7 +44,7 @@ export interface OrderStreamInput {
 }
 
 const LINE_COUNT_WEIGHTS = [45, 30, 15, 10];
-const ADMIN = `admin:${ADMIN_USER_ID}`;
+const ADMIN = actorOf('admin', ADMIN_USER_ID);
 
 function quantityFor(rng: Rng, priceCents: number): number {
   if (priceCents < 1500) return [1, 2, 3, 4, 6][rng.weighted([50, 25, 12, 8, 5])]!;
@@ -123,7 +123,7 @@ export class OrderHistory {
 
   /** Status history: ~93% paid then shipped and delivered (as far as time allows), ~7% cancelled. */
   private life(rng: Rng, customer: number, placedAt: number, now: number) {
-    const shopper = `customer:${customerId(customer)}`;
+    const shopper = actorOf('customer', customerId(customer));
     const events: OrderEvent[] = [
       { from: null, to: 'pending', at: placedAt, actor: shopper, reason: null },
     ];
@@ -138,12 +138,18 @@ export class OrderHistory {
     };
     const fate = rng.next();
     const paymentAt = after(placedAt, rng.between(2_000, 90_000), now);
-    if (fate < 0.028) return cancel('pending', paymentAt, 'worker', 'payment_failed');
+    if (fate < 0.028) return cancel('pending', paymentAt, actorOf('worker'), 'payment_failed');
     if (fate < 0.033) {
       const expiredAt = after(placedAt, rng.between(15, 30) * MINUTE, now);
-      return cancel('pending', expiredAt, 'worker', 'expired');
+      return cancel('pending', expiredAt, actorOf('worker'), 'expired');
     }
-    events.push({ from: 'pending', to: 'paid', at: paymentAt, actor: 'worker', reason: null });
+    events.push({
+      from: 'pending',
+      to: 'paid',
+      at: paymentAt,
+      actor: actorOf('worker'),
+      reason: null,
+    });
     if (fate < 0.063) {
       return cancel(
         'paid',

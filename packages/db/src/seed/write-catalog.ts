@@ -1,3 +1,4 @@
+import { actorOf } from '@stockpulse/shared';
 import { productCreatedAt, productId, productText } from './catalog';
 import { addMovement, type SeedContext } from './context';
 import { assignStockStates, planStock } from './inventory';
@@ -43,7 +44,7 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
       reason: 'opening',
       refType: 'seed',
       refId: null,
-      actor: 'seed',
+      actor: actorOf('seed'),
       note: 'opening balance',
       at: start,
     });
@@ -52,13 +53,13 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
     for (const r of plan.restocks) {
       ctx.ids.restock += 1;
       const restockId = ctx.ids.restock;
-      const ref = { refType: 'restock' as const, refId: restockId, actor: 'worker' };
+      const ref = { refType: 'restock' as const, refId: restockId, actor: actorOf('worker') };
       writer.add(SEED_TABLES.restocks, [
         restockId,
         id,
         r.quantity,
         r.status,
-        'scheduler',
+        actorOf('scheduler'),
         sqlTime(r.eta),
         r.status === 'received' ? sqlTime(r.closedAt!) : null,
         sqlTime(r.orderedAt),

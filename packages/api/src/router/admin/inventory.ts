@@ -1,4 +1,5 @@
 import {
+  actorOf,
   adjustStock,
   checkInventory,
   decodeLedgerCursor,
@@ -93,7 +94,7 @@ export const adminInventoryRouter = {
   restock: adminProcedure
     .input(ZInventoryRestockInput)
     .mutation(({ ctx, input }) =>
-      requestRestock(ctx.db, { ...input, actor: `admin:${ctx.session.userId}` }),
+      requestRestock(ctx.db, { ...input, actor: actorOf('admin', ctx.session.userId) }),
     ),
 
   /** One product's stock row, as `list` shows it (for the console's product stock page). */

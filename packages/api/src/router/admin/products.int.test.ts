@@ -44,8 +44,8 @@ describe('admin.products.create', () => {
       active: true,
       onHand: 12,
       available: 12,
-      imageUrl: null,
-      imageSrc: '/media/products/LAMP-01.svg',
+      ownImageUrl: null,
+      imageUrl: '/media/products/LAMP-01.svg',
     });
     const [stock] = await h.world.db
       .select()
@@ -247,15 +247,15 @@ describe('admin.products.update', () => {
     expect(
       await update({ id: product.id, imageUrl: 'https://cdn.example.com/p.png', category: 'B' }),
     ).toMatchObject({
+      ownImageUrl: 'https://cdn.example.com/p.png',
       imageUrl: 'https://cdn.example.com/p.png',
-      imageSrc: 'https://cdn.example.com/p.png',
       category: 'B',
     });
     expect(
       await update({ id: product.id, imageUrl: null, description: 'Now described' }),
     ).toMatchObject({
-      imageUrl: null,
-      imageSrc: '/media/products/IMG-1.svg',
+      ownImageUrl: null,
+      imageUrl: '/media/products/IMG-1.svg',
       description: 'Now described',
     });
   });

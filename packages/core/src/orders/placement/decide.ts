@@ -5,6 +5,7 @@ import {
   type OrderSummary,
   type ShippingAddress,
 } from '@stockpulse/shared';
+import { actorOf } from '../../actors';
 import { type LedgerEntry, ledgerEntries, type StockDelta } from '../../inventory/stock';
 import type { OrderLineView, OrderView } from '../queries';
 
@@ -135,7 +136,7 @@ export function decidePlacement(
       totalCents,
     });
   }
-  const actor = `customer:${request.customerId}`;
+  const actor = actorOf('customer', request.customerId);
   const reservation = items.map((line) => ({ productId: line.productId, reserved: line.quantity }));
   return {
     at,

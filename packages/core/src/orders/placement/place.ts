@@ -1,4 +1,4 @@
-import type { Database } from '@stockpulse/db';
+import { type Database, poolOf } from '@stockpulse/db';
 import { DomainError, JOBS, ORDER_JOB_ID_PREFIX } from '@stockpulse/shared';
 import type { Pool } from 'mysql2/promise';
 import { retryingLostRaces } from '../../db/transaction';
@@ -60,7 +60,7 @@ const SHORT_ATTEMPTS = 3;
 export async function placeOrder(db: Database, input: PlaceOrder): Promise<PlacedOrder> {
   const requestHash = orderRequestHash(input.items, input.shippingAddress);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await retryingLostRaces(() => attemptOnce(db.$client, input, requestHash));
+    const outcome = await retryingLostRaces(() => attemptOnce(poolOf(db), input, requestHash));
     switch (outcome.kind) {
       case 'placed':
         outboxCommitted(db); // the CALL committed the order's outbox rows: wake the relays
@@ -71,14 +71,14 @@ export async function placeOrder(db: Database, input: PlaceOrder): Promise<Place
         // Answered from what is committed, outside the attempt (which wrote nothing).
         return replay(db, outcome.of, requestHash);
       case 'key-taken': {
-        const earlier = await readOrderWithKey(db.$client, input.customerId, input.idempotencyKey);
+        const earlier = await readOrderWithKey(poolOf(db), input.customerId, input.idempotencyKey);
         if (!earlier) throw new Error('the idempotency key is taken by an order that is not there');
         return replay(db, earlier, requestHash);
       }
       case 'short': {
         // The stock may have gone to a request with this same key (50 identical requests
         // for the last unit): that order is this request's answer, never a stock error.
-        const earlier = await readOrderWithKey(db.$client, input.customerId, input.idempotencyKey);
+        const earlier = await readOrderWithKey(poolOf(db), input.customerId, input.idempotencyKey);
         if (earlier) return replay(db, earlier, requestHash);
         const short = shortLines(
           input.items,

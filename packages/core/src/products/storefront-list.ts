@@ -2,8 +2,9 @@ import type { Database } from '@stockpulse/db';
 import { inventory, products } from '@stockpulse/db/schema';
 import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
-import { matchingProductIds } from '../products/word-search';
+import { catalogImageUrl } from './image';
 import { catalogSearchTerms } from './search';
+import { matchingProductIds } from './word-search';
 
 export interface CatalogItem {
   id: number;
@@ -60,13 +61,6 @@ const columns = {
   // A product without an inventory row has nothing to sell.
   available: sql<number>`COALESCE(${inventory.available}, 0)`.mapWith(Number),
 };
-
-/** The generated picture apps/server serves, for a product with no image of its own. */
-const productImagePath = (sku: string) => `/media/products/${encodeURIComponent(sku)}.svg`;
-
-/** The picture the catalog shows: the product's own, else the generated one. */
-export const catalogImageUrl = (sku: string, imageUrl: string | null) =>
-  imageUrl ?? productImagePath(sku);
 
 const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) => ({
   ...row,

@@ -3,12 +3,17 @@ import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { inTransaction } from '../db/transaction';
-import { MAX_STOCK_POSITION } from '../inventory/bounds';
 import { placeOrder } from '../orders/placement';
 import { drainOutbox } from '../testing/drain';
 import { invariantViolations } from '../testing/world';
-import { cancelRestock, receiveRestock, requestRestock, requestRestockInTx } from './restocks';
-import { scanForRestocks } from './scan';
+import { MAX_STOCK_POSITION } from './bounds';
+import {
+  cancelRestock,
+  receiveRestock,
+  requestRestock,
+  requestRestockInTx,
+} from './restock-lifecycle';
+import { scanForRestocks } from './restock-scan';
 
 let database: TestDatabase;
 let handle: DatabaseHandle;

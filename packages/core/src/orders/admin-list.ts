@@ -10,13 +10,13 @@ import {
   pageIds,
   pageIdsOfCustomers,
   pageIdsOfMatching,
-} from './page-ids';
+} from './admin-page-ids';
 
 export {
   ADMIN_ORDER_SORTS,
   type AdminOrderCursor,
   type AdminOrderSort,
-} from './page-ids';
+} from './admin-page-ids';
 
 export interface AdminOrderQuery {
   status?: OrderStatus | undefined;
@@ -106,7 +106,7 @@ async function rowsOf(db: Database, ids: number[]): Promise<AdminOrderRow[]> {
 
 /**
  * Every customer's orders for the console, a keyset page at a time: the page's ids first,
- * through an index that matches the sort (see page-ids.ts), then those rows and their
+ * through an index that matches the sort (see admin-page-ids.ts), then those rows and their
  * customers' names by primary key.
  */
 export async function listAdminOrders(

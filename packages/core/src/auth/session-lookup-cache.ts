@@ -1,4 +1,4 @@
-import type { Session } from './sessions';
+import type { Session } from './session';
 
 /** What a session lookup found, as `resolveSession` keeps it. */
 export interface CachedSession {
@@ -25,10 +25,10 @@ interface Entry extends CachedSession {
  *
  * It is only as good as its invalidation: whoever ends a session or changes what a session
  * carries (the user's name) calls `forget` here and on every other server process (see
- * apps/server/src/session-cache.ts, which does both over Redis). While that channel is down
- * the owner calls `disable()`: nothing is answered from memory until `enable()`, which
- * starts empty, so a message missed meanwhile cannot keep a dead session alive. Expiry is
- * checked on every hit.
+ * apps/server/src/session-cache-invalidation.ts, which does both over Redis). While that
+ * channel is down the owner calls `disable()`: nothing is answered from memory until
+ * `enable()`, which starts empty, so a message missed meanwhile cannot keep a dead session
+ * alive. Expiry is checked on every hit.
  */
 export class SessionCache {
   readonly #ttlMs: number;

@@ -10,9 +10,9 @@ import {
   type AdminOrderSort,
   decodeAdminOrderCursor,
   listAdminOrders,
-} from './list';
+} from './admin-list';
 
-// The orders list has three plans (page-ids.ts): the sort's index, per-customer ranges
+// The orders list has three plans (admin-page-ids.ts): the sort's index, per-customer ranges
 // merged, and the sort's index walked against the matching customers. Whatever the plan,
 // every page must hold the rows a plain sort of the whole table would put there.
 

@@ -1,9 +1,10 @@
 import type { Database } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
+import { actorOf } from '../actors';
 import { withActorNames } from '../actors/names';
-import { getOrder, type OrderEventView, type OrderView } from '../orders/queries';
-import { transitionOrder } from '../orders/transition';
-import { customerEmails } from './list';
+import { customerEmails } from './admin-list';
+import { getOrder, type OrderEventView, type OrderView } from './queries';
+import { transitionOrder } from './transition';
 
 export interface AdminOrderView extends OrderView {
   customer: { id: number; name: string; email: string };
@@ -42,7 +43,7 @@ export async function transitionAdminOrder(
   await transitionOrder(db, {
     orderId: input.orderId,
     to: input.to,
-    actor: `admin:${input.adminId}`,
+    actor: actorOf('admin', input.adminId),
     reason: input.reason ?? null,
   });
   return getAdminOrder(db, input.orderId);

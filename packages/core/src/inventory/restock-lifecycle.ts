@@ -9,10 +9,11 @@ import {
   restockReceiveJobId,
 } from '@stockpulse/shared';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { actorOf } from '../actors';
 import { inTransaction, type Tx } from '../db/transaction';
-import { checkStockPosition, fitsStockPosition } from '../inventory/bounds';
-import { inventoryChanged, moveStock } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
+import { checkStockPosition, fitsStockPosition } from './bounds';
+import { inventoryChanged, moveStock } from './stock';
 
 /** How long the simulated supplier takes to deliver, unless the caller says otherwise. */
 export const DEFAULT_RESTOCK_LEAD_TIME_MS = 20_000;
@@ -21,7 +22,7 @@ export const MAX_RESTOCK_QUANTITY = 1_000_000;
 export interface RequestRestock {
   productId: number;
   quantity: number;
-  /** `scheduler` or `admin:{id}`. */
+  /** `actorOf('scheduler')` or `actorOf('admin', id)`. */
   actor: string;
   leadTimeMs?: number;
 }
@@ -210,8 +211,11 @@ async function closeRestock(
 }
 
 /** The supplier delivered (the delayed `receive` job). Null when it was not in transit. */
-export const receiveRestock = (db: Database, restockId: number, actor = 'worker') =>
-  closeRestock(db, restockId, 'received', actor);
+export const receiveRestock = (
+  db: Database,
+  restockId: number,
+  actor: string = actorOf('worker'),
+) => closeRestock(db, restockId, 'received', actor);
 
 /** Calls an open restock off. Null when it was already received or cancelled. */
 export const cancelRestock = (db: Database, restockId: number, actor: string) =>

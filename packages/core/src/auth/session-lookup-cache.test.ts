@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SessionCache } from './session-cache';
-import type { Session } from './sessions';
+import type { Session } from './session';
+import { SessionCache } from './session-lookup-cache';
 
 let clock = 1_000_000;
 const now = () => clock;

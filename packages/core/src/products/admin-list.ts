@@ -1,6 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
 import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
+import { catalogImageUrl } from './image';
 import { staffSearchTerms } from './search';
 import { matchingProductIds } from './word-search';
 
@@ -13,9 +14,13 @@ export interface AdminProduct {
   description: string;
   category: string;
   priceCents: number;
-  /** The product's own image, or null when it shows the generated one (`imageSrc`). */
-  imageUrl: string | null;
-  imageSrc: string;
+  /** The picture the product shows: its own image, else the generated one. */
+  imageUrl: string;
+  /**
+   * The product's own image, or null when it shows the generated one: what the product
+   * form edits (the create and update inputs' `imageUrl`).
+   */
+  ownImageUrl: string | null;
   active: boolean;
   onHand: number;
   available: number;
@@ -43,7 +48,7 @@ const columns = {
   description: products.description,
   category: products.category,
   priceCents: products.priceCents,
-  imageUrl: products.imageUrl,
+  ownImageUrl: products.imageUrl,
   active: products.active,
   onHand: sql<number>`COALESCE(${inventory.onHand}, 0)`.mapWith(Number),
   available: sql<number>`COALESCE(${inventory.available}, 0)`.mapWith(Number),
@@ -51,12 +56,9 @@ const columns = {
   updatedAt: products.updatedAt,
 };
 
-/** The generated picture apps/server serves for a product without an image of its own. */
-const productImagePath = (sku: string) => `/media/products/${encodeURIComponent(sku)}.svg`;
-
-const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) => ({
+const withImage = <T extends { sku: string; ownImageUrl: string | null }>(row: T) => ({
   ...row,
-  imageSrc: row.imageUrl ?? productImagePath(row.sku),
+  imageUrl: catalogImageUrl(row.sku, row.ownImageUrl),
 });
 
 /**

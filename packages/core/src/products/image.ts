@@ -1,6 +1,14 @@
 import type { Database } from '@stockpulse/db';
 import { products } from '@stockpulse/db/schema';
+import { productImagePath } from '@stockpulse/shared';
 import { eq } from 'drizzle-orm';
+
+/**
+ * The picture a product shows (`imageUrl` in every answer and event): its own image, else
+ * the generated one.
+ */
+export const catalogImageUrl = (sku: string, imageUrl: string | null): string =>
+  imageUrl ?? productImagePath(sku);
 
 export interface ProductImageFacts {
   sku: string;

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createSessionCache } from './session-cache';
+import { createSessionCache } from './session-cache-invalidation';
 import { type RunningServer, startTestServer } from './testing';
 
 const tag = randomBytes(4).toString('hex');

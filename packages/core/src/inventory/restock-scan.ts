@@ -1,6 +1,7 @@
 import type { Database } from '@stockpulse/db';
+import { actorOf } from '../actors';
 import { inTransaction } from '../db/transaction';
-import { productsNeedingRestock, type RestockRow, requestRestockInTx } from './restocks';
+import { productsNeedingRestock, type RestockRow, requestRestockInTx } from './restock-lifecycle';
 
 /**
  * The `scan` job: orders `reorder_quantity` of every active product whose inventory
@@ -18,7 +19,7 @@ export async function scanForRestocks(
     const restock = await inTransaction(db, (tx) =>
       requestRestockInTx(
         tx,
-        { productId, quantity, actor: 'scheduler', leadTimeMs: options.leadTimeMs },
+        { productId, quantity, actor: actorOf('scheduler'), leadTimeMs: options.leadTimeMs },
         { onlyIfNeeded: true },
       ),
     );

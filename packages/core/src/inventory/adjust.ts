@@ -1,11 +1,12 @@
 import { type Database, schema } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
 import { eq, sql } from 'drizzle-orm';
+import { actorOf } from '../actors';
 import { inTransaction, type Tx } from '../db/transaction';
-import { checkStockPolicy, checkStockPosition } from '../inventory/bounds';
-import { inventoryChanged, moveStock, readInventory, StockConflict } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
-import { getStock, type StockRow } from './list';
+import { checkStockPolicy, checkStockPosition } from './bounds';
+import { inventoryChanged, moveStock, readInventory, StockConflict } from './stock';
+import { getStock, type StockRow } from './stock-list';
 
 async function requireStockRow(tx: Tx, productId: number, options: { lock?: boolean } = {}) {
   const [row] = await readInventory(tx, [productId], options);
@@ -32,7 +33,7 @@ export async function adjustStock(
         reason: 'adjust',
         refType: 'admin',
         refId: input.adminId,
-        actor: `admin:${input.adminId}`,
+        actor: actorOf('admin', input.adminId),
         note: input.reason,
       });
       await writeOutbox(tx, rows.map(inventoryChanged));

@@ -1,2 +1,0 @@
-export * from './detail';
-export * from './list';

@@ -1,4 +1,0 @@
-export * from './categories';
-export * from './list';
-export * from './product-image';
-export * from './search';

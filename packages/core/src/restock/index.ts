@@ -1,4 +1,0 @@
-export * from './list';
-export * from './open';
-export * from './restocks';
-export * from './scan';

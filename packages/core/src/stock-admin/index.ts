@@ -1,3 +1,0 @@
-export * from './adjust';
-export * from './check';
-export * from './list';
