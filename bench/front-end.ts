@@ -1,5 +1,5 @@
 /**
- * (6) of issue 7: the initial JS, gzipped, of the storefront and the admin — what the first
+ * (6) of the throughput benchmark: the initial JS, gzipped, of the storefront and the admin — what the first
  * page load (the storefront home, the admin overview) fetches: the entry chunks and what
  * they import statically, from a production build in memory (`inspectBrowserBundle` of
  * @stockpulse/devstack, as apps/storefront/src/bundle.test.ts uses it). Other work rewrites

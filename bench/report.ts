@@ -37,7 +37,7 @@ export interface BenchResult {
     server: { cpuSPer1000: number; rssMiB: number; peakRssMiB: number; orders: number };
     runner: { cpuSPer1000: number; orders: number };
   }>;
-  /** Issue 13: an order's whole life against raw place + pay (bench/lifecycle). */
+  /** An order's whole life against raw place + pay (bench/lifecycle). */
   lifecycle: Maybe<LifecycleResult>;
   errors: string[];
 }
@@ -86,7 +86,7 @@ export function toMarkdown(r: BenchResult): string {
   );
 
   // 8 first: the headline figure.
-  out.push("## 8. An order's whole life: placed, published, paid (issue 13)", '');
+  out.push("## 8. An order's whole life: placed, published, paid", '');
   if (isSkipped(r.lifecycle)) skip('Lifecycle', r.lifecycle);
   else out.push(...lifecycleMarkdown(r.lifecycle), '');
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` — issue 7's benchmark: loopback only, every load bounded in count and
+ * `npm run bench` — the throughput benchmark (docs/architecture.md "Performance"): loopback only, every load bounded in count and
  * time, the whole run bounded by a time budget.
  *
  *   npm run bench -- [--quick] [--rounds N] [--budget SECONDS]
@@ -15,7 +15,7 @@
  *   5. the live layer (bench/live: fan-out.ts, commit-to-admin.ts);
  *   6. the fronts' initial JS (inspectBrowserBundle);
  *   7. CPU and RSS per 1,000 orders of the server and the workers (/proc);
- *   8. an order's whole life (issue 13): server + relay + jobs worker under 16 clients
+ *   8. an order's whole life: server + relay + jobs worker under 16 clients
  *      placing, every order paid, vs raw SQL placing and paying (bench/lifecycle).
  * Results: bench/results/<date>.json and .md, and bench/results/latest.md (report.ts).
  * --quick: one round of short loads, fewer sockets, a shorter keep-up: under two minutes.
@@ -23,7 +23,7 @@
  *
  *   npm run bench -- --scale [--scale-rebuild] …   (bench/scale/run.ts)
  *
- * Instead of all the above: issue 12's lists and reports timed on the reference shop and
+ * Instead of all the above: the admin's and storefront's lists and reports timed on the reference shop and
  * on a 10k-order shop, built once and reused; `--scale-rebuild` seeds them again.
  * `npm run bench -- --help` prints both usages.
  */
@@ -66,7 +66,7 @@ function numberArg(name: string, fallback: number, max: number): number {
 
 if (flag('help')) {
   console.log(
-    `npm run bench -- [--quick] [--rounds N] [--budget SECONDS] [--profile-server] [--lifecycle-only]\n  The throughput benchmark of issue 7 on a fresh database (see bench/run.ts); --lifecycle-only: only an order's whole life (issue 13).\n\n${SCALE_USAGE}`,
+    `npm run bench -- [--quick] [--rounds N] [--budget SECONDS] [--profile-server] [--lifecycle-only]\n  The throughput benchmark on a fresh database (see bench/run.ts); --lifecycle-only: only an order's whole life.\n\n${SCALE_USAGE}`,
   );
   process.exit(0);
 }

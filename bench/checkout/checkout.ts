@@ -1,5 +1,5 @@
 /**
- * (1) and (2) of issue 7: placement through the whole stack (HTTP → Fastify → tRPC → auth →
+ * (1) and (2) of the throughput benchmark: placement through the whole stack (HTTP → Fastify → tRPC → auth →
  * core → MariaDB, with the real tRPC client and signed-in customers) beside the raw
  * baseline (raw-placement.ts through a mysql2 pool), interleaved round by round so that
  * load from anything else on the machine falls on both alike.

@@ -1,5 +1,5 @@
 /**
- * (3) of issue 7: the SQL statements one placement issues, counted for real. The API runs
+ * (3) of the throughput benchmark: the SQL statements one placement issues, counted for real. The API runs
  * in this process as apps/server runs it per request — `createContext` (the session
  * lookup from the cookie's token) then `orders.place` through `createCaller` — over a
  * @stockpulse/db pool whose every connection is wrapped, so each `query`/`execute` the

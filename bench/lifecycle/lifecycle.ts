@@ -1,5 +1,5 @@
 /**
- * Issue 13: the throughput of an order's whole life — placed over HTTP, published by the
+ * The throughput of an order's whole life — placed over HTTP, published by the
  * relay, paid by the jobs worker — against raw SQL doing the minimal correct work for the
  * same orders (raw-lifecycle.ts), rounds alternating in the same run.
  *

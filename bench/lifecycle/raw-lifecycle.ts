@@ -1,5 +1,5 @@
 /**
- * The raw baseline of an order's whole life (issue 13): the placement transaction of
+ * The raw baseline of an order's whole life: the placement transaction of
  * bench/checkout/raw-placement.ts (placement's own statements), then the payment transaction
  * — the minimal correct work of a payment: the status change guarded by the status it
  * leaves, its `order_events` row and its `outbox` row (`order:updated`), committed. No

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:live` — the live layer's benchmark (issue 4), loopback only, bounded in
+ * `npm run bench:live` — the live layer's benchmark, loopback only, bounded in
  * count (sockets × changes × rounds) and time (LIVE_BENCH_BUDGET_S, default 240 s).
  *
  *   npm run bench:live -- [--sockets 2000] [--changes 100] [--rounds 3]

@@ -1,5 +1,5 @@
 /**
- * (4) of issue 7: order processing with PAYMENT_LATENCY_MS=0 (and no declines).
+ * (4) of the throughput benchmark: order processing with PAYMENT_LATENCY_MS=0 (and no declines).
  *
  *  - throughput: with the relay running (one WORKER_ROLE=relay process) and no jobs
  *    worker, a batch of orders is placed over HTTP and published to the `orders` queue;

@@ -1,5 +1,5 @@
 /**
- * Measures the outbox relay (issue 3): the worker's CPU while idle, and commit-to-publish
+ * Measures the outbox relay: the worker's CPU while idle, and commit-to-publish
  * latency under a steady stream of orders. Run from the repository root:
  *
  *   node --import tsx bench/processing/relay-bench.ts [ordersPerSecond] [seconds] [split]

@@ -1,5 +1,5 @@
 /**
- * Every call of issue 12, as a tRPC path and its input on a given shop. Paths rather than
+ * Every list, page, history and report call, as a tRPC path and its input on a given shop. Paths rather than
  * typed calls: a procedure another change is still adding (`admin.orders.counts`, the
  * `mode` of `admin.inventory.check`) is tried, and reported as missing if the server
  * does not have it, instead of failing to compile.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --scale`: issue 12's calls, timed over HTTP on the reference shop
+ * `npm run bench -- --scale`: the list and report calls, timed over HTTP on the reference shop
  * (DESIGN §10) and on a 10k-order shop of the same proportions, and the table written to
  * bench/results/scale-<date>.md and .json.
  *
@@ -33,7 +33,7 @@ import { readShopFacts } from './shop-facts';
 import { ensureShop, SCALE_ADMIN, type Shop, type ShopSpec } from './shops';
 
 export const SCALE_USAGE = `npm run bench -- --scale [--scale-rebuild] [--scale-products N --scale-orders N] [--scale-samples N] [--scale-budget SECONDS]
-  Times issue 12's calls over HTTP on the reference shop (--products 100000 --orders 1000000)
+  Times the list and report calls over HTTP on the reference shop (--products 100000 --orders 1000000)
   and on a 10k-order shop (--products 1000 --orders 10000). The shops are databases
   <prefix>_ref and <prefix>_small (prefix: BENCH_SCALE_DATABASE_PREFIX, default
   stockpulse_bench_scale), seeded once and reused while their seed options, migrations

@@ -7,7 +7,7 @@ export const DEFAULT_MAX_BATCH_CALLS = 20;
 /**
  * Refuses a whole batch past `max` calls, before any of them runs: one anonymous request
  * of 357 `auth.register` calls created 357 accounts and tied up every core for seconds
- * (issue 14). Thrown from `createContext`, so every call in the batch answers this 400.
+ * before this limit. Thrown from `createContext`, so every call in the batch answers this 400.
  * The fronts' links batch at most 10 calls, below any allowed setting.
  */
 export function refuseLargeBatch(info: Pick<TRPCRequestInfo, 'calls'>, max: number): void {

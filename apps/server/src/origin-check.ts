@@ -48,7 +48,7 @@ function trpcRefusal(request: FastifyRequest, message: string) {
 
 /**
  * Refuses, with 403 FORBIDDEN, every state-changing request a browser sent from a page
- * this server does not serve (issue 14: a foreign page's POST with the shopper's cookie
+ * this server does not serve (without it a foreign page's POST with the shopper's cookie
  * succeeded; SameSite=Lax was the only defence). Covers tRPC mutations and Bull Board's
  * actions; Socket.IO checks its handshake itself (live/handshake.ts). The served origins:
  * the server's own (scheme, host and port; through a trusted proxy, what it forwarded)

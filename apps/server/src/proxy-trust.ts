@@ -6,7 +6,7 @@ export type ProxyTrust = boolean | number | string;
  * socket's peer and the hops after it up to that count (proxy-addr's own hop rule), as
  * this Fastify refuses a bare number. `true` is one hop, never Fastify's "believe every
  * X-Forwarded-For entry": the first entry is whatever the client sent, so a per-address
- * limit keyed on it is no limit (issue 14: 60 of 60 guesses passed with a rotating one).
+ * limit keyed on it is no limit (60 of 60 password guesses passed with a rotating one).
  */
 export function fastifyTrustProxy(
   setting: ProxyTrust | undefined,

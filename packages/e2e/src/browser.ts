@@ -18,7 +18,7 @@ const FLAGS = [
 
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
-  /** An operator's wide screen (the width issue 14 asks the admin's screenshots at). */
+  /** An operator's wide screen (1440 px: what staff use, so the admin's screenshots are taken at it). */
   wide: { width: 1440, height: 900 },
   phone: { width: 390, height: 844 },
 } as const;

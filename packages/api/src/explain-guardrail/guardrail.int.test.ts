@@ -1,4 +1,4 @@
-// The EXPLAIN guardrail (issue 12, DESIGN §10): every list, page, history and report of
+// The EXPLAIN guardrail (DESIGN §10; docs/architecture.md "Performance"): every list, page, history and report of
 // the request path is called through the tRPC caller on a seeded shop big enough for
 // MariaDB to plan as it does on the reference shop; every SELECT it really sent (recorded
 // from mysql2, CALLs opened up) is EXPLAINed, and a full scan, an unbounded full index
@@ -81,7 +81,7 @@ describe('the EXPLAIN guardrail', () => {
   });
 
   it('has a shop big enough for the optimizer to plan as on the reference shop', async () => {
-    // The orders list as drizzle built it before issue 12: on the reference shop MariaDB
+    // The orders list as drizzle built it without the index hints: on the reference shop MariaDB
     // drives it from `users` and sorts every joined row. This shop must show the same.
     const unhinted =
       'select `orders`.`id`, `users`.`name` from `orders` inner join `users` on `users`.`id` = `orders`.`customer_id` order by `orders`.`created_at` desc, `orders`.`id` desc limit 26';

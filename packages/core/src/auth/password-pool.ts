@@ -4,7 +4,7 @@ import { DomainError } from '@stockpulse/shared';
 /**
  * What an argon2 job is for. A verification has someone waiting at a sign-in form; a hash
  * (a sign-up, a password change) can wait behind it. Without this order, a burst of
- * sign-ups (issue 14: 357 in one batched request) queues hundreds of hashes in libuv's
+ * sign-ups (357 in one batched request, say) queues hundreds of hashes in libuv's
  * thread pool and every sign-in waits behind all of them.
  */
 export type PasswordWork = 'verify' | 'hash';

@@ -21,7 +21,7 @@ interface Entry extends CachedSession {
 
 /**
  * Sessions found recently, by token hash, so that a signed-in request does not read the
- * `sessions` table every time (issue 7: the lookup was a seventh statement per checkout).
+ * `sessions` table every time (the lookup was a sixth statement per checkout, after placement's five).
  *
  * It is only as good as its invalidation: whoever ends a session or changes what a session
  * carries (the user's name) calls `forget` here and on every other server process (see
