@@ -69,7 +69,7 @@ describe('planProblems', () => {
   const sql =
     'select 1 from `orders` inner join `users` on `users`.`id` = `orders`.`customer_id` limit 26';
 
-  it('flags the unhinted orders list's plan: users scanned, every joined row sorted', () => {
+  it("flags the unhinted orders list's plan: users scanned, every joined row sorted", () => {
     const problems = planProblems(sql, [
       row({ table: 'users', type: 'ALL', rows: 16492, Extra: 'Using temporary; Using filesort' }),
       row({ table: 'orders', type: 'ref', key: 'orders_customer_time_idx', rows: 26 }),
