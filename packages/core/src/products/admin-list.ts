@@ -1,9 +1,9 @@
 import { type Database, schema } from '@stockpulse/db';
-import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
+import { productsByName, productsWithStock } from './by-name';
 import { catalogImageUrl } from './image';
 import { staffSearchTerms } from './search';
-import { matchingProductIds } from './word-search';
 
 const { products, inventory } = schema;
 
@@ -68,29 +68,14 @@ const withImage = <T extends { sku: string; ownImageUrl: string | null }>(row: T
 export async function listAdminProducts(db: Database, query: AdminProductQuery) {
   const conditions: (SQL | undefined)[] = [];
   if (!query.includeArchived) conditions.push(eq(products.active, true));
-  if (query.search) {
-    const terms = staffSearchTerms(query.search);
-    if (!terms) return { items: [], nextCursor: null };
-    const ids = await matchingProductIds(db, {
-      terms,
-      after: query.cursor,
-      count: query.limit + 1,
-      accept: and(...conditions),
-    });
-    if (ids.length === 0) return { items: [], nextCursor: null };
-    conditions.push(inArray(products.id, ids));
-  }
-  if (query.cursor) {
-    const { name, id } = query.cursor;
-    conditions.push(or(gt(products.name, name), and(eq(products.name, name), gt(products.id, id))));
-  }
-  const rows = await db
-    .select(columns)
-    .from(products)
-    .leftJoin(inventory, eq(inventory.productId, products.id))
-    .where(and(...conditions))
-    .orderBy(asc(products.name), asc(products.id))
-    .limit(query.limit + 1);
+  const terms = query.search ? staffSearchTerms(query.search) : null;
+  if (query.search && !terms) return { items: [], nextCursor: null };
+  const rows = await productsByName(db, productsWithStock(db, columns), {
+    conditions,
+    terms,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
   return pageOf(rows.map(withImage), query.limit, (last) =>
     encodeCursor('products', [last.name, last.id]),
   );

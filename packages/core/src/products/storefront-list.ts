@@ -1,10 +1,10 @@
 import type { Database } from '@stockpulse/db';
 import { inventory, products } from '@stockpulse/db/schema';
-import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
+import { productsByName, productsWithStock } from './by-name';
 import { catalogImageUrl } from './image';
 import { catalogSearchTerms } from './search';
-import { matchingProductIds } from './word-search';
 
 export interface CatalogItem {
   id: number;
@@ -81,27 +81,12 @@ export async function listCatalog(
   if (query.category !== undefined) conditions.push(eq(products.category, query.category));
   if (query.inStockOnly) conditions.push(gt(inventory.available, 0));
   const terms = query.search === undefined ? null : catalogSearchTerms(query.search);
-  if (terms) {
-    const ids = await matchingProductIds(db, {
-      terms,
-      after: query.cursor,
-      count: query.limit + 1,
-      accept: and(...conditions),
-    });
-    if (ids.length === 0) return { items: [], nextCursor: null };
-    conditions.push(inArray(products.id, ids));
-  }
-  if (query.cursor) {
-    const { name, id } = query.cursor;
-    conditions.push(or(gt(products.name, name), and(eq(products.name, name), gt(products.id, id))));
-  }
-  const rows = await db
-    .select(columns)
-    .from(products)
-    .leftJoin(inventory, eq(inventory.productId, products.id))
-    .where(and(...conditions))
-    .orderBy(asc(products.name), asc(products.id))
-    .limit(query.limit + 1);
+  const rows = await productsByName(db, productsWithStock(db, columns), {
+    conditions,
+    terms,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
