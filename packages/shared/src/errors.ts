@@ -37,6 +37,14 @@ export const ERROR_CAUSES = {
   STOCK_LIMIT: 'BAD_REQUEST',
   /** A new product's SKU belongs to another product already. */
   SKU_TAKEN: 'CONFLICT',
+  /** An order line names a product with several variants instead of one of them. */
+  VARIANT_REQUIRED: 'BAD_REQUEST',
+  /** Stock would move below what is held or out of a state that has too little. */
+  STOCK_UNAVAILABLE: 'CONFLICT',
+  /** A location code belongs to another location already. */
+  LOCATION_CODE_TAKEN: 'CONFLICT',
+  /** A transfer in this status cannot do that (ship a received one, say). */
+  TRANSFER_STATE: 'CONFLICT',
 } as const;
 export type ErrorCause = keyof typeof ERROR_CAUSES;
 

@@ -5,14 +5,49 @@ import type { OrderStatus } from './order-status';
  * The Socket.IO contract (DESIGN §6), used by the server, the worker's emitter and both
  * clients. Every payload is plain JSON: dates travel as ISO strings.
  */
-export interface InventoryChanged {
-  productId: number;
+/** One location's row of a variant's stock (DESIGN §11). */
+export interface LocationStock {
+  locationId: number;
   available: number;
   onHand: number;
   reserved: number;
   incoming: number;
-  /** +1 on every change; a client drops an event older than what it holds. */
+  damaged: number;
+  qualityControl: number;
+  safetyStock: number;
+}
+
+/**
+ * A variant's stock after a change (DESIGN §11), built by one database function for every
+ * stock change (migrations/0011 `inventory_changed_payload`). `available` is what a shopper
+ * can buy: the variant's available over the active locations that fulfil online orders;
+ * `onHand`, `reserved`, `incoming` and `unavailable` are its totals over every location;
+ * `productAvailable` is the product's available (all its variants) the same way.
+ */
+export interface InventoryChanged {
+  productId: number;
+  variantId: number;
+  available: number;
+  onHand: number;
+  reserved: number;
+  incoming: number;
+  /** Damaged, in quality control and safety stock, together. */
+  unavailable: number;
+  productAvailable: number;
+  /**
+   * The product's stock version: +1 with every stock change of any of its variants, read
+   * under the same lock as the figures. A client drops an event older than what it holds;
+   * events of one change (several variants of one product) share it.
+   */
   version: number;
+  /** Each location's row, in no order. Staff only: the product room's copy leaves it out. */
+  locations?: LocationStock[];
+}
+
+/** The copy of `inventory:changed` a shopper's product room hears: no per-location rows. */
+export function publicInventoryChanged(event: InventoryChanged): InventoryChanged {
+  const { locations: _staffOnly, ...rest } = event;
+  return rest;
 }
 
 export interface OrderSummary {
@@ -37,6 +72,8 @@ export interface OrderUpdated {
 export interface RestockUpdated {
   id: number;
   productId: number;
+  variantId: number;
+  locationId: number;
   quantity: number;
   status: RestockStatus;
   eta: string | null;
@@ -106,4 +143,29 @@ export function roomsFor<E extends EventName>(event: E, payload: EventPayload<E>
     default:
       return [ROOMS.admin];
   }
+}
+
+/** One emit: these rooms hear this payload. */
+export interface Delivery<E extends EventName> {
+  rooms: string[];
+  payload: EventPayload<E>;
+}
+
+/**
+ * Who hears an event, and which copy: `roomsFor`, but a stock change reaches the product's
+ * room without its per-location rows (`publicInventoryChanged`) and staff with them.
+ */
+export function deliveriesFor<E extends EventName>(
+  event: E,
+  payload: EventPayload<E>,
+): Delivery<E>[] {
+  if (event !== 'inventory:changed') return [{ rooms: roomsFor(event, payload), payload }];
+  const change = payload as InventoryChanged;
+  return [
+    {
+      rooms: [ROOMS.product(change.productId)],
+      payload: publicInventoryChanged(change) as EventPayload<E>,
+    },
+    { rooms: [ROOMS.admin], payload },
+  ];
 }

@@ -23,26 +23,55 @@ export const shippingAddressSchema = z.strictObject({
 });
 export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
 
-const orderLine = z.strictObject({
-  productId: z
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 53 - 1),
-  quantity: z.number().int().min(1).max(ORDER_LIMITS.maxQuantity),
-});
+const rowId = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 53 - 1);
+
+/**
+ * One line: a variant (DESIGN §11), or a product that has exactly one variant (a simple
+ * product; the placement refuses a product with several with VARIANT_REQUIRED).
+ */
+const orderLine = z
+  .strictObject({
+    variantId: rowId.optional(),
+    productId: rowId.optional(),
+    quantity: z.number().int().min(1).max(ORDER_LIMITS.maxQuantity),
+  })
+  .refine((line) => (line.variantId === undefined) !== (line.productId === undefined), {
+    message: 'name either a variantId or a productId, not both',
+  });
 export type OrderLineInput = z.infer<typeof orderLine>;
 
-/** Merges repeated products and sorts by product id (the order stock rows are locked in). */
+/** A line's key: what two lines must share to be one. */
+const lineKey = (line: OrderLineInput) =>
+  line.variantId === undefined ? `p${line.productId}` : `v${line.variantId}`;
+
+/**
+ * Merges repeated lines and sorts them: variants by id, then products by id. The placement
+ * merges again once products are resolved to their variants.
+ */
 export function mergeOrderLines(lines: readonly OrderLineInput[]): OrderLineInput[] {
-  const merged = new Map<number, number>();
-  for (const { productId, quantity } of lines) {
-    merged.set(productId, (merged.get(productId) ?? 0) + quantity);
+  const merged = new Map<string, OrderLineInput>();
+  for (const line of lines) {
+    const key = lineKey(line);
+    const earlier = merged.get(key);
+    merged.set(key, { ...line, quantity: (earlier?.quantity ?? 0) + line.quantity });
   }
-  return [...merged]
-    .map(([productId, quantity]) => ({ productId, quantity }))
-    .sort((a, b) => a.productId - b.productId);
+  const rank = (line: OrderLineInput) => (line.variantId === undefined ? 1 : 0);
+  return [...merged.values()].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.variantId ?? a.productId ?? 0) - (b.variantId ?? b.productId ?? 0),
+  );
 }
+
+const mergedLine = z.object({
+  variantId: rowId.optional(),
+  productId: rowId.optional(),
+  quantity: z.number().max(ORDER_LIMITS.maxQuantity, `at most ${ORDER_LIMITS.maxQuantity} of one item`),
+});
 
 export const placeOrderInput = z.strictObject({
   items: z
@@ -52,14 +81,8 @@ export const placeOrderInput = z.strictObject({
     .transform(mergeOrderLines)
     .pipe(
       z
-        .array(
-          orderLine.extend({
-            quantity: z
-              .number()
-              .max(ORDER_LIMITS.maxQuantity, `at most ${ORDER_LIMITS.maxQuantity} of one product`),
-          }),
-        )
-        .max(ORDER_LIMITS.maxLines, `at most ${ORDER_LIMITS.maxLines} different products`),
+        .array(mergedLine)
+        .max(ORDER_LIMITS.maxLines, `at most ${ORDER_LIMITS.maxLines} different items`),
     ),
   /** One per checkout attempt: a retry or a double click sends the same key. */
   idempotencyKey: z

@@ -1,5 +1,5 @@
 import { liveStockChannel } from '@stockpulse/core';
-import { type InventoryChanged, roomsFor } from '@stockpulse/shared';
+import { deliveriesFor, type InventoryChanged } from '@stockpulse/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
@@ -11,7 +11,16 @@ const isCount = (value: unknown) => Number.isSafeInteger(value);
 function parseChange(message: string): InventoryChanged | null {
   try {
     const event = JSON.parse(message) as Record<string, unknown>;
-    const fields = ['productId', 'available', 'onHand', 'reserved', 'incoming', 'version'];
+    const fields = [
+      'productId',
+      'variantId',
+      'available',
+      'productAvailable',
+      'onHand',
+      'reserved',
+      'incoming',
+      'version',
+    ];
     return fields.every((field) => isCount(event[field]))
       ? (event as unknown as InventoryChanged)
       : null;
@@ -22,7 +31,7 @@ function parseChange(message: string): InventoryChanged | null {
 
 /**
  * Committed stock changes from the outbox relays (`liveStockChannel`) to this server's
- * own sockets in `product:{id}` and `admin`, bursts coalesced per product. Every server
+ * own sockets in `product:{id}` and `admin`, bursts coalesced per variant. Every server
  * subscribes and emits locally, so each socket hears a change once. `subscriber` is a
  * connection of its own (subscriber mode); ioredis resubscribes after a reconnect.
  */
@@ -36,7 +45,11 @@ export function attachStockFeed(options: {
   const { io, subscriber, log } = options;
   const channel = liveStockChannel(options.redisPrefix);
   const coalescer = createCoalescer(
-    (event) => io.local.to(roomsFor('inventory:changed', event)).emit('inventory:changed', event),
+    (event) => {
+      for (const delivery of deliveriesFor('inventory:changed', event)) {
+        io.local.to(delivery.rooms).emit('inventory:changed', delivery.payload);
+      }
+    },
     options.windowMs ?? COALESCE_WINDOW_MS,
   );
   subscriber.on('message', (from: string, message: string) => {

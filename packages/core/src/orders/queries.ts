@@ -6,7 +6,11 @@ import { decodeCursor, encodeCursor } from '../paging/cursor';
 
 export interface OrderLineView {
   productId: number;
+  variantId: number;
+  /** The product's name. */
   name: string;
+  /** The variant's options ("M / Red"); "" for a simple product. */
+  variantTitle: string;
   quantity: number;
   unitPriceCents: number;
 }
@@ -57,14 +61,17 @@ export async function getOrderInTx(
     db
       .select({
         productId: schema.orderDetails.productId,
+        variantId: schema.orderDetails.variantId,
         name: schema.products.name,
+        variantTitle: schema.variants.title,
         quantity: schema.orderDetails.quantity,
         unitPriceCents: schema.orderDetails.unitPriceCents,
       })
       .from(schema.orderDetails)
       .innerJoin(schema.products, eq(schema.products.id, schema.orderDetails.productId))
+      .innerJoin(schema.variants, eq(schema.variants.id, schema.orderDetails.variantId))
       .where(eq(schema.orderDetails.orderId, orderId))
-      .orderBy(asc(schema.orderDetails.productId)),
+      .orderBy(asc(schema.orderDetails.variantId)),
     db
       .select({
         from: schema.orderEvents.fromStatus,

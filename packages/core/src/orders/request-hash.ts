@@ -7,7 +7,9 @@ import type { OrderLineInput, ShippingAddress } from '@stockpulse/shared';
  * historical orders the same way.
  */
 export function orderRequestHash(items: OrderLineInput[], shippingAddress?: ShippingAddress) {
-  const lines = items.map(({ productId, quantity }) => ({ productId, quantity }));
+  const lines = items.map(({ variantId, productId, quantity }) =>
+    variantId === undefined ? { productId, quantity } : { variantId, quantity },
+  );
   const request = shippingAddress ? { items: lines, shippingAddress } : { items: lines };
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }

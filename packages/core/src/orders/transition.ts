@@ -7,7 +7,7 @@ import {
 } from '@stockpulse/shared';
 import { and, eq } from 'drizzle-orm';
 import { inTransaction, type Tx } from '../db/transaction';
-import { inventoryChanged, moveStock, type StockDelta } from '../inventory/stock';
+import { moveStock, type StockDelta } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
 
 export interface TransitionInput {
@@ -33,17 +33,21 @@ function movesStock(from: OrderStatus, to: OrderStatus): boolean {
   return to === 'shipped' || (to === 'cancelled' && (from === 'pending' || from === 'paid'));
 }
 
-/** What leaving `from` for `to` does to the stock of each line (DESIGN §4). */
+/**
+ * What leaving `from` for `to` does to the stock of each allocation of a line (DESIGN §4,
+ * §11): a release or a shipment moves stock exactly where the placement reserved it.
+ */
 function stockEffect(
   from: OrderStatus,
   to: OrderStatus,
-  line: { productId: number; quantity: number },
+  allocation: { variantId: number; locationId: number; quantity: number },
 ): StockDelta | null {
+  const { variantId, locationId, quantity } = allocation;
   if (to === 'cancelled' && (from === 'pending' || from === 'paid')) {
-    return { productId: line.productId, reserved: -line.quantity };
+    return { variantId, locationId, reserved: -quantity };
   }
   if (to === 'shipped') {
-    return { productId: line.productId, onHand: -line.quantity, reserved: -line.quantity };
+    return { variantId, locationId, onHand: -quantity, reserved: -quantity };
   }
   return null;
 }
@@ -89,16 +93,21 @@ async function transitionInTx(tx: Tx, input: TransitionInput): Promise<Transitio
   }
 
   // A payment (the commonest move) or a delivery reads no lines: one statement fewer.
-  const lines = movesStock(from, to)
+  const allocations = movesStock(from, to)
     ? await tx
         .select({
-          productId: schema.orderDetails.productId,
-          quantity: schema.orderDetails.quantity,
+          variantId: schema.orderDetails.variantId,
+          locationId: schema.orderAllocations.locationId,
+          quantity: schema.orderAllocations.quantity,
         })
         .from(schema.orderDetails)
+        .innerJoin(
+          schema.orderAllocations,
+          eq(schema.orderAllocations.orderDetailId, schema.orderDetails.id),
+        )
         .where(eq(schema.orderDetails.orderId, orderId))
     : [];
-  const deltas = lines.map((line) => stockEffect(from, to, line)).filter((d) => d !== null);
+  const deltas = allocations.map((a) => stockEffect(from, to, a)).filter((d) => d !== null);
   const stock = deltas.length
     ? await moveStock(tx, deltas, {
         reason: to === 'shipped' ? 'ship' : 'release',
@@ -107,7 +116,7 @@ async function transitionInTx(tx: Tx, input: TransitionInput): Promise<Transitio
         actor: input.actor,
         note: reason,
       })
-    : [];
+    : null;
 
   await tx.insert(schema.orderEvents).values({
     orderId,
@@ -127,7 +136,7 @@ async function transitionInTx(tx: Tx, input: TransitionInput): Promise<Transitio
   };
   await writeOutbox(tx, [
     { kind: 'event', topic: 'order:updated', payload: event },
-    ...stock.map(inventoryChanged),
+    ...(stock?.events ?? []),
   ]);
   return { changed: true, from, to };
 }

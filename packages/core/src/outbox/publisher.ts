@@ -1,5 +1,5 @@
 import { Emitter } from '@socket.io/redis-emitter';
-import { type EventName, QUEUES, type QueueName, roomsFor } from '@stockpulse/shared';
+import { deliveriesFor, type EventName, QUEUES, type QueueName } from '@stockpulse/shared';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { OutboxJob } from './messages';
@@ -87,7 +87,9 @@ export function createRedisPublisher(
   function emit(topic: EventName, payload: unknown): Promise<unknown> {
     const replies: Promise<unknown>[] = [];
     sink = replies;
-    emitter.to(roomsFor(topic, payload as never)).emit(topic, payload);
+    for (const delivery of deliveriesFor(topic, payload as never)) {
+      emitter.to(delivery.rooms).emit(topic, delivery.payload);
+    }
     return Promise.all(replies);
   }
   let signalTimer: NodeJS.Timeout | undefined;

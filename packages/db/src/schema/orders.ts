@@ -7,12 +7,15 @@ import {
   int,
   mysqlEnum,
   mysqlTable,
+  primaryKey,
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
 import { createdAt, id, ref, timestamps } from './columns';
 import { customers } from './customers';
+import { locations } from './locations';
 import { products } from './products';
+import { variants } from './variants';
 
 export const orders = mysqlTable(
   'orders',
@@ -67,13 +70,39 @@ export const orderDetails = mysqlTable(
     productId: ref()
       .notNull()
       .references(() => products.id),
+    variantId: ref()
+      .notNull()
+      .references(() => variants.id),
     quantity: int({ unsigned: true }).notNull(),
     unitPriceCents: int({ unsigned: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('order_details_order_product_uq').on(t.orderId, t.productId),
+    uniqueIndex('order_details_order_variant_uq').on(t.orderId, t.variantId),
     index('order_details_product_idx').on(t.productId),
+    index('order_details_variant_idx').on(t.variantId),
     check('order_details_quantity_positive', sql`quantity > 0`),
+  ],
+);
+
+/**
+ * Where each line's units were reserved (DESIGN §11): one row per (line, location), the
+ * quantities summing to the line's. Written by the placement with the reservation; a
+ * release or a shipment moves stock at exactly these rows.
+ */
+export const orderAllocations = mysqlTable(
+  'order_allocations',
+  {
+    orderDetailId: ref()
+      .notNull()
+      .references(() => orderDetails.id, { onDelete: 'cascade' }),
+    locationId: ref()
+      .notNull()
+      .references(() => locations.id),
+    quantity: int({ unsigned: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderDetailId, t.locationId] }),
+    check('order_allocations_quantity_positive', sql`quantity > 0`),
   ],
 );
 
@@ -96,3 +125,4 @@ export const orderEvents = mysqlTable(
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderDetailRow = typeof orderDetails.$inferSelect;
+export type OrderAllocationRow = typeof orderAllocations.$inferSelect;

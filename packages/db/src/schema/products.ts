@@ -13,6 +13,13 @@ export const products = mysqlTable(
     priceCents: int({ unsigned: true }).notNull(),
     imageUrl: varchar({ length: 500 }),
     active: boolean().notNull().default(true),
+    /**
+     * +1 with every stock change of any of the product's variants at any location, in the
+     * transaction of the change, which so holds this row: `inventory:changed` carries it as
+     * its `version`, and the product's and variant's figures it carries were read under
+     * that lock, so a newer version always means newer figures (inventory/stock.ts).
+     */
+    stockVersion: int({ unsigned: true }).notNull().default(1),
     ...timestamps,
   },
   (t) => [

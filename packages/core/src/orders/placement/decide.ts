@@ -8,6 +8,7 @@ import {
 import { actorOf } from '../../actors';
 import { type LedgerEntry, ledgerEntries, type StockDelta } from '../../inventory/stock';
 import type { OrderLineView, OrderView } from '../queries';
+import { type Allocation, allocate, type LocationAvailable } from './allocate';
 
 /**
  * What a placement decides, with no database: every refusal but stock, the prices and
@@ -18,19 +19,33 @@ import type { OrderLineView, OrderView } from '../queries';
 export interface PlaceOrder {
   customerId: number;
   customerName: string;
-  /** Merged and sorted by product id (`placeOrderInput` in packages/shared does both). */
+  /** Merged and sorted (`placeOrderInput` in packages/shared does both). */
   items: OrderLineInput[];
   idempotencyKey: string;
   expectedTotalCents?: number;
   shippingAddress?: ShippingAddress;
 }
 
-/** A product as an order needs it: its name, its price now, and whether it is still sold. */
-export interface ProductFacts {
-  id: number;
+/**
+ * A variant as an order needs it: its product and names, its price now, whether it is
+ * still sold (the variant and its product), and what each location that fulfils online
+ * orders has available (read without locks: the reservation's UPDATE is the guard).
+ */
+export interface VariantFacts {
+  variantId: number;
+  productId: number;
   name: string;
+  /** "M / Red"; "" for a simple product's default variant. */
+  variantTitle: string;
   priceCents: number;
   active: boolean;
+  stock: LocationAvailable[];
+}
+
+/** A request line resolved to its variant. */
+export interface ResolvedLine {
+  variantId: number;
+  quantity: number;
 }
 
 /** The address saved on the customer's account (any part may be missing). */
@@ -53,18 +68,24 @@ export interface EarlierOrder {
 export interface PlacementPlan {
   at: Date;
   address: ShippingAddress;
-  /** The request's lines at today's prices, with the products' names, by product id. */
+  /** The request's lines at today's prices, with their names, by variant id. */
   lines: OrderLineView[];
   totalCents: number;
   itemCount: number;
   /** Who places it: the order's first status event and its ledger rows say so. */
   actor: string;
-  /** What the reservation UPDATE adds to each product's `reserved`. */
-  reservation: StockDelta[];
-  /** The reservation's ledger rows; they refer to the order being recorded. */
-  ledger: LedgerEntry[];
   /** The `order:created` payload, but its `id`. */
   created: Omit<OrderSummary, 'id'>;
+}
+
+/** Where each line is reserved, and the rows that says so. */
+export interface Reservation {
+  /** Each line's allocations, in the plan's line order. */
+  allocations: Allocation[][];
+  /** What the reservation UPDATE adds to each (variant, location)'s `reserved`. */
+  deltas: StockDelta[];
+  /** The reservation's ledger rows; they refer to the order being recorded. */
+  ledger: LedgerEntry[];
 }
 
 /** The address to ship to: the request's, else the account's, else SHIPPING_ADDRESS_REQUIRED. */
@@ -91,35 +112,101 @@ export function shippingAddressOf(
 }
 
 /**
- * The placement of `request` on these products at `at`, or why it is refused:
- * PRODUCT_UNAVAILABLE (archived or unknown products, by name), ORDER_TOO_LARGE, or
- * PRICE_CHANGED (the total the customer saw is not today's).
+ * The request's lines as variants, merged and by variant id, or why not:
+ * PRODUCT_UNAVAILABLE (unknown, archived or unsold, by name) or VARIANT_REQUIRED (a
+ * product line for a product with several variants).
+ */
+export function resolveLines(
+  items: readonly OrderLineInput[],
+  variants: readonly VariantFacts[],
+): ResolvedLine[] | DomainError {
+  const byId = new Map(variants.map((variant) => [variant.variantId, variant]));
+  const merged = new Map<number, number>();
+  const unknown: OrderLineInput[] = [];
+  const ambiguous: VariantFacts[][] = [];
+  for (const line of items) {
+    let variantId = line.variantId;
+    if (variantId === undefined) {
+      const ofProduct = variants.filter((variant) => variant.productId === line.productId);
+      if (ofProduct.length > 1) ambiguous.push(ofProduct);
+      variantId = ofProduct.length === 1 ? ofProduct[0]!.variantId : undefined;
+    }
+    if (variantId === undefined || !byId.has(variantId)) {
+      if (!ambiguous.some((of) => of[0]?.productId === line.productId)) unknown.push(line);
+      continue;
+    }
+    merged.set(variantId, (merged.get(variantId) ?? 0) + line.quantity);
+  }
+  if (ambiguous.length > 0) {
+    return new DomainError(
+      'VARIANT_REQUIRED',
+      `Choose an option of ${ambiguous.map((of) => of[0]!.name).join(', ')}`,
+      {
+        items: ambiguous.map((of) => ({
+          productId: of[0]!.productId,
+          variantIds: of.map((variant) => variant.variantId),
+        })),
+      },
+    );
+  }
+  const lines = [...merged]
+    .map(([variantId, quantity]) => ({ variantId, quantity }))
+    .sort((a, b) => a.variantId - b.variantId);
+  const unsold = lines.filter((line) => !byId.get(line.variantId)!.active);
+  if (unknown.length > 0 || unsold.length > 0) {
+    const names = [
+      ...unknown.map((line) => `#${line.variantId ?? line.productId}`),
+      ...unsold.map((line) => displayName(byId.get(line.variantId)!)),
+    ];
+    return new DomainError('PRODUCT_UNAVAILABLE', `No longer sold: ${names.join(', ')}`, {
+      items: [
+        ...unknown.map((line) => ({
+          productId: line.productId ?? null,
+          variantId: line.variantId ?? null,
+          name: null,
+        })),
+        ...unsold.map((line) => {
+          const variant = byId.get(line.variantId)!;
+          return {
+            productId: variant.productId,
+            variantId: variant.variantId,
+            name: displayName(variant),
+          };
+        }),
+      ],
+    });
+  }
+  return lines;
+}
+
+/** "T-shirt (M / Red)", or the product's name for a default variant. */
+export function displayName(variant: { name: string; variantTitle: string }): string {
+  return variant.variantTitle ? `${variant.name} (${variant.variantTitle})` : variant.name;
+}
+
+/**
+ * The placement of `request` on these variants at `at`, or why it is refused:
+ * PRODUCT_UNAVAILABLE, VARIANT_REQUIRED, ORDER_TOO_LARGE, or PRICE_CHANGED (the total the
+ * customer saw is not today's). Stock is `planReservation`'s.
  */
 export function decidePlacement(
   request: PlaceOrder,
   address: ShippingAddress,
-  products: readonly ProductFacts[],
+  variants: readonly VariantFacts[],
   at: Date,
 ): PlacementPlan | DomainError {
-  const { items } = request;
-  const byId = new Map(products.map((product) => [product.id, product]));
-  const unavailable = items.filter((line) => !byId.get(line.productId)?.active);
-  if (unavailable.length > 0) {
-    const names = unavailable.map((line) => byId.get(line.productId)?.name ?? `#${line.productId}`);
-    return new DomainError('PRODUCT_UNAVAILABLE', `No longer sold: ${names.join(', ')}`, {
-      items: unavailable.map((line) => ({
-        productId: line.productId,
-        name: byId.get(line.productId)?.name ?? null,
-      })),
-    });
-  }
-  const lines = items.map((line) => {
-    const product = byId.get(line.productId)!;
+  const resolved = resolveLines(request.items, variants);
+  if (resolved instanceof DomainError) return resolved;
+  const byId = new Map(variants.map((variant) => [variant.variantId, variant]));
+  const lines = resolved.map((line) => {
+    const variant = byId.get(line.variantId)!;
     return {
-      productId: line.productId,
-      name: product.name,
+      productId: variant.productId,
+      variantId: variant.variantId,
+      name: variant.name,
+      variantTitle: variant.variantTitle,
       quantity: line.quantity,
-      unitPriceCents: product.priceCents,
+      unitPriceCents: variant.priceCents,
     };
   });
   const totalCents = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
@@ -137,7 +224,6 @@ export function decidePlacement(
     });
   }
   const actor = actorOf('customer', request.customerId);
-  const reservation = items.map((line) => ({ productId: line.productId, reserved: line.quantity }));
   return {
     at,
     address,
@@ -145,8 +231,6 @@ export function decidePlacement(
     totalCents,
     itemCount,
     actor,
-    reservation,
-    ledger: ledgerEntries(reservation, { reason: 'reserve', refType: 'order', actor }),
     created: {
       customerId: request.customerId,
       customerName: request.customerName,
@@ -156,6 +240,37 @@ export function decidePlacement(
       createdAt: at.toISOString(),
     },
   };
+}
+
+/**
+ * Where `plan`'s lines are reserved given this stock (`allocate`), as the UPDATE's deltas
+ * and the ledger rows; null when the stock cannot cover some line.
+ */
+export function planReservation(
+  plan: PlacementPlan,
+  stock: ReadonlyMap<number, readonly LocationAvailable[]>,
+): Reservation | null {
+  const allocations = allocate(plan.lines, stock);
+  if (!allocations) return null;
+  const deltas = plan.lines.flatMap((line, i) =>
+    allocations[i]!.map((allocation) => ({
+      variantId: line.variantId,
+      locationId: allocation.locationId,
+      reserved: allocation.quantity,
+    })),
+  );
+  return {
+    allocations,
+    deltas,
+    ledger: ledgerEntries(deltas, { reason: 'reserve', refType: 'order', actor: plan.actor }),
+  };
+}
+
+/** Each variant's stock by location, as `allocate` reads it. */
+export function stockByVariant(
+  variants: readonly VariantFacts[],
+): Map<number, readonly LocationAvailable[]> {
+  return new Map(variants.map((variant) => [variant.variantId, variant.stock]));
 }
 
 /** The order `plan` became once recorded as `orderId`, as `getOrder` would read it. */
@@ -174,23 +289,24 @@ export function placedOrderView(plan: PlacementPlan, orderId: number): OrderView
 /** A line the stock cannot cover, with what is left. */
 export interface ShortLine {
   productId: number;
+  variantId: number;
   name: string;
   requested: number;
   available: number;
 }
 
-/** The lines `stock` cannot cover now (unknown products count as none left). */
+/** The lines `stock` (each variant's available over the online locations) cannot cover. */
 export function shortLines(
-  items: readonly OrderLineInput[],
-  stock: readonly { id: number; name: string; available: number | null }[],
+  lines: readonly { productId: number; variantId: number; name: string; variantTitle: string; quantity: number }[],
+  available: ReadonlyMap<number, number>,
 ): ShortLine[] {
-  const byId = new Map(stock.map((row) => [row.id, row]));
-  return items
+  return lines
     .map((line) => ({
       productId: line.productId,
-      name: byId.get(line.productId)?.name ?? `#${line.productId}`,
+      variantId: line.variantId,
+      name: displayName(line),
       requested: line.quantity,
-      available: byId.get(line.productId)?.available ?? 0,
+      available: available.get(line.variantId) ?? 0,
     }))
     .filter((line) => line.available < line.requested);
 }

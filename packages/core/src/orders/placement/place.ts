@@ -11,15 +11,20 @@ import {
   keyReused,
   outOfStock,
   type PlaceOrder,
+  type PlacementPlan,
   placedOrderView,
+  planReservation,
+  type ShortLine,
   shippingAddressOf,
   shortLines,
+  stockByVariant,
 } from './decide';
 import {
+  lockStock,
   readAvailable,
   readCustomerAndReplay,
   readOrderWithKey,
-  readProducts,
+  readVariants,
   recordAndCommitOrder,
   reserve,
   rollback,
@@ -37,30 +42,44 @@ type Attempt =
   | { kind: 'placed'; order: OrderView }
   /** The first read found an order with this key: it answers (nothing was written). */
   | { kind: 'replay'; of: EarlierOrder }
-  /** Some line could not be reserved (rolled back): which, and why, is for the caller. */
-  | { kind: 'short' }
+  /**
+   * Some line could not be reserved (rolled back): which is for the caller, unless the
+   * attempt read the stock locked and so knows (`short`).
+   */
+  | { kind: 'short'; plan: PlacementPlan; short?: ShortLine[] }
   /** A request with this key committed first (the CALL hit the unique key; rolled back). */
   | { kind: 'key-taken' }
   /** A refusal decided before anything was written. */
   | { kind: 'refused'; error: DomainError };
 
-/** Attempts at a placement whose stock read finds nothing short (stock arrived meanwhile). */
+/**
+ * Attempts at a placement whose stock read finds nothing short (stock arrived, or moved
+ * between locations, meanwhile). The last one allocates from rows it locked, so it cannot
+ * lose the race again.
+ */
 const SHORT_ATTEMPTS = 3;
 
 /**
- * Places an order (DESIGN §4) in five statements for any number of lines
+ * Places an order (DESIGN §4, §11) in five statements for any number of lines
  * (statements.ts): two reads that lock nothing (the address and any earlier order with
- * this key; the products' names, prices and whether they are sold), from which every
- * refusal but stock is decided (decide.ts); then one transaction of BEGIN, one conditional
- * UPDATE reserving every line (rows locked in product-id order) and one CALL that writes
- * the order, its lines, the ledger, the first status event and the outbox, and commits.
- * The stock rows are locked for one round trip only. A deadlock or lock timeout runs it
- * all again; any refusal leaves nothing behind.
+ * this key; the variants' names, prices, whether they are sold and each online location's
+ * stock), from which every refusal but stock is decided and each line allocated to
+ * locations (decide.ts, allocate.ts); then one transaction of BEGIN, one conditional
+ * UPDATE reserving every allocation (rows locked in (variant, location) order), which
+ * refuses if any row has less than its allocation now, and one CALL that writes the
+ * order, its lines and allocations, the ledger, the first status event and the outbox,
+ * and commits. The stock rows are locked for one round trip only. A lost race (the
+ * snapshot's allocation no longer fits) runs it again; the last attempt allocates from
+ * rows it locks first. A deadlock or lock timeout runs it all again; any refusal leaves
+ * nothing behind.
  */
 export async function placeOrder(db: Database, input: PlaceOrder): Promise<PlacedOrder> {
   const requestHash = orderRequestHash(input.items, input.shippingAddress);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await retryingLostRaces(() => attemptOnce(poolOf(db), input, requestHash));
+    const locked = attempt === SHORT_ATTEMPTS;
+    const outcome = await retryingLostRaces(() =>
+      attemptOnce(poolOf(db), input, requestHash, locked),
+    );
     switch (outcome.kind) {
       case 'placed':
         outboxCommitted(db); // the CALL committed the order's outbox rows: wake the relays
@@ -80,14 +99,16 @@ export async function placeOrder(db: Database, input: PlaceOrder): Promise<Place
         // for the last unit): that order is this request's answer, never a stock error.
         const earlier = await readOrderWithKey(poolOf(db), input.customerId, input.idempotencyKey);
         if (earlier) return replay(db, earlier, requestHash);
+        if (outcome.short) throw outOfStock(outcome.short);
+        const lines = outcome.plan.lines;
         const short = shortLines(
-          input.items,
+          lines,
           await readAvailable(
             db,
-            input.items.map((line) => line.productId),
+            lines.map((line) => line.variantId),
           ),
         );
-        // Stock arrived between our UPDATE and this read: try again, a bounded number of times.
+        // Stock arrived, or moved, between our read and this one: try again.
         if (short.length === 0 && attempt < SHORT_ATTEMPTS) continue;
         throw outOfStock(short);
       }
@@ -108,8 +129,13 @@ async function replay(
   return { order, replayed: true };
 }
 
-/** One attempt on one pooled connection. */
-async function attemptOnce(pool: Pool, input: PlaceOrder, requestHash: string): Promise<Attempt> {
+/** One attempt on one pooled connection; `locked`, allocating from rows it locks first. */
+async function attemptOnce(
+  pool: Pool,
+  input: PlaceOrder,
+  requestHash: string,
+  locked: boolean,
+): Promise<Attempt> {
   const connection = await pool.getConnection();
   try {
     const { saved, earlier } = await readCustomerAndReplay(
@@ -120,22 +146,39 @@ async function attemptOnce(pool: Pool, input: PlaceOrder, requestHash: string): 
     if (earlier) return { kind: 'replay', of: earlier };
     const address = shippingAddressOf(input, saved);
     if (address instanceof DomainError) return { kind: 'refused', error: address };
-    const products = await readProducts(
-      connection,
-      input.items.map((line) => line.productId),
-    );
-    const plan = decidePlacement(input, address, products, new Date());
+    const variants = await readVariants(connection, input.items);
+    const plan = decidePlacement(input, address, variants, new Date());
     if (plan instanceof DomainError) return { kind: 'refused', error: plan };
+    let reservation = locked ? null : planReservation(plan, stockByVariant(variants));
+    if (!locked && !reservation) return { kind: 'short', plan };
 
-    // From here to the end of the CALL the products' stock rows are locked.
+    // From here to the end of the CALL the variants' stock rows are locked.
     await connection.query('BEGIN');
     try {
-      if (!(await reserve(connection, plan.reservation))) {
+      if (locked) {
+        const stock = await lockStock(
+          connection,
+          variants.filter((variant) => plan.lines.some((line) => line.variantId === variant.variantId)),
+        );
+        reservation = planReservation(plan, stock);
+        if (!reservation) {
+          const available = new Map(
+            [...stock].map(([variantId, rows]) => [
+              variantId,
+              rows.reduce((sum, row) => sum + row.available, 0),
+            ]),
+          );
+          await rollback(connection);
+          return { kind: 'short', plan, short: shortLines(plan.lines, available) };
+        }
+      }
+      if (!reservation || !(await reserve(connection, reservation.deltas))) {
         // Which line, and how much is left, is read after the rollback: inside this
         // transaction the lines that did reserve show our own hold.
         await rollback(connection);
-        return { kind: 'short' };
+        return { kind: 'short', plan };
       }
+      const allocations = reservation.allocations;
       const recorded = await recordAndCommitOrder(connection, {
         customerId: input.customerId,
         totalCents: plan.totalCents,
@@ -145,8 +188,8 @@ async function attemptOnce(pool: Pool, input: PlaceOrder, requestHash: string): 
         requestHash,
         at: plan.at,
         actor: plan.actor,
-        lines: plan.lines,
-        ledger: plan.ledger,
+        lines: plan.lines.map((line, i) => ({ ...line, allocations: allocations[i]! })),
+        ledger: reservation.ledger,
         created: plan.created,
         jobName: JOBS.orders.process,
         jobIdPrefix: ORDER_JOB_ID_PREFIX,

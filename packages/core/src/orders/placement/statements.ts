@@ -10,12 +10,13 @@
  * CALL, which commits. Every value is a `?` placeholder; mysql2 escapes them.
  */
 import { type Database, schema } from '@stockpulse/db';
-import type { OrderSummary, ShippingAddress } from '@stockpulse/shared';
-import { eq, inArray } from 'drizzle-orm';
+import type { OrderLineInput, OrderSummary, ShippingAddress } from '@stockpulse/shared';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { isDuplicateKey, retryingLostRaces } from '../../db/transaction';
 import { type LedgerEntry, type StockDelta, stockUpdate } from '../../inventory/stock';
-import type { EarlierOrder, ProductFacts, SavedAddress } from './decide';
+import type { LocationAvailable } from './allocate';
+import type { EarlierOrder, SavedAddress, VariantFacts } from './decide';
 
 /** An earlier order with this idempotency key (a replay), and the customer's saved address. */
 export const CUSTOMER_AND_REPLAY_SQL = `SELECT o.id AS replay_id, o.request_hash AS replay_hash,
@@ -60,28 +61,106 @@ export async function readCustomerAndReplay(
   };
 }
 
-/** What an order needs of its products: name, price, and whether they are still sold. */
-export const PRODUCTS_SQL = `SELECT id, name, price_cents, active FROM products WHERE id IN (?)`;
+/**
+ * What an order needs of its variants (named, or a product's all): their product and
+ * names, price, whether they are sold, and each online location's available. Parameters:
+ * variant ids, product ids (each a non-empty list; `[0]` matches nothing).
+ */
+export const VARIANTS_SQL = `SELECT v.id AS variant_id, v.product_id, p.name, v.title, v.price_cents,
+  p.active AND v.active AS active, i.location_id, i.available, l.priority
+FROM variants v
+INNER JOIN products p ON p.id = v.product_id
+LEFT JOIN inventory i ON i.variant_id = v.id
+  AND i.location_id IN (SELECT id FROM locations WHERE fulfils_online AND active)
+LEFT JOIN locations l ON l.id = i.location_id
+WHERE v.id IN (?) OR v.product_id IN (?)`;
 
-export interface ProductRow {
-  id: number;
+export interface VariantRow {
+  variant_id: number;
+  product_id: number;
   name: string;
+  title: string;
   price_cents: number;
   active: number;
+  location_id: number | null;
+  available: number | null;
+  priority: number | null;
 }
 
-/** `PRODUCTS_SQL` for these products (an unknown id is simply not in the answer). */
-export async function readProducts(
+const orNothing = (ids: readonly number[]) => (ids.length > 0 ? ids : [0]);
+
+/** `VARIANTS_SQL` for these lines (an unknown id is simply not in the answer). */
+export async function readVariants(
   connection: PoolConnection,
-  productIds: readonly number[],
-): Promise<ProductFacts[]> {
-  const [rows] = await connection.query<(ProductRow & RowDataPacket)[]>(PRODUCTS_SQL, [productIds]);
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    priceCents: row.price_cents,
-    active: Boolean(row.active),
-  }));
+  items: readonly OrderLineInput[],
+): Promise<VariantFacts[]> {
+  const variantIds = items.flatMap((line) => (line.variantId === undefined ? [] : [line.variantId]));
+  const productIds = items.flatMap((line) => (line.variantId === undefined ? [line.productId!] : []));
+  const [rows] = await connection.query<(VariantRow & RowDataPacket)[]>(VARIANTS_SQL, [
+    orNothing(variantIds),
+    orNothing(productIds),
+  ]);
+  const byId = new Map<number, VariantFacts>();
+  for (const row of rows) {
+    let variant = byId.get(row.variant_id);
+    if (!variant) {
+      variant = {
+        variantId: row.variant_id,
+        productId: row.product_id,
+        name: row.name,
+        variantTitle: row.title,
+        priceCents: row.price_cents,
+        active: Boolean(row.active),
+        stock: [],
+      };
+      byId.set(row.variant_id, variant);
+    }
+    if (row.location_id !== null && row.priority !== null) {
+      variant.stock.push({
+        locationId: row.location_id,
+        priority: row.priority,
+        available: row.available ?? 0,
+      });
+    }
+  }
+  return [...byId.values()];
+}
+
+/**
+ * The last attempt's stock read: the variants' rows at these locations, locked (in
+ * (variant, location) order) until the transaction ends, so the allocation made from them
+ * cannot lose a race. Parameters: variant ids, location ids.
+ */
+export const LOCKED_STOCK_SQL = `SELECT variant_id, location_id, available
+FROM inventory FORCE INDEX (PRIMARY)
+WHERE variant_id IN (?) AND location_id IN (?)
+ORDER BY variant_id, location_id
+FOR UPDATE`;
+
+/** `LOCKED_STOCK_SQL`: `variants`' stock as it is now, with the same locations' priorities. */
+export async function lockStock(
+  connection: PoolConnection,
+  variants: readonly VariantFacts[],
+): Promise<Map<number, LocationAvailable[]>> {
+  const priority = new Map<number, number>();
+  for (const variant of variants) {
+    for (const row of variant.stock) priority.set(row.locationId, row.priority);
+  }
+  const stock = new Map<number, LocationAvailable[]>(
+    variants.map((variant) => [variant.variantId, []]),
+  );
+  if (priority.size === 0) return stock;
+  const [rows] = await connection.query<
+    ({ variant_id: number; location_id: number; available: number } & RowDataPacket)[]
+  >(LOCKED_STOCK_SQL, [variants.map((variant) => variant.variantId), [...priority.keys()]]);
+  for (const row of rows) {
+    stock.get(row.variant_id)?.push({
+      locationId: row.location_id,
+      priority: priority.get(row.location_id)!,
+      available: row.available,
+    });
+  }
+  return stock;
 }
 
 /**
@@ -99,7 +178,7 @@ export async function reserve(
 }
 
 /**
- * The parameters of `record_and_commit_order` (migrations/0009_placement_rows_from_ts.sql),
+ * The parameters of `record_and_commit_order` (migrations/0011_placement_allocations.sql),
  * in its order, named as TypeScript names them.
  */
 export interface RecordAndCommitOrder {
@@ -119,8 +198,14 @@ export interface RecordAndCommitOrder {
   at: Date;
   /** p_actor: the first status event's actor */
   actor: string;
-  /** p_lines: the order's lines */
-  lines: readonly { productId: number; quantity: number; unitPriceCents: number }[];
+  /** p_lines: the order's lines, each with its allocations */
+  lines: readonly {
+    productId: number;
+    variantId: number;
+    quantity: number;
+    unitPriceCents: number;
+    allocations: readonly { locationId: number; quantity: number }[];
+  }[];
   /** p_ledger: the reservation's ledger rows, each given ref_id = the new order's id */
   ledger: readonly LedgerEntry[];
   /** p_created: the `order:created` payload; the procedure adds `id` */
@@ -141,8 +226,9 @@ export const RECORD_AND_COMMIT_ORDER_SQL =
   'CALL record_and_commit_order(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /**
- * `CALL record_and_commit_order(…)`: the order, its lines, its ledger rows, its first
- * status event and its outbox rows (`order:created`, each product's `inventory:changed`,
+ * `CALL record_and_commit_order(…)`: the order, its lines and their allocations, its
+ * ledger rows, its first status event, its products' stock lock and its outbox rows
+ * (`order:created`, each variant's `inventory:changed`,
  * the `orders` job), then COMMIT, in one round trip after the reservation. On any error
  * the procedure has rolled the transaction back before the caller hears of it.
  */
@@ -153,8 +239,10 @@ export async function recordAndCommitOrder(
   const address = order.shippingAddress;
   const lines = order.lines.map((line) => ({
     productId: line.productId,
+    variantId: line.variantId,
     quantity: line.quantity,
     unitPriceCents: line.unitPriceCents,
+    allocations: line.allocations,
   }));
   try {
     const [sets] = await connection.query<RowDataPacket[][]>(RECORD_AND_COMMIT_ORDER_SQL, [
@@ -222,15 +310,23 @@ export async function readOrderWithKey(
   return row ? { id: row.id, requestHash: row.request_hash } : null;
 }
 
-/** The products' names and what is available now (a fresh read, after a rollback). */
-export function readAvailable(db: Database, productIds: readonly number[]) {
-  return db
+/** Each variant's available over the online locations now (a fresh read, after a rollback). */
+export async function readAvailable(
+  db: Database,
+  variantIds: readonly number[],
+): Promise<Map<number, number>> {
+  const { inventory, locations } = schema;
+  const rows = await db
     .select({
-      id: schema.products.id,
-      name: schema.products.name,
-      available: schema.inventory.available,
+      variantId: inventory.variantId,
+      available: sql<number>`SUM(${inventory.available})`.mapWith(Number),
     })
-    .from(schema.products)
-    .innerJoin(schema.inventory, eq(schema.inventory.productId, schema.products.id))
-    .where(inArray(schema.products.id, [...productIds]));
+    .from(inventory)
+    .innerJoin(
+      locations,
+      and(eq(locations.id, inventory.locationId), eq(locations.fulfilsOnline, true), eq(locations.active, true)),
+    )
+    .where(inArray(inventory.variantId, [...variantIds]))
+    .groupBy(inventory.variantId);
+  return new Map(rows.map((row) => [row.variantId, row.available]));
 }

@@ -1,0 +1,196 @@
+-- Custom migration: placement with variants and locations (DESIGN §11), on the model of
+-- 0010. Runs on MySQL 8 and MariaDB 10.11; no DELIMITER, no CREATE OR REPLACE.
+--
+-- inventory_changed_payload(variant): THE `inventory:changed` payload of a variant (the
+-- `InventoryChanged` type of packages/shared): the variant's stock summed over its
+-- locations (`available` over the active ones that fulfil online orders: what a shopper
+-- can buy), the product's available the same way, the product's `stock_version` as
+-- `version`, and each location's row (`locations`, which the relay sends to staff only).
+-- Every stock change writes it after bumping `products.stock_version` in its transaction
+-- (packages/core/src/inventory/stock.ts `stockEvents`; record_and_commit_order below), so,
+-- at READ COMMITTED, it reads every change committed before it and none after.
+--
+-- record_and_commit_order: as in 0009, and besides
+--   order_details          now name the variant (p_lines[].variantId)
+--   order_allocations      one row per entry of p_lines[].allocations (locationId, quantity)
+--   stock_movements        per (variant, location), all six delta columns
+--   products.stock_version +1 for every product of the order
+--   outbox                 one `inventory:changed` per line: inventory_changed_payload
+--
+-- p_lines:  [{"productId": 1, "variantId": 4, "quantity": 2, "unitPriceCents": 500,
+--             "allocations": [{"locationId": 1, "quantity": 2}]}, ...]
+-- p_ledger: [{"variantId": 4, "locationId": 1, "deltaOnHand": 0, "deltaReserved": 2, ...,
+--             "reason": "reserve", "refType": "order", "actor": "customer:7"}, ...]
+DROP FUNCTION IF EXISTS `inventory_changed_payload`;
+--> statement-breakpoint
+CREATE FUNCTION `inventory_changed_payload`(p_variant_id BIGINT UNSIGNED)
+RETURNS LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+READS SQL DATA
+SQL SECURITY INVOKER
+RETURN (
+  SELECT JSON_OBJECT(
+    'productId', v.product_id,
+    'variantId', v.id,
+    'available', CAST(COALESCE(SUM(CASE WHEN l.fulfils_online AND l.active THEN i.available END), 0) AS SIGNED),
+    'onHand', CAST(COALESCE(SUM(i.on_hand), 0) AS SIGNED),
+    'reserved', CAST(COALESCE(SUM(i.reserved), 0) AS SIGNED),
+    'incoming', CAST(COALESCE(SUM(i.incoming), 0) AS SIGNED),
+    'unavailable', CAST(COALESCE(SUM(i.damaged + i.quality_control + i.safety_stock), 0) AS SIGNED),
+    'productAvailable', (
+      SELECT CAST(COALESCE(SUM(pi.available), 0) AS SIGNED)
+      FROM inventory pi
+      INNER JOIN locations pl ON pl.id = pi.location_id AND pl.fulfils_online AND pl.active
+      WHERE pi.product_id = v.product_id
+    ),
+    'version', p.stock_version,
+    -- Unordered (MySQL's JSON_ARRAYAGG has no ORDER BY): readers sort by locationId.
+    'locations', JSON_ARRAYAGG(JSON_OBJECT(
+      'locationId', i.location_id,
+      'available', i.available,
+      'onHand', i.on_hand,
+      'reserved', i.reserved,
+      'incoming', i.incoming,
+      'damaged', i.damaged,
+      'qualityControl', i.quality_control,
+      'safetyStock', i.safety_stock
+    ))
+  )
+  FROM variants v
+  INNER JOIN products p ON p.id = v.product_id
+  LEFT JOIN inventory i ON i.variant_id = v.id
+  LEFT JOIN locations l ON l.id = i.location_id
+  WHERE v.id = p_variant_id
+  GROUP BY v.id, v.product_id, p.stock_version
+);
+--> statement-breakpoint
+DROP PROCEDURE IF EXISTS `record_and_commit_order`;
+--> statement-breakpoint
+CREATE PROCEDURE `record_and_commit_order`(
+  IN p_customer_id BIGINT UNSIGNED,
+  IN p_total_cents INT UNSIGNED,
+  IN p_item_count INT UNSIGNED,
+  IN p_ship_name VARCHAR(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_ship_line1 VARCHAR(120) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_ship_line2 VARCHAR(120) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_ship_city VARCHAR(80) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_ship_region VARCHAR(80) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_ship_postal_code VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_ship_country VARCHAR(2) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_idempotency_key VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_request_hash CHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_at DATETIME(3),
+  IN p_actor VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_lines LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_ledger LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_created LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_job_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci,
+  IN p_job_id_prefix VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+)
+MODIFIES SQL DATA
+SQL SECURITY INVOKER
+BEGIN
+  DECLARE v_order_id BIGINT UNSIGNED;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    RESIGNAL;
+  END;
+
+  INSERT INTO orders (
+    customer_id, status, total_cents, item_count,
+    ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country,
+    idempotency_key, request_hash, created_at, updated_at
+  ) VALUES (
+    p_customer_id, 'pending', p_total_cents, p_item_count,
+    p_ship_name, p_ship_line1, p_ship_line2, p_ship_city, p_ship_region, p_ship_postal_code,
+    p_ship_country, p_idempotency_key, p_request_hash, p_at, p_at
+  );
+  SET v_order_id = LAST_INSERT_ID();
+
+  INSERT INTO order_details (order_id, product_id, variant_id, quantity, unit_price_cents)
+  SELECT v_order_id, l.product_id, l.variant_id, l.quantity, l.unit_price_cents
+  FROM JSON_TABLE(p_lines, '$[*]' COLUMNS (
+    seq FOR ORDINALITY,
+    product_id BIGINT UNSIGNED PATH '$.productId',
+    variant_id BIGINT UNSIGNED PATH '$.variantId',
+    quantity INT UNSIGNED PATH '$.quantity',
+    unit_price_cents INT UNSIGNED PATH '$.unitPriceCents'
+  )) AS l
+  ORDER BY l.seq;
+
+  INSERT INTO order_allocations (order_detail_id, location_id, quantity)
+  SELECT d.id, a.location_id, a.quantity
+  FROM JSON_TABLE(p_lines, '$[*]' COLUMNS (
+    variant_id BIGINT UNSIGNED PATH '$.variantId',
+    NESTED PATH '$.allocations[*]' COLUMNS (
+      location_id BIGINT UNSIGNED PATH '$.locationId',
+      quantity INT UNSIGNED PATH '$.quantity'
+    )
+  )) AS a
+  INNER JOIN order_details d ON d.order_id = v_order_id AND d.variant_id = a.variant_id;
+
+  INSERT INTO stock_movements (
+    variant_id, location_id, delta_on_hand, delta_reserved, delta_incoming,
+    delta_damaged, delta_quality_control, delta_safety_stock,
+    reason, ref_type, ref_id, actor, note, created_at
+  )
+  SELECT e.variant_id, e.location_id, e.delta_on_hand, e.delta_reserved, e.delta_incoming,
+         e.delta_damaged, e.delta_quality_control, e.delta_safety_stock,
+         e.reason, e.ref_type, v_order_id, e.actor, e.note, p_at
+  FROM JSON_TABLE(p_ledger, '$[*]' COLUMNS (
+    seq FOR ORDINALITY,
+    variant_id BIGINT UNSIGNED PATH '$.variantId',
+    location_id BIGINT UNSIGNED PATH '$.locationId',
+    delta_on_hand INT PATH '$.deltaOnHand',
+    delta_reserved INT PATH '$.deltaReserved',
+    delta_incoming INT PATH '$.deltaIncoming',
+    delta_damaged INT PATH '$.deltaDamaged',
+    delta_quality_control INT PATH '$.deltaQualityControl',
+    delta_safety_stock INT PATH '$.deltaSafetyStock',
+    reason VARCHAR(16) PATH '$.reason',
+    ref_type VARCHAR(16) PATH '$.refType',
+    actor VARCHAR(64) PATH '$.actor',
+    note VARCHAR(255) PATH '$.note'
+  )) AS e
+  ORDER BY e.seq;
+
+  INSERT INTO order_events (order_id, from_status, to_status, actor, created_at)
+  VALUES (v_order_id, NULL, 'pending', p_actor, p_at);
+
+  -- The products' stock version, under the lock every stock change of a product takes
+  -- (after its inventory rows, in id order), so the payloads below are read after every
+  -- change committed before this one, and before any committed after.
+  UPDATE products SET stock_version = stock_version + 1
+  WHERE id IN (
+    SELECT l.product_id FROM JSON_TABLE(p_lines, '$[*]' COLUMNS (
+      product_id BIGINT UNSIGNED PATH '$.productId'
+    )) AS l
+  )
+  ORDER BY id;
+
+  INSERT INTO outbox (kind, topic, payload)
+  SELECT m.kind, m.topic, m.payload
+  FROM (
+    SELECT 0 AS seq, 'event' AS kind, 'order:created' AS topic,
+           JSON_INSERT(p_created, '$.id', v_order_id) AS payload
+    UNION ALL
+    -- The one definition of the payload, shared with every other stock change.
+    SELECT l.seq, 'event', 'inventory:changed', inventory_changed_payload(l.variant_id)
+    FROM JSON_TABLE(p_lines, '$[*]' COLUMNS (
+      seq FOR ORDINALITY,
+      variant_id BIGINT UNSIGNED PATH '$.variantId'
+    )) AS l
+    UNION ALL
+    -- CAST: MariaDB's JSON_OBJECT writes a procedure variable as a string ("5").
+    SELECT 2147483647, 'job', 'orders',
+           JSON_OBJECT(
+             'name', p_job_name,
+             'jobId', CONCAT(p_job_id_prefix, v_order_id),
+             'data', JSON_OBJECT('orderId', CAST(v_order_id AS UNSIGNED))
+           )
+  ) AS m
+  ORDER BY m.seq;
+
+  COMMIT;
+  SELECT v_order_id AS order_id;
+END;
