@@ -1,7 +1,7 @@
 import { DomainError } from '@stockpulse/shared';
 
 /**
- * The most stock one product may hold and have on order together (on_hand + incoming).
+ * The most stock one variant may hold at one location and have on order together (on_hand + incoming).
  * Every stored sum over a row stays far inside INT's 2^31 − 1 with it: `restock_gap`
  * (on_hand − reserved + incoming − reorder_point) and the ledger's running totals. A
  * receipt moves units from incoming to on_hand and keeps the position; only an adjustment
@@ -13,7 +13,8 @@ export const MAX_REORDER_POINT = 1_000_000;
 export const MAX_REORDER_QUANTITY = 1_000_000;
 
 export interface StockPosition {
-  productId: number;
+  variantId: number;
+  locationId: number;
   onHand: number;
   incoming: number;
 }
@@ -34,7 +35,8 @@ export function checkStockPosition(row: StockPosition, more: number, what: strin
     'STOCK_LIMIT',
     `A product holds and has on order at most ${MAX_STOCK_POSITION} units together; it has ${position} (${row.onHand} on hand, ${row.incoming} incoming), so ${what} of ${more} is too many (at most ${Math.max(0, MAX_STOCK_POSITION - position)})`,
     {
-      productId: row.productId,
+      variantId: row.variantId,
+      locationId: row.locationId,
       onHand: row.onHand,
       incoming: row.incoming,
       change: more,

@@ -13,21 +13,20 @@ import { actorOf } from '../actors';
 import { inTransaction, type Tx } from '../db/transaction';
 import { writeOutbox } from '../outbox/write';
 import { checkStockPosition, fitsStockPosition } from './bounds';
-import { inventoryChanged, moveStock } from './stock';
+import { moveStock, readInventory, type StockKey } from './stock';
 
 /** How long the simulated supplier takes to deliver, unless the caller says otherwise. */
 export const DEFAULT_RESTOCK_LEAD_TIME_MS = 20_000;
 export const MAX_RESTOCK_QUANTITY = 1_000_000;
 
-export interface RequestRestock {
-  productId: number;
+export interface RequestRestock extends StockKey {
   quantity: number;
   /** `actorOf('scheduler')` or `actorOf('admin', id)`. */
   actor: string;
   leadTimeMs?: number;
 }
 
-export interface RestockRow {
+export interface RestockRow extends StockKey {
   id: number;
   productId: number;
   quantity: number;
@@ -39,6 +38,8 @@ function restockUpdated(row: RestockRow, at: Date): RestockUpdated {
   return {
     id: row.id,
     productId: row.productId,
+    variantId: row.variantId,
+    locationId: row.locationId,
     quantity: row.quantity,
     status: row.status,
     eta: row.eta?.toISOString() ?? null,
@@ -47,30 +48,22 @@ function restockUpdated(row: RestockRow, at: Date): RestockUpdated {
 }
 
 /**
- * Takes the product's inventory row lock first. Every restock transaction does so before
- * touching `restocks`, so two of them on one product queue up instead of deadlocking.
+ * Takes the (variant, location)'s inventory row lock first. Every restock transaction does
+ * so before touching `restocks`, so two of them on one row queue up instead of deadlocking.
  */
-async function lockInventory(tx: Tx, productId: number) {
-  const [row] = await tx
-    .select({
-      productId: schema.inventory.productId,
-      onHand: schema.inventory.onHand,
-      incoming: schema.inventory.incoming,
-      restockGap: schema.inventory.restockGap,
-    })
-    .from(schema.inventory)
-    .where(eq(schema.inventory.productId, productId))
-    .for('update');
+async function lockInventory(tx: Tx, key: StockKey) {
+  const [row] = await readInventory(tx, [key], { lock: true });
   return row;
 }
 
-async function hasOpenRestock(tx: Tx, productId: number): Promise<boolean> {
+async function hasOpenRestock(tx: Tx, key: StockKey): Promise<boolean> {
   const open = await tx
     .select({ id: schema.restocks.id })
     .from(schema.restocks)
     .where(
       and(
-        eq(schema.restocks.productId, productId),
+        eq(schema.restocks.variantId, key.variantId),
+        eq(schema.restocks.locationId, key.locationId),
         inArray(schema.restocks.status, [...OPEN_RESTOCK_STATUSES]),
       ),
     )
@@ -92,14 +85,20 @@ export async function requestRestockInTx(
   input: RequestRestock,
   options: { onlyIfNeeded?: boolean } = {},
 ): Promise<RestockRow | null> {
-  const { productId, quantity, actor } = input;
+  const { variantId, locationId, quantity, actor } = input;
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_RESTOCK_QUANTITY) {
     throw new RangeError(`restock quantity must be 1–${MAX_RESTOCK_QUANTITY}, not ${quantity}`);
   }
-  const stock = await lockInventory(tx, productId);
-  if (!stock) throw new DomainError('NOT_FOUND', `Product ${productId} not found`);
+  const stock = await lockInventory(tx, input);
+  if (!stock) {
+    throw new DomainError(
+      'NOT_FOUND',
+      `Variant ${variantId} has no stock row at location ${locationId}`,
+    );
+  }
+  const { productId } = stock;
   if (options.onlyIfNeeded) {
-    if ((stock.restockGap ?? 0) > 0 || (await hasOpenRestock(tx, productId))) return null;
+    if ((stock.restockGap ?? 0) > 0 || (await hasOpenRestock(tx, input))) return null;
     // Archived between the scan and this lock: nothing more is ordered for it.
     const [product] = await tx
       .select({ active: schema.products.active })
@@ -116,6 +115,8 @@ export async function requestRestockInTx(
   const eta = new Date(now.getTime() + leadTimeMs);
   const [inserted] = await tx.insert(schema.restocks).values({
     productId,
+    variantId,
+    locationId,
     quantity,
     status: 'in_transit',
     requestedBy: actor,
@@ -126,11 +127,13 @@ export async function requestRestockInTx(
   const restock: RestockRow = {
     id: inserted.insertId,
     productId,
+    variantId,
+    locationId,
     quantity,
     status: 'in_transit',
     eta,
   };
-  const rows = await moveStock(tx, [{ productId, incoming: quantity }], {
+  const moved = await moveStock(tx, [{ variantId, locationId, incoming: quantity }], {
     reason: 'restock_order',
     refType: 'restock',
     refId: restock.id,
@@ -138,7 +141,7 @@ export async function requestRestockInTx(
   });
   await writeOutbox(tx, [
     { kind: 'event', topic: 'restock:updated', payload: restockUpdated(restock, now) },
-    ...rows.map(inventoryChanged),
+    ...moved.events,
     {
       kind: 'job',
       topic: QUEUES.restock,
@@ -178,7 +181,7 @@ async function closeRestock(
       .from(schema.restocks)
       .where(eq(schema.restocks.id, restockId));
     if (!before) throw new DomainError('NOT_FOUND', `Restock ${restockId} not found`);
-    await lockInventory(tx, before.productId);
+    await lockInventory(tx, before);
     const now = new Date();
     const [updated] = await tx
       .update(schema.restocks)
@@ -191,9 +194,16 @@ async function closeRestock(
       );
     if (updated.affectedRows !== 1) return null;
     const q = before.quantity;
-    const rows = await moveStock(
+    const moved = await moveStock(
       tx,
-      [{ productId: before.productId, incoming: -q, ...(to === 'received' ? { onHand: q } : {}) }],
+      [
+        {
+          variantId: before.variantId,
+          locationId: before.locationId,
+          incoming: -q,
+          ...(to === 'received' ? { onHand: q } : {}),
+        },
+      ],
       {
         reason: to === 'received' ? 'restock_receive' : 'restock_cancel',
         refType: 'restock',
@@ -204,7 +214,7 @@ async function closeRestock(
     const restock: RestockRow = { ...before, status: to };
     await writeOutbox(tx, [
       { kind: 'event', topic: 'restock:updated', payload: restockUpdated(restock, now) },
-      ...rows.map(inventoryChanged),
+      ...moved.events,
     ]);
     return restock;
   });
@@ -241,20 +251,31 @@ export async function overdueRestocks(db: Database, graceMs: number, limit = 100
   return rows.map((row) => row.id);
 }
 
-/** Products that need a restock now: at or below their reorder point, none open. */
+/**
+ * (Variant, location) rows that need a restock now: at or below their reorder point, the
+ * product sold and the location active, none open for the row.
+ */
 export async function productsNeedingRestock(db: Database, limit = 500) {
+  const { inventory, products, locations } = schema;
   return db
-    .select({ productId: schema.inventory.productId, quantity: schema.inventory.reorderQuantity })
-    .from(schema.inventory)
-    .innerJoin(schema.products, eq(schema.products.id, schema.inventory.productId))
+    .select({
+      productId: inventory.productId,
+      variantId: inventory.variantId,
+      locationId: inventory.locationId,
+      quantity: inventory.reorderQuantity,
+    })
+    .from(inventory)
+    .innerJoin(products, eq(products.id, inventory.productId))
+    .innerJoin(locations, eq(locations.id, inventory.locationId))
     .where(
       and(
-        sql`${schema.inventory.restockGap} <= 0`,
-        eq(schema.products.active, true),
-        sql`NOT EXISTS (SELECT 1 FROM ${schema.restocks} r WHERE r.product_id = ${schema.inventory.productId}
-          AND r.status IN ('requested', 'in_transit'))`,
+        sql`${inventory.restockGap} <= 0`,
+        eq(products.active, true),
+        eq(locations.active, true),
+        sql`NOT EXISTS (SELECT 1 FROM ${schema.restocks} r WHERE r.variant_id = ${inventory.variantId}
+          AND r.location_id = ${inventory.locationId} AND r.status IN ('requested', 'in_transit'))`,
       ),
     )
-    .orderBy(schema.inventory.productId)
+    .orderBy(inventory.variantId, inventory.locationId)
     .limit(limit);
 }

@@ -4,10 +4,11 @@ import { inTransaction } from '../db/transaction';
 import { productsNeedingRestock, type RestockRow, requestRestockInTx } from './restock-lifecycle';
 
 /**
- * The `scan` job: orders `reorder_quantity` of every active product whose inventory
- * position (available + incoming) is at or below its reorder point and that has no open
- * restock (DESIGN §4). One short transaction per product, each re-checking the condition
- * under the product's row lock, so scanners running at once never order a product twice.
+ * The `scan` job: orders `reorder_quantity` of every (variant, location) of an active
+ * product whose inventory position (available + incoming) is at or below its reorder point
+ * and that has no open restock (DESIGN §4, §11). One short transaction per row, each
+ * re-checking the condition under the row's lock, so scanners running at once never order
+ * a row twice.
  */
 export async function scanForRestocks(
   db: Database,
@@ -15,11 +16,17 @@ export async function scanForRestocks(
 ): Promise<RestockRow[]> {
   const candidates = await productsNeedingRestock(db, options.limit);
   const ordered: RestockRow[] = [];
-  for (const { productId, quantity } of candidates) {
+  for (const { variantId, locationId, quantity } of candidates) {
     const restock = await inTransaction(db, (tx) =>
       requestRestockInTx(
         tx,
-        { productId, quantity, actor: actorOf('scheduler'), leadTimeMs: options.leadTimeMs },
+        {
+          variantId,
+          locationId,
+          quantity,
+          actor: actorOf('scheduler'),
+          leadTimeMs: options.leadTimeMs,
+        },
         { onlyIfNeeded: true },
       ),
     );
