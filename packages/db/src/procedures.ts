@@ -76,9 +76,9 @@ export async function callSalesReport(
  * (packages/core/src/invariants; the shape the former `inventory_check()` answered).
  */
 export interface InvariantViolation {
-  /** The number of the invariant in DESIGN §4 (1–7) or §10 (8, the rollups). */
+  /** The number of the invariant in DESIGN §4 (1–7) §10 (8, the rollups) or §11 (9, allocations; 10, stock rows’ products). */
   invariant: number;
-  entity: 'product' | 'order' | 'outbox' | 'rollup';
+  entity: 'product' | 'variant' | 'order' | 'outbox' | 'rollup';
   entityId: number;
   detail: string;
 }

@@ -39,6 +39,8 @@ export const ERROR_CAUSES = {
   SKU_TAKEN: 'CONFLICT',
   /** An order line names a product with several variants instead of one of them. */
   VARIANT_REQUIRED: 'BAD_REQUEST',
+  /** A product's options and variants do not fit together; the message names the problem. */
+  INVALID_VARIANTS: 'BAD_REQUEST',
   /** Stock would move below what is held or out of a state that has too little. */
   STOCK_UNAVAILABLE: 'CONFLICT',
   /** A location code belongs to another location already. */

@@ -62,15 +62,16 @@ export function mergeOrderLines(lines: readonly OrderLineInput[]): OrderLineInpu
   const rank = (line: OrderLineInput) => (line.variantId === undefined ? 1 : 0);
   return [...merged.values()].sort(
     (a, b) =>
-      rank(a) - rank(b) ||
-      (a.variantId ?? a.productId ?? 0) - (b.variantId ?? b.productId ?? 0),
+      rank(a) - rank(b) || (a.variantId ?? a.productId ?? 0) - (b.variantId ?? b.productId ?? 0),
   );
 }
 
 const mergedLine = z.object({
   variantId: rowId.optional(),
   productId: rowId.optional(),
-  quantity: z.number().max(ORDER_LIMITS.maxQuantity, `at most ${ORDER_LIMITS.maxQuantity} of one item`),
+  quantity: z
+    .number()
+    .max(ORDER_LIMITS.maxQuantity, `at most ${ORDER_LIMITS.maxQuantity} of one item`),
 });
 
 export const placeOrderInput = z.strictObject({

@@ -34,7 +34,7 @@ export function InvariantCheck() {
       {' '}
       ({data.mode === 'recent' ? 'recent' : 'full'} check, {seconds(data.durationMs)}
       {data.scope &&
-        `: ${plural(data.scope.products, 'product')} and ${plural(data.scope.orders, 'order')} changed in the last hour`}
+        `: ${plural(data.scope.variants, 'variant')} and ${plural(data.scope.orders, 'order')} changed in the last hour`}
       , at {new Date(data.checkedAt).toLocaleTimeString()})
     </span>
   );

@@ -34,7 +34,7 @@ export interface CheckResult {
   /** Each invariant's count and time, in the order of DESIGN §4. */
   invariants: InvariantReport[];
   /** Recent mode: the window and how much it covered. */
-  scope?: { since: Date; products: number; orders: number };
+  scope?: { since: Date; variants: number; orders: number };
 }
 
 /**
@@ -105,7 +105,7 @@ export async function checkInvariants(
     ...(scope && {
       scope: {
         since: scope.since,
-        products: scope.productIds.length,
+        variants: scope.variantIds.length,
         orders: scope.orderIds.length,
       },
     }),

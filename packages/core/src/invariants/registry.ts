@@ -1,3 +1,4 @@
+import { allocations, stockRowProducts } from './allocations';
 import { incoming } from './incoming';
 import { stockLedger } from './ledger';
 import { orderTotals } from './order-totals';
@@ -18,4 +19,6 @@ export const INVARIANTS: readonly Invariant[] = [
   statusHistory,
   outboxDelivery,
   salesRollups,
+  allocations,
+  stockRowProducts,
 ];

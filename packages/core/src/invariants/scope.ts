@@ -69,14 +69,14 @@ export async function recentScope(query: Query, since: Date): Promise<RecentScop
     ),
   );
   const linesOf = await inBatches(orderIds, (batch) =>
-    query('SELECT DISTINCT product_id AS id FROM order_details WHERE order_id IN (?)', [batch]),
+    query('SELECT DISTINCT variant_id AS id FROM order_details WHERE order_id IN (?)', [batch]),
   );
-  const productIds = distinctIds(
+  const variantIds = distinctIds(
     await ids(
-      'SELECT DISTINCT product_id AS id FROM stock_movements WHERE id >= ?',
+      'SELECT DISTINCT variant_id AS id FROM stock_movements WHERE id >= ?',
       firstIds.stockMovements,
     ),
     linesOf.map((row) => Number(row.id)),
   );
-  return { since, firstIds, productIds, orderIds };
+  return { since, firstIds, variantIds, orderIds };
 }

@@ -2,42 +2,73 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { inBatches } from './batches';
 import type { InvariantViolation, Query } from './types';
 
-/** The three figures of a stock row that invariants 2–4 reconcile. */
+/** The figures of a stock row that invariants 2–4 reconcile. */
 export interface StockFigures {
+  variantId: number;
+  locationId: number;
   onHand: number;
   reserved: number;
   incoming: number;
+  damaged: number;
+  qualityControl: number;
+  safetyStock: number;
 }
 
-const STOCK_SQL = 'SELECT product_id, on_hand, reserved, incoming FROM inventory';
+/** A stock row's key in the maps here: `variant:location`. */
+export const rowKey = (variantId: unknown, locationId: unknown) =>
+  `${Number(variantId)}:${Number(locationId)}`;
 
-function byProduct(rows: RowDataPacket[]): Map<number, StockFigures> {
-  return new Map(
-    rows.map((row) => [
-      Number(row.product_id),
-      {
-        onHand: Number(row.on_hand),
-        reserved: Number(row.reserved),
-        incoming: Number(row.incoming),
-      },
-    ]),
-  );
+const STOCK_SQL = `SELECT variant_id, location_id, on_hand, reserved, incoming, damaged,
+  quality_control, safety_stock FROM inventory`;
+
+export const figuresOf = (row: RowDataPacket): StockFigures => ({
+  variantId: Number(row.variant_id),
+  locationId: Number(row.location_id),
+  onHand: Number(row.on_hand),
+  reserved: Number(row.reserved),
+  incoming: Number(row.incoming),
+  damaged: Number(row.damaged),
+  qualityControl: Number(row.quality_control),
+  safetyStock: Number(row.safety_stock),
+});
+
+function byRow(rows: RowDataPacket[]): Map<string, StockFigures> {
+  return new Map(rows.map((row) => [rowKey(row.variant_id, row.location_id), figuresOf(row)]));
 }
 
-/** Every stock row (full mode), or those of `productIds` (recent mode). */
+/** Every stock row (full mode), or those of `variantIds` (recent mode). */
 export async function stockOf(
   query: Query,
-  productIds?: readonly number[],
-): Promise<Map<number, StockFigures>> {
-  if (!productIds) return byProduct(await query(STOCK_SQL));
-  return byProduct(
-    await inBatches(productIds, (batch) => query(`${STOCK_SQL} WHERE product_id IN (?)`, [batch])),
+  variantIds?: readonly number[],
+): Promise<Map<string, StockFigures>> {
+  if (!variantIds) return byRow(await query(STOCK_SQL));
+  return byRow(
+    await inBatches(variantIds, (batch) => query(`${STOCK_SQL} WHERE variant_id IN (?)`, [batch])),
   );
 }
 
-/** `product_id → number` from rows of (product_id, `column`). */
-export function sumsByProduct(rows: RowDataPacket[], column: string): Map<number, number> {
-  return new Map(rows.map((row) => [Number(row.product_id), Number(row[column])]));
+/** `variant:location → number` from rows of (variant_id, location_id, `column`). */
+export function sumsByRow(rows: RowDataPacket[], column: string): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const row of rows) {
+    const key = rowKey(row.variant_id, row.location_id);
+    sums.set(key, (sums.get(key) ?? 0) + Number(row[column]));
+  }
+  return sums;
+}
+
+/** A violation about one stock row. */
+export function stockViolation(
+  invariant: number,
+  row: { variantId: number; locationId: number },
+  detail: string,
+): InvariantViolation {
+  return {
+    invariant,
+    entity: 'variant',
+    entityId: row.variantId,
+    detail: `at location ${row.locationId}: ${detail}`,
+  };
 }
 
 /**
@@ -46,22 +77,16 @@ export function sumsByProduct(rows: RowDataPacket[], column: string): Map<number
  */
 export function stockMismatches(
   invariant: number,
-  stock: Map<number, StockFigures>,
-  expected: Map<number, number>,
+  stock: Map<string, StockFigures>,
+  expected: Map<string, number>,
   figure: (stock: StockFigures) => number,
   detail: (actual: number, expected: number) => string,
 ): InvariantViolation[] {
   const violations: InvariantViolation[] = [];
-  for (const [productId, row] of stock) {
-    const want = expected.get(productId) ?? 0;
-    if (figure(row) !== want) {
-      violations.push({
-        invariant,
-        entity: 'product',
-        entityId: productId,
-        detail: detail(figure(row), want),
-      });
-    }
+  for (const [key, row] of stock) {
+    const want = expected.get(key) ?? 0;
+    if (figure(row) !== want)
+      violations.push(stockViolation(invariant, row, detail(figure(row), want)));
   }
   return violations;
 }

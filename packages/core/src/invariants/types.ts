@@ -20,8 +20,8 @@ export interface RecentScope {
   since: Date;
   /** The first id written at or after `since` in each table (one past the end if none). */
   firstIds: { orders: number; orderEvents: number; stockMovements: number };
-  /** Products whose ledger moved in the window, and those on the lines of `orderIds`. */
-  productIds: number[];
+  /** Variants whose ledger moved in the window, and those on the lines of `orderIds`. */
+  variantIds: number[];
   /** Orders placed in the window, and those with a status event in it. */
   orderIds: number[];
 }
@@ -34,7 +34,7 @@ export interface RecentScope {
  * needs the driver itself (Drizzle over it, say); it must not end the transaction.
  */
 export interface Invariant {
-  /** Its number in DESIGN §4 (1–7), which every violation carries. */
+  /** Its number in DESIGN §4 (1–7), §10 (8) or §11 (9, 10), which every violation carries. */
   readonly number: number;
   /** A few words for the CLI and the admin: "stock equals the ledger". */
   readonly name: string;

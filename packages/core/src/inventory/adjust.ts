@@ -1,9 +1,5 @@
 import { type Database, schema } from '@stockpulse/db';
-import {
-  DomainError,
-  type StockState,
-  type UnavailableState,
-} from '@stockpulse/shared';
+import { DomainError, type StockState, type UnavailableState } from '@stockpulse/shared';
 import { sql } from 'drizzle-orm';
 import { actorOf } from '../actors';
 import { inTransaction, type Tx } from '../db/transaction';
@@ -124,8 +120,7 @@ export async function moveBetweenStates(
     } catch (error) {
       if (!(error instanceof StockConflict)) throw error;
       const now = error.rows[0];
-      const has =
-        from === 'available' ? (now?.available ?? 0) : (now?.[STATE_COLUMNS[from]] ?? 0);
+      const has = from === 'available' ? (now?.available ?? 0) : (now?.[STATE_COLUMNS[from]] ?? 0);
       throw new DomainError(
         'STOCK_UNAVAILABLE',
         `Only ${has} ${from.replace('_', ' ')} to move, not ${quantity}`,

@@ -1,13 +1,13 @@
 import { type Database, schema } from '@stockpulse/db';
 import { OPEN_RESTOCK_STATUSES, type RestockStatus } from '@stockpulse/shared';
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, type SQL } from 'drizzle-orm';
-import type { MySqlColumn } from 'drizzle-orm/mysql-core';
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { withActorNames } from '../actors/names';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
 import { staffSearchTerms } from '../products/search';
 import { hasWordsStarting, matchingProductIds } from '../products/word-search';
+import type { StockKey } from './stock';
 
-const { products, inventory, restocks } = schema;
+const { products, variants, locations, inventory, restocks } = schema;
 
 export interface OpenRestock {
   id: number;
@@ -17,33 +17,55 @@ export interface OpenRestock {
   createdAt: Date;
 }
 
+/** One row of the console's stock: a variant at a location (DESIGN §11). */
 export interface StockRow {
   productId: number;
+  variantId: number;
+  locationId: number;
+  /** The variant's SKU. */
   sku: string;
   name: string;
+  /** "M / Red"; "" for a simple product. */
+  variantTitle: string;
   category: string;
   active: boolean;
+  locationName: string;
+  locationCode: string;
   onHand: number;
   reserved: number;
   available: number;
   incoming: number;
+  damaged: number;
+  qualityControl: number;
+  safetyStock: number;
   reorderPoint: number;
   reorderQuantity: number;
   /** Inventory position minus reorder point: at or below zero means "needs a restock". */
   restockGap: number;
   version: number;
   updatedAt: Date;
-  /** The newest open restock (requested or in transit), if any. */
+  /** The newest open restock (requested or in transit) of this row, if any. */
   openRestock: OpenRestock | null;
 }
 
-/** Low stock pages by (available, id): sold out first; the rest by (name, id). */
+/**
+ * Low stock pages by (available, variant, location): sold out first; the rest by product
+ * (name, id), then (variant, location).
+ */
 export type StockCursor =
-  | { lowStockOnly: true; available: number; id: number }
-  | { lowStockOnly: false; name: string; id: number };
+  | { lowStockOnly: true; available: number; variantId: number; locationId: number }
+  | {
+      lowStockOnly: false;
+      name: string;
+      id: number;
+      variantId: number;
+      locationId: number;
+    };
 
 export interface StockQuery {
   lowStockOnly?: boolean | undefined;
+  /** Only this location's rows. */
+  locationId?: number | undefined;
   /** Words that start words of the name, the SKU or the description. */
   search?: string | undefined;
   cursor?: StockCursor | undefined;
@@ -52,22 +74,45 @@ export interface StockQuery {
 
 export function decodeStockCursor(text: string, lowStockOnly: boolean): StockCursor | null {
   if (lowStockOnly) {
-    const keys = decodeCursor(text, 'low', ['int', 'int']);
-    return keys ? { lowStockOnly, available: keys[0] as number, id: keys[1] as number } : null;
+    const keys = decodeCursor(text, 'low', ['int', 'int', 'int']);
+    return keys
+      ? {
+          lowStockOnly,
+          available: keys[0] as number,
+          variantId: keys[1] as number,
+          locationId: keys[2] as number,
+        }
+      : null;
   }
-  const keys = decodeCursor(text, 'name', ['string', 'int']);
-  return keys ? { lowStockOnly, name: keys[0] as string, id: keys[1] as number } : null;
+  const keys = decodeCursor(text, 'name', ['string', 'int', 'int', 'int']);
+  return keys
+    ? {
+        lowStockOnly,
+        name: keys[0] as string,
+        id: keys[1] as number,
+        variantId: keys[2] as number,
+        locationId: keys[3] as number,
+      }
+    : null;
 }
 
 const columns = {
   productId: products.id,
-  sku: products.sku,
+  variantId: inventory.variantId,
+  locationId: inventory.locationId,
+  sku: variants.sku,
   name: products.name,
+  variantTitle: variants.title,
   category: products.category,
   active: products.active,
+  locationName: locations.name,
+  locationCode: locations.code,
   onHand: inventory.onHand,
   reserved: inventory.reserved,
   incoming: inventory.incoming,
+  damaged: inventory.damaged,
+  qualityControl: inventory.qualityControl,
+  safetyStock: inventory.safetyStock,
   reorderPoint: inventory.reorderPoint,
   reorderQuantity: inventory.reorderQuantity,
   version: inventory.version,
@@ -77,7 +122,7 @@ const columns = {
 type Selected = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] };
 
 function toStockRow(row: Selected, openRestock: OpenRestock | null): StockRow {
-  const available = row.onHand - row.reserved;
+  const available = row.onHand - row.reserved - row.damaged - row.qualityControl - row.safetyStock;
   return {
     ...row,
     available,
@@ -86,13 +131,25 @@ function toStockRow(row: Selected, openRestock: OpenRestock | null): StockRow {
   };
 }
 
-/** The newest open restock of each product among `productIds` (index `restocks (product_id, status)`). */
-async function openRestocks(db: Database, productIds: number[]) {
-  const open = new Map<number, OpenRestock>();
-  if (productIds.length === 0) return open;
+const rowsWith = (db: Database) =>
+  db
+    .select(columns)
+    .from(inventory)
+    .innerJoin(variants, eq(variants.id, inventory.variantId))
+    .innerJoin(products, eq(products.id, inventory.productId))
+    .innerJoin(locations, eq(locations.id, inventory.locationId))
+    .$dynamic();
+
+const keyOf = (row: StockKey) => `${row.variantId}:${row.locationId}`;
+
+/** The newest open restock of each of these rows (index `restocks (variant, location, status)`). */
+async function openRestocks(db: Database, keys: readonly StockKey[]) {
+  const open = new Map<string, OpenRestock>();
+  if (keys.length === 0) return open;
   const rows = await db
     .select({
-      productId: restocks.productId,
+      variantId: restocks.variantId,
+      locationId: restocks.locationId,
       id: restocks.id,
       quantity: restocks.quantity,
       status: restocks.status,
@@ -101,63 +158,125 @@ async function openRestocks(db: Database, productIds: number[]) {
     })
     .from(restocks)
     .where(
-      and(inArray(restocks.productId, productIds), inArray(restocks.status, OPEN_RESTOCK_STATUSES)),
+      and(
+        inArray(restocks.variantId, [...new Set(keys.map((key) => key.variantId))]),
+        inArray(restocks.status, OPEN_RESTOCK_STATUSES),
+      ),
     )
     .orderBy(asc(restocks.id));
-  for (const { productId, ...restock } of rows) open.set(productId, restock);
+  for (const { variantId, locationId, ...restock } of rows) {
+    open.set(keyOf({ variantId, locationId }), restock);
+  }
   return open;
 }
 
-/**
- * Stock for the console, archived products included. `lowStockOnly` keeps what an operator
- * calls low: sold out, or available at or below the reorder point whatever is on order
- * (lowStock below). Otherwise the page is a range of `products (name)`; a search finds the
- * page's ids through the word index in that same order (products/word-search.ts).
- */
-export async function listStock(db: Database, query: StockQuery) {
-  const conditions: (SQL | undefined)[] = [];
-  const cursor = query.cursor;
-  if (query.search) {
-    const terms = staffSearchTerms(query.search);
-    if (!terms) return { items: [], nextCursor: null };
-    if (query.lowStockOnly) {
-      conditions.push(hasWordsStarting(terms));
-    } else {
-      const ids = await matchingProductIds(db, {
-        terms,
-        after: cursor && !cursor.lowStockOnly ? cursor : undefined,
-        count: query.limit + 1,
-        // This list is of inventory rows.
-        accept: isNotNull(inventory.productId),
-      });
-      if (ids.length === 0) return { items: [], nextCursor: null };
-      conditions.push(inArray(products.id, ids));
-    }
-  }
-  if (query.lowStockOnly) {
-    if (cursor?.lowStockOnly)
-      conditions.push(after(inventory.available, cursor.available, cursor.id));
-    const rows = await lowStock(db, conditions, query.limit + 1);
-    return withOpenRestocks(db, query.limit, rows, (last) =>
-      encodeCursor('low', [last.available, last.productId]),
-    );
-  }
-  if (cursor && !cursor.lowStockOnly) conditions.push(after(products.name, cursor.name, cursor.id));
-  const rows = await db
-    .select(columns)
-    .from(inventory)
-    .innerJoin(products, eq(products.id, inventory.productId))
-    .where(and(...conditions))
-    .orderBy(asc(products.name), asc(products.id))
-    .limit(query.limit + 1);
-  return withOpenRestocks(db, query.limit, rows, (last) =>
-    encodeCursor('name', [last.name, last.productId]),
-  );
+/** `(variant_id, location_id) > (v, l)`, spelt out so it is an index range. */
+function afterRow(variantId: number, locationId: number): SQL {
+  return or(
+    gt(inventory.variantId, variantId),
+    and(eq(inventory.variantId, variantId), gt(inventory.locationId, locationId)),
+  )!;
 }
 
-/** Rows past a keyset position `(key, product id)`. */
-function after<T extends string | number>(key: MySqlColumn, value: T, id: number) {
-  return or(gt(key, value), and(eq(key, value), gt(inventory.productId, id)));
+/**
+ * Stock for the console, a row per (variant, location), archived products included.
+ * `lowStockOnly` keeps what an operator calls low: sold out, or available at or below the
+ * reorder point whatever is on order (lowStock below). Otherwise rows come by product
+ * (name, id) and then (variant, location): the page's products are a range of
+ * `products (name)` (a search finds them through the word index in that same order), their
+ * rows one read of `inventory (product_id, …)` each; never a sort over the catalog.
+ */
+/** Reads of the next products for one page (a location filter can leave products without rows). */
+const MAX_PRODUCT_READS = 8;
+
+export async function listStock(db: Database, query: StockQuery) {
+  const conditions: (SQL | undefined)[] = [];
+  if (query.locationId !== undefined) conditions.push(eq(inventory.locationId, query.locationId));
+  const cursor = query.cursor;
+  let terms: string[] | null = null;
+  if (query.search) {
+    terms = staffSearchTerms(query.search);
+    if (!terms) return { items: [], nextCursor: null };
+  }
+  if (query.lowStockOnly) {
+    if (terms) conditions.push(hasWordsStarting(terms));
+    if (cursor?.lowStockOnly) {
+      conditions.push(
+        or(
+          gt(inventory.available, cursor.available),
+          and(
+            eq(inventory.available, cursor.available),
+            afterRow(cursor.variantId, cursor.locationId),
+          ),
+        ),
+      );
+    }
+    const rows = await lowStock(db, conditions, query.limit + 1);
+    return withOpenRestocks(db, query.limit, rows, (last) =>
+      encodeCursor('low', [last.available, last.variantId, last.locationId]),
+    );
+  }
+  const byName = cursor && !cursor.lowStockOnly ? cursor : undefined;
+  const rows: Selected[] = [];
+  // The rest of the cursor's own product first.
+  if (byName) {
+    rows.push(
+      ...(await rowsWith(db)
+        .where(
+          and(
+            ...conditions,
+            eq(inventory.productId, byName.id),
+            afterRow(byName.variantId, byName.locationId),
+          ),
+        )
+        .orderBy(asc(inventory.variantId), asc(inventory.locationId))
+        .limit(query.limit + 1)),
+    );
+  }
+  // Then whole products, by name, until the page is full.
+  let after = byName ? { name: byName.name, id: byName.id } : undefined;
+  let reads = 0;
+  while (rows.length <= query.limit) {
+    const want = query.limit + 1 - rows.length;
+    const ids = terms
+      ? await matchingProductIds(db, { terms, after, count: want })
+      : (
+          await db
+            .select({ id: products.id, name: products.name })
+            .from(products)
+            .where(
+              after
+                ? or(
+                    gt(products.name, after.name),
+                    and(eq(products.name, after.name), gt(products.id, after.id)),
+                  )
+                : undefined,
+            )
+            .orderBy(asc(products.name), asc(products.id))
+            .limit(want)
+        ).map((row) => row.id);
+    if (ids.length === 0) break;
+    const found = await rowsWith(db)
+      .where(and(...conditions, inArray(inventory.productId, ids)))
+      .orderBy(
+        asc(products.name),
+        asc(products.id),
+        asc(inventory.variantId),
+        asc(inventory.locationId),
+      );
+    rows.push(...found);
+    if (ids.length < want || ++reads > MAX_PRODUCT_READS) break;
+    const lastId = ids.at(-1)!;
+    const [lastProduct] = await db
+      .select({ name: products.name, id: products.id })
+      .from(products)
+      .where(eq(products.id, lastId));
+    if (!lastProduct) break;
+    after = lastProduct;
+  }
+  return withOpenRestocks(db, query.limit, rows, (last) =>
+    encodeCursor('name', [last.name, last.productId, last.variantId, last.locationId]),
+  );
 }
 
 /** A page of rows with each one's open restock, and the cursor after its last row. */
@@ -167,59 +286,62 @@ async function withOpenRestocks(
   rows: Selected[],
   cursorOf: (last: StockRow) => string,
 ) {
-  const open = await openRestocks(
-    db,
-    rows.slice(0, limit).map((row) => row.productId),
-  );
-  const items = rows.map((row) => toStockRow(row, open.get(row.productId) ?? null));
+  const open = await openRestocks(db, rows.slice(0, limit));
+  const items = rows.map((row) => toStockRow(row, open.get(keyOf(row)) ?? null));
   return pageOf(items, limit, cursorOf);
 }
 
 /**
- * The products an operator must hear about, `count` of them by (available, id): sold out
- * first. The restock rule counts stock on order (`restock_gap` = available + incoming -
- * reorder point), which is right for ordering more but hides a product that is sold out
- * while its restock travels. So two indexed reads, merged: `restock_gap <= 0` (a range of
- * its index), and the products with an open restock (`restocks (status)`, few) whose
- * incoming lifts them above that line while what can be sold is at or below the point.
+ * The rows an operator must hear about, `count` of them by (available, variant,
+ * location): sold out first. The restock rule counts stock on order (`restock_gap` =
+ * available + incoming - reorder point), which is right for ordering more but hides a row
+ * that is sold out while its restock travels. So two indexed reads, merged:
+ * `restock_gap <= 0` (a range of its index), and the rows with an open restock
+ * (`restocks (status)`, few) whose incoming lifts them above that line while what can be
+ * sold is at or below the point.
  */
 async function lowStock(db: Database, conditions: (SQL | undefined)[], count: number) {
   const read = (...only: SQL[]) =>
-    db
-      .select(columns)
-      .from(inventory)
-      .innerJoin(products, eq(products.id, inventory.productId))
+    rowsWith(db)
       .where(and(...conditions, ...only))
-      .orderBy(asc(inventory.available), asc(inventory.productId))
+      .orderBy(asc(inventory.available), asc(inventory.variantId), asc(inventory.locationId))
       .limit(count);
-  const onOrder = db
-    .select({ productId: restocks.productId })
-    .from(restocks)
-    .where(inArray(restocks.status, OPEN_RESTOCK_STATUSES));
   const [belowRule, hiddenByIncoming] = await Promise.all([
     read(lte(inventory.restockGap, 0)),
     read(
       gt(inventory.restockGap, 0),
       lte(inventory.available, inventory.reorderPoint),
-      inArray(inventory.productId, onOrder),
+      sql`EXISTS (SELECT 1 FROM restocks ro WHERE ro.variant_id = ${inventory.variantId}
+        AND ro.location_id = ${inventory.locationId} AND ro.status IN ('requested', 'in_transit'))`,
     ),
   ]);
-  const available = (row: Selected) => row.onHand - row.reserved;
+  const available = (row: Selected) =>
+    row.onHand - row.reserved - row.damaged - row.qualityControl - row.safetyStock;
   return [...belowRule, ...hiddenByIncoming]
-    .sort((a, b) => available(a) - available(b) || a.productId - b.productId)
+    .sort(
+      (a, b) =>
+        available(a) - available(b) || a.variantId - b.variantId || a.locationId - b.locationId,
+    )
     .slice(0, count);
 }
 
-/** One product's stock row, or null when the product has none. */
-export async function getStock(db: Database, productId: number): Promise<StockRow | null> {
-  const [row] = await db
-    .select(columns)
-    .from(inventory)
-    .innerJoin(products, eq(products.id, inventory.productId))
-    .where(eq(inventory.productId, productId));
+/** One (variant, location)'s stock row, or null when there is none. */
+export async function getStock(db: Database, key: StockKey): Promise<StockRow | null> {
+  const [row] = await rowsWith(db).where(
+    and(eq(inventory.variantId, key.variantId), eq(inventory.locationId, key.locationId)),
+  );
   if (!row) return null;
-  const open = await openRestocks(db, [productId]);
-  return toStockRow(row, open.get(productId) ?? null);
+  const open = await openRestocks(db, [key]);
+  return toStockRow(row, open.get(keyOf(key)) ?? null);
+}
+
+/** A product's stock rows, every variant at every location. */
+export async function productStock(db: Database, productId: number): Promise<StockRow[]> {
+  const rows = await rowsWith(db)
+    .where(eq(inventory.productId, productId))
+    .orderBy(asc(inventory.variantId), asc(inventory.locationId));
+  const open = await openRestocks(db, rows);
+  return rows.map((row) => toStockRow(row, open.get(keyOf(row)) ?? null));
 }
 
 export interface LedgerCursor {
@@ -233,14 +355,14 @@ export function decodeLedgerCursor(text: string): LedgerCursor | null {
 }
 
 /**
- * A product's ledger, newest first, a keyset page at a time over the index
- * `stock_movements (product_id, created_at)`, each row with its actor's name (one
- * primary-key lookup of users for the page). NOT_FOUND is the caller's to decide: an
- * unknown product simply has no rows.
+ * A (variant, location)'s ledger, newest first, a keyset page at a time over the index
+ * `stock_movements (variant_id, location_id, created_at)`, each row with its actor's name
+ * (one primary-key lookup of users for the page). NOT_FOUND is the caller's to decide: an
+ * unknown row simply has no ledger.
  */
 export async function listLedger(
   db: Database,
-  query: { productId: number; cursor?: LedgerCursor | undefined; limit: number },
+  query: StockKey & { cursor?: LedgerCursor | undefined; limit: number },
 ) {
   const m = schema.stockMovements;
   const { cursor } = query;
@@ -250,6 +372,9 @@ export async function listLedger(
       deltaOnHand: m.deltaOnHand,
       deltaReserved: m.deltaReserved,
       deltaIncoming: m.deltaIncoming,
+      deltaDamaged: m.deltaDamaged,
+      deltaQualityControl: m.deltaQualityControl,
+      deltaSafetyStock: m.deltaSafetyStock,
       reason: m.reason,
       refType: m.refType,
       refId: m.refId,
@@ -260,7 +385,8 @@ export async function listLedger(
     .from(m)
     .where(
       and(
-        eq(m.productId, query.productId),
+        eq(m.variantId, query.variantId),
+        eq(m.locationId, query.locationId),
         cursor
           ? or(
               lt(m.createdAt, cursor.createdAt),

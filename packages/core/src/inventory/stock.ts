@@ -285,5 +285,11 @@ export async function moveStock(
     tx,
     rows.map((row) => row.productId),
   );
-  return { rows, events: await stockEvents(tx, deltas.map((d) => d.variantId)) };
+  return {
+    rows,
+    events: await stockEvents(
+      tx,
+      deltas.map((d) => d.variantId),
+    ),
+  };
 }

@@ -1,7 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
 import { and, type SQL, sql } from 'drizzle-orm';
 
-const { products, inventory, productSearchWords: words, productSearchVocabulary } = schema;
+const { products, productSearchWords: words, productSearchVocabulary } = schema;
 
 /**
  * A prefix that starts more distinct words than this does not drive the search (see
@@ -26,8 +26,8 @@ export interface WordSearch {
   /** How many ids to find (the page size and one more, to know there is a next page). */
   count: number;
   /**
-   * The list's other filters, over `products` and `inventory` (left-joined: a product
-   * without an inventory row has NULLs there).
+   * The list's other filters, over `products` (stock through correlated subqueries:
+   * inventory/product-stock.ts).
    */
   accept?: SQL | undefined;
 }
@@ -126,7 +126,6 @@ async function readBatch(
     statement = sql`SELECT c.word AS source, c.name AS name, c.product_id AS id, (${passes}) AS ok
       FROM (${sql.join(ranges, sql` UNION ALL `)}) AS c
       JOIN ${products} ON ${products.id} = c.product_id
-      LEFT JOIN ${inventory} ON ${inventory.productId} = c.product_id
       ORDER BY c.name, c.product_id`;
   } else {
     // Every term checked per product, the catalog read in name order (`products_name_idx`).
@@ -135,7 +134,6 @@ async function readBatch(
             WHERE ${afterKey(products.name, products.id, after)}
             ORDER BY name, id LIMIT ${batch}) AS c
       JOIN ${products} ON ${products.id} = c.product_id
-      LEFT JOIN ${inventory} ON ${inventory.productId} = c.product_id
       ORDER BY c.name, c.product_id`;
   }
   const [rows] = (await db.execute(statement)) as unknown as [

@@ -1,4 +1,6 @@
 import { connect, type DatabaseHandle, schema } from '@stockpulse/db';
+import { DEFAULT_LOCATION_ID } from '@stockpulse/shared';
+import { eq } from 'drizzle-orm';
 import type { Pool } from 'mysql2/promise';
 import { checkInvariants, type InvariantViolation } from '../invariants';
 import { writeProductWords } from '../products/words';
@@ -19,6 +21,27 @@ export interface World extends DatabaseHandle {
     reorderPoint?: number;
     reorderQuantity?: number;
   }): Promise<number>;
+  /**
+   * A product with options and variants over them, each with its stock per location
+   * (`stock[locationId] = on hand`); answers the product id and each variant's id in order.
+   */
+  addVariantProduct(options: {
+    name?: string;
+    options: { name: string; values: string[] }[];
+    variants: {
+      options: Record<string, string>;
+      priceCents?: number;
+      stock: Record<number, number>;
+    }[];
+  }): Promise<{ productId: number; variantIds: number[] }>;
+  /** A location that fulfils online orders unless told otherwise; answers its id. */
+  addLocation(options?: {
+    priority?: number;
+    fulfilsOnline?: boolean;
+    name?: string;
+  }): Promise<number>;
+  /** The one variant of a simple product. */
+  variantOf(productId: number): Promise<number>;
   addCustomer(options?: {
     name?: string;
     withAddress?: boolean;
@@ -75,17 +98,107 @@ export function worldOn(handle: DatabaseHandle): World {
         .values({ ...values, category: 'Test', priceCents, active });
       const productId = product.insertId;
       await writeProductWords(db, { id: productId, ...values });
-      await db
-        .insert(schema.inventory)
-        .values({ productId, onHand, reorderPoint, reorderQuantity });
-      await db.insert(schema.stockMovements).values({
+      const [variant] = await db.insert(schema.variants).values({
         productId,
+        sku: values.sku,
+        options: '{}',
+        title: '',
+        priceCents,
+      });
+      const variantId = variant.insertId;
+      await db.insert(schema.inventory).values({
+        variantId,
+        locationId: DEFAULT_LOCATION_ID,
+        productId,
+        onHand,
+        reorderPoint,
+        reorderQuantity,
+      });
+      await db.insert(schema.stockMovements).values({
+        variantId,
+        locationId: DEFAULT_LOCATION_ID,
         deltaOnHand: onHand,
         reason: 'opening',
         refType: 'seed',
         actor: 'test',
       });
       return productId;
+    },
+    async addVariantProduct({ name, options, variants }) {
+      const n = ++sequence;
+      const base = `TV-${process.pid}-${n}-${Math.random().toString(36).slice(2, 8)}`;
+      const values = {
+        sku: base,
+        name: name ?? `Test variant product ${n}`,
+        description: 'A product with variants made for a test.',
+      };
+      const prices = variants.map((variant) => variant.priceCents ?? 1_000);
+      const [product] = await db
+        .insert(schema.products)
+        .values({ ...values, category: 'Test', priceCents: Math.min(...prices) });
+      const productId = product.insertId;
+      await writeProductWords(db, { id: productId, ...values });
+      for (const [position, option] of options.entries()) {
+        const [inserted] = await db
+          .insert(schema.productOptions)
+          .values({ productId, name: option.name, position });
+        await db
+          .insert(schema.productOptionValues)
+          .values(
+            option.values.map((value, i) => ({ optionId: inserted.insertId, value, position: i })),
+          );
+      }
+      const variantIds: number[] = [];
+      for (const [i, variant] of variants.entries()) {
+        const [inserted] = await db.insert(schema.variants).values({
+          productId,
+          sku: `${base}-${i}`,
+          options: JSON.stringify(variant.options),
+          title: options.map((option) => variant.options[option.name]).join(' / '),
+          priceCents: prices[i]!,
+          position: i,
+        });
+        const variantId = inserted.insertId;
+        variantIds.push(variantId);
+        for (const [locationId, onHandThere] of Object.entries(variant.stock)) {
+          await db.insert(schema.inventory).values({
+            variantId,
+            locationId: Number(locationId),
+            productId,
+            onHand: onHandThere,
+          });
+          await db.insert(schema.stockMovements).values({
+            variantId,
+            locationId: Number(locationId),
+            deltaOnHand: onHandThere,
+            reason: 'opening',
+            refType: 'seed',
+            actor: 'test',
+          });
+        }
+      }
+      return { productId, variantIds };
+    },
+    async addLocation({ priority = 50, fulfilsOnline = true, name } = {}) {
+      const n = ++sequence;
+      const [location] = await db.insert(schema.locations).values({
+        name: name ?? `Test location ${n}`,
+        code: `T${process.pid % 1000}${n}${Math.random().toString(36).slice(2, 5)}`
+          .slice(0, 16)
+          .toUpperCase(),
+        country: 'US',
+        fulfilsOnline,
+        priority,
+      });
+      return location.insertId;
+    },
+    async variantOf(productId) {
+      const rows = await db
+        .select({ id: schema.variants.id })
+        .from(schema.variants)
+        .where(eq(schema.variants.productId, productId));
+      if (rows.length !== 1) throw new Error(`product ${productId} has ${rows.length} variants`);
+      return rows[0]!.id;
     },
     async addCustomer({ name, withAddress = true, role = 'customer' } = {}) {
       const n = ++sequence;

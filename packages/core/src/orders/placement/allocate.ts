@@ -46,7 +46,8 @@ export function allocate(
           line.quantity,
       ),
     );
-  if (whole) return lines.map((line) => [{ locationId: whole.locationId, quantity: line.quantity }]);
+  if (whole)
+    return lines.map((line) => [{ locationId: whole.locationId, quantity: line.quantity }]);
 
   const allocations: Allocation[][] = [];
   for (const line of lines) {

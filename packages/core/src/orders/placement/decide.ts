@@ -297,7 +297,13 @@ export interface ShortLine {
 
 /** The lines `stock` (each variant's available over the online locations) cannot cover. */
 export function shortLines(
-  lines: readonly { productId: number; variantId: number; name: string; variantTitle: string; quantity: number }[],
+  lines: readonly {
+    productId: number;
+    variantId: number;
+    name: string;
+    variantTitle: string;
+    quantity: number;
+  }[],
   available: ReadonlyMap<number, number>,
 ): ShortLine[] {
   return lines

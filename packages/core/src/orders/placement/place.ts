@@ -10,8 +10,8 @@ import {
   type EarlierOrder,
   keyReused,
   outOfStock,
-  type PlaceOrder,
   type PlacementPlan,
+  type PlaceOrder,
   placedOrderView,
   planReservation,
   type ShortLine,
@@ -158,7 +158,9 @@ async function attemptOnce(
       if (locked) {
         const stock = await lockStock(
           connection,
-          variants.filter((variant) => plan.lines.some((line) => line.variantId === variant.variantId)),
+          variants.filter((variant) =>
+            plan.lines.some((line) => line.variantId === variant.variantId),
+          ),
         );
         reservation = planReservation(plan, stock);
         if (!reservation) {

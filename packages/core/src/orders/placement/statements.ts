@@ -94,8 +94,12 @@ export async function readVariants(
   connection: PoolConnection,
   items: readonly OrderLineInput[],
 ): Promise<VariantFacts[]> {
-  const variantIds = items.flatMap((line) => (line.variantId === undefined ? [] : [line.variantId]));
-  const productIds = items.flatMap((line) => (line.variantId === undefined ? [line.productId!] : []));
+  const variantIds = items.flatMap((line) =>
+    line.variantId === undefined ? [] : [line.variantId],
+  );
+  const productIds = items.flatMap((line) =>
+    line.variantId === undefined ? [line.productId!] : [],
+  );
   const [rows] = await connection.query<(VariantRow & RowDataPacket)[]>(VARIANTS_SQL, [
     orNothing(variantIds),
     orNothing(productIds),
@@ -324,7 +328,11 @@ export async function readAvailable(
     .from(inventory)
     .innerJoin(
       locations,
-      and(eq(locations.id, inventory.locationId), eq(locations.fulfilsOnline, true), eq(locations.active, true)),
+      and(
+        eq(locations.id, inventory.locationId),
+        eq(locations.fulfilsOnline, true),
+        eq(locations.active, true),
+      ),
     )
     .where(inArray(inventory.variantId, [...variantIds]))
     .groupBy(inventory.variantId);
