@@ -1,4 +1,5 @@
 import type { MovementReason, MovementReference } from '@stockpulse/shared';
+import { DEFAULT_LOCATION_ID } from '@stockpulse/shared';
 import type { BulkWriter } from './bulk';
 import { type Catalog, productId } from './catalog';
 import type { Customer } from './customers';
@@ -26,6 +27,9 @@ export interface SeedContext {
 }
 
 export interface Movement {
+  /** The product's own (default) variant and location unless given. */
+  variantId?: number;
+  locationId?: number;
   onHand?: number;
   reserved?: number;
   incoming?: number;
@@ -42,7 +46,10 @@ export function addMovement(ctx: SeedContext, index: number, m: Movement): void 
   ctx.ids.movement += 1;
   ctx.writer.add(SEED_TABLES.stockMovements, [
     ctx.ids.movement,
-    productId(index),
+    // Every history product is a simple one: its one variant has the product's id, at the
+    // default location (as migration 0010 carries an existing shop forward).
+    m.variantId ?? productId(index),
+    m.locationId ?? DEFAULT_LOCATION_ID,
     m.onHand ?? 0,
     m.reserved ?? 0,
     m.incoming ?? 0,

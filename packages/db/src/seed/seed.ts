@@ -23,6 +23,7 @@ import type { RowFormat } from './row-text';
 import { LOAD_ORDER, SEED_TABLES, type SeedTableName } from './tables';
 import { HistoryTally } from './tally';
 import { DAY, MINUTE } from './time';
+import { SEED_LOCATIONS_SQL } from './variant-products';
 import { writeCatalog } from './write-catalog';
 import { writeOrders } from './write-orders';
 import { writePeople } from './write-people';
@@ -158,6 +159,7 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
     progress.advance(sinceReport);
 
     writing = true;
+    await connection.query(SEED_LOCATIONS_SQL);
     await setBulkLoad(connection, true);
     for (let i = 0; i < (options.connections ?? 3); i++) {
       const lane = await openSeedConnection(databaseUrl);

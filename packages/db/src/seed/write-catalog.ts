@@ -1,4 +1,4 @@
-import { actorOf } from '@stockpulse/shared';
+import { actorOf, DEFAULT_LOCATION_ID } from '@stockpulse/shared';
 import { productCreatedAt, productId, productText } from './catalog';
 import { addMovement, type SeedContext } from './context';
 import { assignStockStates, planStock } from './inventory';
@@ -6,6 +6,7 @@ import { Rng } from './prng';
 import { SearchWordRows } from './search-words';
 import { SEED_TABLES } from './tables';
 import { sqlTime } from './time';
+import { SECOND_LOCATION, writeVariantProducts } from './variant-products';
 
 /**
  * Every product with its inventory row and the ledger that explains it: an opening
@@ -36,6 +37,18 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
       created,
       created,
     ]);
+    writer.add(SEED_TABLES.variants, [
+      id,
+      id,
+      text.sku,
+      '{}',
+      '',
+      catalog.priceCents[i]!,
+      true,
+      0,
+      created,
+      created,
+    ]);
     searchWords.add(i, text);
 
     const plan = planStock(stockRng, i, states[i]!, tally, { start, now });
@@ -57,6 +70,8 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
       writer.add(SEED_TABLES.restocks, [
         restockId,
         id,
+        id,
+        DEFAULT_LOCATION_ID,
         r.quantity,
         r.status,
         actorOf('scheduler'),
@@ -96,6 +111,8 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
 
     writer.add(SEED_TABLES.inventory, [
       id,
+      DEFAULT_LOCATION_ID,
+      id,
       plan.onHand,
       plan.reserved,
       plan.incoming,
@@ -105,9 +122,23 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
       movements + tally.movements[i]!,
       sqlTime(lastMovedAt),
     ]);
+    // The second location holds none of the history's stock: an empty row, no ledger.
+    writer.add(SEED_TABLES.inventory, [
+      id,
+      SECOND_LOCATION.id,
+      id,
+      0,
+      0,
+      0,
+      plan.reorderPoint,
+      plan.reorderQuantity,
+      1,
+      sqlTime(start),
+    ]);
     // In steps of 500: one-by-one updates made the bar's ETA jump around.
     if ((i + 1) % 500 === 0 || i + 1 === catalog.count) ctx.progress.advance((i % 500) + 1);
     if (writer.full) await writer.flush();
   }
+  await writeVariantProducts(ctx, searchWords);
   await searchWords.write(ctx, productId);
 }

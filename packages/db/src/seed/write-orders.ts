@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_LOCATION_ID } from '@stockpulse/shared';
 import { productId } from './catalog';
 import { addMovement, type SeedContext } from './context';
 import { customerId } from './customers';
@@ -55,9 +56,11 @@ export function addOrder(ctx: SeedContext, order: OrderDraft): void {
       ctx.ids.detail,
       order.id,
       productId(line.product),
+      productId(line.product),
       line.quantity,
       catalog.priceCents[line.product]!,
     ]);
+    writer.add(SEED_TABLES.orderAllocations, [ctx.ids.detail, DEFAULT_LOCATION_ID, line.quantity]);
   }
   for (const e of order.events) {
     ctx.ids.event += 1;
