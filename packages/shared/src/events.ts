@@ -1,4 +1,4 @@
-import type { RestockStatus } from './inventory';
+import type { RestockStatus, TransferStatus } from './inventory';
 import type { OrderStatus } from './order-status';
 
 /**
@@ -96,6 +96,15 @@ export interface ProductUpdated {
   at: string;
 }
 
+/** A transfer between locations was created or moved on (admin only). */
+export interface TransferUpdated {
+  id: number;
+  fromLocationId: number;
+  toLocationId: number;
+  status: TransferStatus;
+  at: string;
+}
+
 /** Committed sales figures or order counts changed (admin only; carries no figures). */
 export interface SalesChanged {
   at: string;
@@ -108,6 +117,7 @@ export interface ServerToClientEvents {
   'restock:updated': (event: RestockUpdated) => void;
   'sales:changed': (event: SalesChanged) => void;
   'product:updated': (event: ProductUpdated) => void;
+  'transfer:updated': (event: TransferUpdated) => void;
 }
 
 export type WatchAck = (

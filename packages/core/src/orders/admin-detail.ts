@@ -1,12 +1,21 @@
-import type { Database } from '@stockpulse/db';
+import { type Database, schema } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
+import { asc, eq } from 'drizzle-orm';
 import { actorOf } from '../actors';
 import { withActorNames } from '../actors/names';
 import { customerEmails } from './admin-list';
-import { getOrder, type OrderEventView, type OrderView } from './queries';
+import { getOrder, type OrderEventView, type OrderLineView, type OrderView } from './queries';
 import { transitionOrder } from './transition';
 
+export interface AdminOrderLine extends OrderLineView {
+  /** The variant's SKU. */
+  sku: string;
+  /** Where its units were reserved (DESIGN §11), by location id. */
+  allocations: { locationId: number; locationName: string; quantity: number }[];
+}
+
 export interface AdminOrderView extends OrderView {
+  lines: AdminOrderLine[];
   customer: { id: number; name: string; email: string };
   /** Staff see who moved the order by name ("Ada Lovelace", "Background worker"). */
   events: (OrderEventView & { actorName: string })[];
@@ -16,12 +25,42 @@ export interface AdminOrderView extends OrderView {
 export async function getAdminOrder(db: Database, orderId: number): Promise<AdminOrderView> {
   const order = await getOrder(db, orderId);
   if (!order) throw new DomainError('NOT_FOUND', `Order ${orderId} not found`);
-  const [emails, events] = await Promise.all([
+  const [emails, events, allocations] = await Promise.all([
     customerEmails(db, [order.customerId]),
     withActorNames(db, order.events ?? []),
+    db
+      .select({
+        variantId: schema.orderDetails.variantId,
+        sku: schema.variants.sku,
+        locationId: schema.orderAllocations.locationId,
+        locationName: schema.locations.name,
+        quantity: schema.orderAllocations.quantity,
+      })
+      .from(schema.orderDetails)
+      .innerJoin(schema.variants, eq(schema.variants.id, schema.orderDetails.variantId))
+      .innerJoin(
+        schema.orderAllocations,
+        eq(schema.orderAllocations.orderDetailId, schema.orderDetails.id),
+      )
+      .innerJoin(schema.locations, eq(schema.locations.id, schema.orderAllocations.locationId))
+      .where(eq(schema.orderDetails.orderId, orderId))
+      .orderBy(asc(schema.orderAllocations.locationId)),
   ]);
+  const lines = order.lines.map((line) => {
+    const mine = allocations.filter((a) => a.variantId === line.variantId);
+    return {
+      ...line,
+      sku: mine[0]?.sku ?? '',
+      allocations: mine.map(({ locationId, locationName, quantity }) => ({
+        locationId,
+        locationName,
+        quantity,
+      })),
+    };
+  });
   return {
     ...order,
+    lines,
     events,
     customer: {
       id: order.customerId,

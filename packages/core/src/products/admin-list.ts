@@ -1,11 +1,13 @@
 import { type Database, schema } from '@stockpulse/db';
 import { eq, type SQL, sql } from 'drizzle-orm';
+import { productAvailable } from '../inventory/product-stock';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
 import { productsByName, productsWithStock } from './by-name';
 import { catalogImageUrl } from './image';
 import { staffSearchTerms } from './search';
+import { type OptionInput, productOptions, productVariants, type VariantView } from './variants';
 
-const { products, inventory } = schema;
+const { products } = schema;
 
 export interface AdminProduct {
   id: number;
@@ -50,8 +52,11 @@ const columns = {
   priceCents: products.priceCents,
   ownImageUrl: products.imageUrl,
   active: products.active,
-  onHand: sql<number>`COALESCE(${inventory.onHand}, 0)`.mapWith(Number),
-  available: sql<number>`COALESCE(${inventory.available}, 0)`.mapWith(Number),
+  onHand:
+    sql<number>`(SELECT COALESCE(SUM(si.on_hand), 0) FROM inventory si WHERE si.product_id = ${products.id})`.mapWith(
+      Number,
+    ),
+  available: productAvailable,
   createdAt: products.createdAt,
   updatedAt: products.updatedAt,
 };
@@ -82,11 +87,21 @@ export async function listAdminProducts(db: Database, query: AdminProductQuery) 
 }
 
 /** One product, archived or not, or null. */
-export async function getAdminProduct(db: Database, id: number): Promise<AdminProduct | null> {
-  const [row] = await db
-    .select(columns)
-    .from(products)
-    .leftJoin(inventory, eq(inventory.productId, products.id))
-    .where(eq(products.id, id));
-  return row ? withImage(row) : null;
+export async function getAdminProduct(
+  db: Database,
+  id: number,
+): Promise<AdminProductDetail | null> {
+  const [row] = await db.select(columns).from(products).where(eq(products.id, id));
+  if (!row) return null;
+  const [options, variants] = await Promise.all([
+    productOptions(db, [id]),
+    productVariants(db, [id]),
+  ]);
+  return { ...withImage(row), options: options.get(id) ?? [], variants: variants.get(id) ?? [] };
 }
+
+/** One product for the console's product page: its options and every variant, too. */
+export type AdminProductDetail = AdminProduct & {
+  options: OptionInput[];
+  variants: VariantView[];
+};

@@ -1,5 +1,5 @@
 import type { Database } from '@stockpulse/db';
-import { inventory, products } from '@stockpulse/db/schema';
+import { products } from '@stockpulse/db/schema';
 import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
 import type { MySqlSelect } from 'drizzle-orm/mysql-core';
 import { matchingProductIds, type ProductKey } from './word-search';
@@ -58,5 +58,4 @@ export const productsWithStock = <T extends Parameters<Database['select']>[0]>(
   db
     .select(columns as NonNullable<T>)
     .from(products)
-    .leftJoin(inventory, eq(inventory.productId, products.id))
     .$dynamic();

@@ -4,4 +4,5 @@ export * from './image';
 export * from './manage';
 export { catalogSearchTerms, searchTerms } from './search';
 export * from './storefront-list';
+export * from './variants';
 export * from './words';

@@ -1,10 +1,12 @@
-import type { Database } from '@stockpulse/db';
-import { inventory, products } from '@stockpulse/db/schema';
-import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { type Database, schema } from '@stockpulse/db';
+import { products } from '@stockpulse/db/schema';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { productAvailable, productInStock } from '../inventory/product-stock';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { productsByName, productsWithStock } from './by-name';
 import { catalogImageUrl } from './image';
 import { catalogSearchTerms } from './search';
+import { type OptionInput, productOptions } from './variants';
 
 export interface CatalogItem {
   id: number;
@@ -17,8 +19,22 @@ export interface CatalogItem {
   available: number;
 }
 
+/** A variant as a shopper picks it: its options, price and what can be bought now. */
+export interface CatalogVariant {
+  id: number;
+  sku: string;
+  options: Record<string, string>;
+  title: string;
+  priceCents: number;
+  available: number;
+}
+
 export interface CatalogProduct extends CatalogItem {
   description: string;
+  /** The options a shopper picks from, in order (none for a simple product). */
+  options: OptionInput[];
+  /** Its variants on sale, sold-out ones too; `available` (the product's) is their sum. */
+  variants: CatalogVariant[];
   /**
    * Always true from the server (archived products are NOT_FOUND); a live
    * `product:updated` sets it false on a page that is open when the product is archived.
@@ -59,7 +75,7 @@ const columns = {
   priceCents: products.priceCents,
   imageUrl: products.imageUrl,
   // A product without an inventory row has nothing to sell.
-  available: sql<number>`COALESCE(${inventory.available}, 0)`.mapWith(Number),
+  available: productAvailable,
 };
 
 const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) => ({
@@ -79,7 +95,7 @@ export async function listCatalog(
 ): Promise<{ items: CatalogItem[]; nextCursor: string | null }> {
   const conditions: (SQL | undefined)[] = [eq(products.active, true)];
   if (query.category !== undefined) conditions.push(eq(products.category, query.category));
-  if (query.inStockOnly) conditions.push(gt(inventory.available, 0));
+  if (query.inStockOnly) conditions.push(productInStock);
   const terms = query.search === undefined ? null : catalogSearchTerms(query.search);
   const rows = await productsByName(db, productsWithStock(db, columns), {
     conditions,
@@ -100,8 +116,42 @@ export async function getCatalogProduct(db: Database, id: number): Promise<Catal
   const [row] = await db
     .select({ ...columns, description: products.description, active: products.active })
     .from(products)
-    .leftJoin(inventory, eq(inventory.productId, products.id))
     .where(and(eq(products.id, id), eq(products.active, true)))
     .limit(1);
-  return row ? withImage(row) : null;
+  if (!row) return null;
+  const [options, variants] = await Promise.all([
+    productOptions(db, [id]),
+    catalogVariants(db, id),
+  ]);
+  return { ...withImage(row), options: options.get(id) ?? [], variants };
+}
+
+/**
+ * A product's variants on sale (DESIGN §11), each with what a shopper can buy of it now:
+ * its available over the online locations. Sold-out ones stay, shown as such.
+ */
+export async function catalogVariants(db: Database, productId: number): Promise<CatalogVariant[]> {
+  const { variants, inventory, locations } = schema;
+  const rows = await db
+    .select({
+      id: variants.id,
+      sku: variants.sku,
+      options: variants.options,
+      title: variants.title,
+      priceCents: variants.priceCents,
+      available:
+        sql<number>`CAST(COALESCE(SUM(CASE WHEN ${locations.fulfilsOnline} AND ${locations.active} THEN ${inventory.available} END), 0) AS SIGNED)`.mapWith(
+          Number,
+        ),
+    })
+    .from(variants)
+    .leftJoin(inventory, eq(inventory.variantId, variants.id))
+    .leftJoin(locations, eq(locations.id, inventory.locationId))
+    .where(and(eq(variants.productId, productId), eq(variants.active, true)))
+    .groupBy(variants.id)
+    .orderBy(asc(variants.position), asc(variants.id));
+  return rows.map((row) => ({
+    ...row,
+    options: JSON.parse(row.options) as Record<string, string>,
+  }));
 }

@@ -1,11 +1,14 @@
 import { router } from '../../trpc';
 import { adminCustomersRouter } from './customers';
 import { adminInventoryRouter } from './inventory';
+import { adminLocationsRouter } from './locations';
 import { adminOrdersRouter } from './orders';
 import { adminProductsRouter } from './products';
 import { adminQueuesRouter } from './queues';
 import { adminRestocksRouter } from './restocks';
 import { adminSalesRouter } from './sales';
+import { adminTransfersRouter } from './transfers';
+import { adminVariantsRouter } from './variants';
 
 /** The admin console's API: every procedure is `adminProcedure` (FORBIDDEN to customers). */
 export const adminRouter = router({
@@ -16,4 +19,7 @@ export const adminRouter = router({
   sales: adminSalesRouter,
   restocks: adminRestocksRouter,
   queues: adminQueuesRouter,
+  locations: adminLocationsRouter,
+  transfers: adminTransfersRouter,
+  variants: adminVariantsRouter,
 });

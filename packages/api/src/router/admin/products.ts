@@ -22,7 +22,7 @@ const ZSku = z
   });
 /** In cents on the wire; staff type dollars, so the message speaks dollars. */
 const PRICE_ERROR = 'Price must be from $0.01 to $1,000,000.00';
-const ZPriceCents = z
+export const ZPriceCents = z
   .number({ error: PRICE_ERROR })
   .int({ error: PRICE_ERROR })
   .min(1, { error: PRICE_ERROR })
@@ -41,10 +41,35 @@ const ZImageUrl = z
   })
   .nullable();
 
-export const ZProductCreateInput = z.strictObject({
+const ZOptionText = (label: string) => ZText(40, label);
+
+/** A product's option and its values, e.g. `{ name: 'Size', values: ['S', 'M'] }`. */
+const ZOption = z.strictObject({
+  name: ZOptionText('Option name'),
+  values: z.array(ZOptionText('Option value')).min(1, 'An option needs at least one value').max(30),
+});
+
+const ZVariant = z.strictObject({
   sku: ZSku,
-  name: ZText(200, 'Name'),
+  /** Option name → value, one for each of the product's options. */
+  options: z.record(z.string(), ZOptionText('Option value')),
   priceCents: ZPriceCents,
+  stock: z
+    .array(z.strictObject({ locationId: ZId, quantity: ZWhole('Opening stock', 0, 1_000_000) }))
+    .max(50)
+    .optional(),
+});
+
+/**
+ * A product (DESIGN §11): with `options` and `variants`, or a simple product by `sku`,
+ * `priceCents` and `initialStock` (its one variant, at the default location).
+ */
+export const ZProductCreateInput = z.strictObject({
+  sku: ZSku.optional(),
+  name: ZText(200, 'Name'),
+  priceCents: ZPriceCents.optional(),
+  options: z.array(ZOption).max(3, 'A product has at most 3 options').optional(),
+  variants: z.array(ZVariant).min(1).max(100, 'A product has at most 100 variants').optional(),
   category: ZText(64, 'Category'),
   description: ZDescription.optional(),
   initialStock: ZWhole('Opening stock', 0, 1_000_000).optional(),
