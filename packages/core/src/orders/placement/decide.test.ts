@@ -6,11 +6,13 @@ import {
   outOfStock,
   type PlacementPlan,
   type PlaceOrder,
-  type ProductFacts,
   placedOrderView,
+  planReservation,
   type SavedAddress,
   shippingAddressOf,
   shortLines,
+  stockByVariant,
+  type VariantFacts,
 } from './decide';
 
 const request: PlaceOrder = {
@@ -31,19 +33,45 @@ const address = {
   postalCode: '12345',
   country: 'US',
 };
-const products: ProductFacts[] = [
-  { id: 1, name: 'Kettle', priceCents: 2_500, active: true },
-  { id: 3, name: 'Mug', priceCents: 800, active: true },
+const main = (available: number) => [{ locationId: 1, priority: 1, available }];
+const products: VariantFacts[] = [
+  {
+    variantId: 11,
+    productId: 1,
+    name: 'Kettle',
+    variantTitle: '',
+    priceCents: 2_500,
+    active: true,
+    stock: main(10),
+  },
+  {
+    variantId: 13,
+    productId: 3,
+    name: 'Mug',
+    variantTitle: '',
+    priceCents: 800,
+    active: true,
+    stock: main(10),
+  },
 ];
+const shirt = (variantId: number, title: string, active = true): VariantFacts => ({
+  variantId,
+  productId: 5,
+  name: 'Shirt',
+  variantTitle: title,
+  priceCents: 2_000,
+  active,
+  stock: main(3),
+});
 const at = new Date('2026-12-02T10:00:00.123Z');
 
-function plan(input: PlaceOrder = request, facts: ProductFacts[] = products): PlacementPlan {
+function plan(input: PlaceOrder = request, facts: VariantFacts[] = products): PlacementPlan {
   const decided = decidePlacement(input, address, facts, at);
   if (decided instanceof DomainError) throw decided;
   return decided;
 }
 
-function refusal(input: PlaceOrder, facts: ProductFacts[] = products): DomainError {
+function refusal(input: PlaceOrder, facts: VariantFacts[] = products): DomainError {
   const decided = decidePlacement(input, address, facts, at);
   expect(decided).toBeInstanceOf(DomainError);
   return decided as DomainError;
@@ -53,41 +81,85 @@ describe('decidePlacement', () => {
   it('prices every line at today’s price and totals them', () => {
     const decided = plan();
     expect(decided.lines).toEqual([
-      { productId: 1, name: 'Kettle', quantity: 2, unitPriceCents: 2_500 },
-      { productId: 3, name: 'Mug', quantity: 1, unitPriceCents: 800 },
+      {
+        productId: 1,
+        variantId: 11,
+        name: 'Kettle',
+        variantTitle: '',
+        quantity: 2,
+        unitPriceCents: 2_500,
+      },
+      {
+        productId: 3,
+        variantId: 13,
+        name: 'Mug',
+        variantTitle: '',
+        quantity: 1,
+        unitPriceCents: 800,
+      },
     ]);
     expect([decided.totalCents, decided.itemCount]).toEqual([5_800, 3]);
   });
 
-  it('reserves each line and writes one `reserve` ledger entry per line, as the customer', () => {
+  it('resolves a simple product to its one variant, and merges it with the same variant', () => {
+    const decided = plan({
+      ...request,
+      items: [
+        { variantId: 11, quantity: 1 },
+        { productId: 1, quantity: 2 },
+      ],
+    });
+    expect(decided.lines.map((line) => [line.variantId, line.quantity])).toEqual([[11, 3]]);
+  });
+
+  it('refuses a product line for a product with several variants (VARIANT_REQUIRED)', () => {
+    const error = refusal({ ...request, items: [{ productId: 5, quantity: 1 }] }, [
+      shirt(51, 'S'),
+      shirt(52, 'M'),
+    ]);
+    expect(error.code).toBe('VARIANT_REQUIRED');
+    expect(error.message).toBe('Choose an option of Shirt');
+    expect(error.details).toEqual({ items: [{ productId: 5, variantIds: [51, 52] }] });
+  });
+
+  it('names an archived variant with its options', () => {
+    const error = refusal({ ...request, items: [{ variantId: 52, quantity: 1 }] }, [
+      shirt(52, 'M', false),
+    ]);
+    expect(error.code).toBe('PRODUCT_UNAVAILABLE');
+    expect(error.message).toBe('No longer sold: Shirt (M)');
+  });
+
+  it('reserves each line where it is allocated, one `reserve` ledger entry per row, as the customer', () => {
     const decided = plan();
     expect(decided.actor).toBe('customer:7');
-    expect(decided.reservation).toEqual([
-      { productId: 1, reserved: 2 },
-      { productId: 3, reserved: 1 },
+    const reservation = planReservation(decided, stockByVariant(products));
+    expect(reservation?.allocations).toEqual([
+      [{ locationId: 1, quantity: 2 }],
+      [{ locationId: 1, quantity: 1 }],
     ]);
-    expect(decided.ledger).toEqual([
-      {
-        productId: 1,
-        deltaOnHand: 0,
-        deltaReserved: 2,
-        deltaIncoming: 0,
-        reason: 'reserve',
-        refType: 'order',
-        actor: 'customer:7',
-        note: null,
-      },
-      {
-        productId: 3,
-        deltaOnHand: 0,
-        deltaReserved: 1,
-        deltaIncoming: 0,
-        reason: 'reserve',
-        refType: 'order',
-        actor: 'customer:7',
-        note: null,
-      },
+    expect(reservation?.deltas).toEqual([
+      { variantId: 11, locationId: 1, reserved: 2 },
+      { variantId: 13, locationId: 1, reserved: 1 },
     ]);
+    const zero = {
+      deltaOnHand: 0,
+      deltaIncoming: 0,
+      deltaDamaged: 0,
+      deltaQualityControl: 0,
+      deltaSafetyStock: 0,
+    };
+    const movement = { reason: 'reserve', refType: 'order', actor: 'customer:7', note: null };
+    expect(reservation?.ledger).toEqual([
+      { variantId: 11, locationId: 1, ...zero, deltaReserved: 2, ...movement },
+      { variantId: 13, locationId: 1, ...zero, deltaReserved: 1, ...movement },
+    ]);
+  });
+
+  it('plans no reservation when the stock cannot cover a line', () => {
+    const decided = plan();
+    const thin = products.map((p) => ({ ...p, stock: main(1) }));
+    expect(planReservation(decided, stockByVariant(thin))).toBeNull();
   });
 
   it('builds the order:created payload whole but for the id, which no one has yet', () => {
@@ -108,11 +180,11 @@ describe('decidePlacement', () => {
       [products[0]!, { ...products[1]!, active: false }],
     );
     expect(error.code).toBe('PRODUCT_UNAVAILABLE');
-    expect(error.message).toBe('No longer sold: Mug, #9');
+    expect(error.message).toBe('No longer sold: #9, Mug');
     expect(error.details).toEqual({
       items: [
-        { productId: 3, name: 'Mug' },
-        { productId: 9, name: null },
+        { productId: 9, variantId: null, name: null },
+        { productId: 3, variantId: 13, name: 'Mug' },
       ],
     });
   });
@@ -191,30 +263,40 @@ describe('shippingAddressOf', () => {
 });
 
 describe('shortLines and outOfStock', () => {
+  const lines = plan().lines;
+
   it('name only the lines the stock cannot cover, with what is left', () => {
-    const short = shortLines(request.items, [
-      { id: 1, name: 'Kettle', available: 1 },
-      { id: 3, name: 'Mug', available: 5 },
+    const short = shortLines(
+      lines,
+      new Map([
+        [11, 1],
+        [13, 5],
+      ]),
+    );
+    expect(short).toEqual([
+      { productId: 1, variantId: 11, name: 'Kettle', requested: 2, available: 1 },
     ]);
-    expect(short).toEqual([{ productId: 1, name: 'Kettle', requested: 2, available: 1 }]);
     const error = outOfStock(short);
     expect(error.code).toBe('OUT_OF_STOCK');
     expect(error.message).toBe('Not enough stock: Kettle (1 left)');
     expect(error.details).toEqual({ items: short });
   });
 
-  it('count a product the read did not find as none left', () => {
-    expect(shortLines([{ productId: 5, quantity: 1 }], [])).toEqual([
-      { productId: 5, name: '#5', requested: 1, available: 0 },
+  it('count a variant the read did not find as none left, and name its options', () => {
+    expect(shortLines([{ ...lines[0]!, variantTitle: 'Large', quantity: 1 }], new Map())).toEqual([
+      { productId: 1, variantId: 11, name: 'Kettle (Large)', requested: 1, available: 0 },
     ]);
   });
 
   it('find nothing short when the stock arrived meanwhile', () => {
     expect(
-      shortLines(request.items, [
-        { id: 1, name: 'Kettle', available: 2 },
-        { id: 3, name: 'Mug', available: 1 },
-      ]),
+      shortLines(
+        lines,
+        new Map([
+          [11, 2],
+          [13, 1],
+        ]),
+      ),
     ).toEqual([]);
   });
 });
