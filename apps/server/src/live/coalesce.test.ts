@@ -2,8 +2,12 @@ import type { InventoryChanged } from '@stockpulse/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCoalescer } from './coalesce';
 
+// One variant per product here: coalescing is per variant.
 const stock = (productId: number, version: number): InventoryChanged => ({
   productId,
+  variantId: productId,
+  unavailable: 0,
+  productAvailable: 0,
   available: 0,
   onHand: 0,
   reserved: 0,

@@ -195,8 +195,12 @@ async function commitStockEvents(events: InventoryChanged[]) {
   await redis.publish(outboxWakeChannel(prefix), '1');
 }
 
+// One variant per product here: coalescing is per variant.
 const stock = (productId: number, version: number): InventoryChanged => ({
   productId,
+  variantId: productId,
+  unavailable: 0,
+  productAvailable: 100 - version,
   available: 100 - version,
   onHand: 100,
   reserved: version,

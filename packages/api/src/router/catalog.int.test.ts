@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeProductWords } from '@stockpulse/core';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
-import { inventory, products } from '@stockpulse/db/schema';
+import { inventory, products, variants } from '@stockpulse/db/schema';
 import { type inferProcedureOutput, TRPCError } from '@trpc/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -47,10 +47,23 @@ async function insert(fixtures: Fixture[]) {
       })),
     )
     .$returningId();
-  const stocked = fixtures.flatMap((f, i) =>
-    f.stock === undefined ? [] : [{ productId: rows[i]!.id, onHand: f.stock }],
-  );
-  if (stocked.length > 0) await handle.db.insert(inventory).values(stocked);
+  for (const [i, f] of fixtures.entries()) {
+    // Each a simple product: one default variant, stocked (or not) at the main warehouse.
+    const [variant] = await handle.db
+      .insert(variants)
+      .values({
+        productId: rows[i]!.id,
+        sku: `${f.key}-${tag}-${i}`,
+        options: '{}',
+        priceCents: 1000 + i,
+      })
+      .$returningId();
+    if (f.stock !== undefined) {
+      await handle.db
+        .insert(inventory)
+        .values({ variantId: variant!.id, locationId: 1, productId: rows[i]!.id, onHand: f.stock });
+    }
+  }
   for (const [i, f] of fixtures.entries()) {
     ids[f.key] = rows[i]!.id;
     // What admin.products.create does in its transaction: the search index.

@@ -15,6 +15,7 @@ import {
   stockEvents,
   stockKeysIn,
 } from './stock';
+import { resolveStockKey, type StockRef } from './stock-key';
 import { getStock, type StockRow } from './stock-list';
 
 async function requireStockRow(tx: Tx, key: StockKey, options: { lock?: boolean } = {}) {
@@ -42,8 +43,9 @@ const STATE_COLUMNS = {
  */
 export async function adjustStock(
   db: Database,
-  input: StockKey & { adminId: number; delta: number; reason: string },
+  ref: StockRef & { adminId: number; delta: number; reason: string },
 ): Promise<StockRow> {
+  const input = { ...ref, ...(await resolveStockKey(db, ref)) };
   const { variantId, locationId, delta } = input;
   await inTransaction(db, async (tx) => {
     // Locked, so two adjustments at once cannot both pass the bound on the same reading.
@@ -88,7 +90,7 @@ export async function adjustStock(
  */
 export async function moveBetweenStates(
   db: Database,
-  input: StockKey & {
+  ref: StockRef & {
     adminId: number;
     quantity: number;
     from: StockState;
@@ -96,6 +98,7 @@ export async function moveBetweenStates(
     reason: string;
   },
 ): Promise<StockRow> {
+  const input = { ...ref, ...(await resolveStockKey(db, ref)) };
   const { variantId, locationId, quantity, from, to } = input;
   if (from === to) {
     throw new DomainError('STOCK_UNAVAILABLE', `Stock cannot move from ${from} to itself`, {
@@ -137,9 +140,10 @@ export async function moveBetweenStates(
  */
 export async function setStockPolicy(
   db: Database,
-  input: StockKey & { reorderPoint: number; reorderQuantity: number },
+  ref: StockRef & { reorderPoint: number; reorderQuantity: number },
 ): Promise<StockRow> {
-  checkStockPolicy(input);
+  checkStockPolicy(ref);
+  const input = { ...ref, ...(await resolveStockKey(db, ref)) };
   await inTransaction(db, async (tx) => {
     const [result] = await tx
       .update(schema.inventory)

@@ -36,14 +36,19 @@ async function product(onHand: number, options: { active?: boolean; priceCents?:
      VALUES (?, ?, ?, '', 'Test', ?, ?)`,
     [id, `SKU-${id}`, `Product ${id}`, options.priceCents ?? 100, options.active ?? true],
   );
+  // A simple product: its one variant shares its id (as migration 0010 made them).
   await handle.pool.query(
-    `INSERT INTO inventory (product_id, on_hand, reorder_point, reorder_quantity)
-     VALUES (?, ?, 10, 50)`,
-    [id, onHand],
+    `INSERT INTO variants (id, product_id, sku, options, price_cents) VALUES (?, ?, ?, '{}', ?)`,
+    [id, id, `SKU-${id}`, options.priceCents ?? 100],
   );
   await handle.pool.query(
-    `INSERT INTO stock_movements (product_id, delta_on_hand, reason, ref_type, actor)
-     VALUES (?, ?, 'opening', 'seed', 'seed')`,
+    `INSERT INTO inventory (variant_id, location_id, product_id, on_hand, reorder_point, reorder_quantity)
+     VALUES (?, 1, ?, ?, 10, 50)`,
+    [id, id, onHand],
+  );
+  await handle.pool.query(
+    `INSERT INTO stock_movements (variant_id, location_id, delta_on_hand, reason, ref_type, actor)
+     VALUES (?, 1, ?, 'opening', 'seed', 'seed')`,
     [id, onHand],
   );
   return id;
@@ -77,7 +82,7 @@ describe('restock', () => {
     const ordered = await inTransaction(handle.db, (tx) =>
       requestRestockInTx(
         tx,
-        { productId: id, quantity: 50, actor: 'scheduler' },
+        { variantId: id, locationId: 1, quantity: 50, actor: 'scheduler' },
         { onlyIfNeeded: true },
       ),
     );

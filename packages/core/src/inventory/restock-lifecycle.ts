@@ -14,6 +14,7 @@ import { inTransaction, type Tx } from '../db/transaction';
 import { writeOutbox } from '../outbox/write';
 import { checkStockPosition, fitsStockPosition } from './bounds';
 import { moveStock, readInventory, type StockKey } from './stock';
+import { resolveStockKey, type StockRef } from './stock-key';
 
 /** How long the simulated supplier takes to deliver, unless the caller says otherwise. */
 export const DEFAULT_RESTOCK_LEAD_TIME_MS = 20_000;
@@ -156,8 +157,15 @@ export async function requestRestockInTx(
   return restock;
 }
 
-/** An admin's (or the scheduler's) purchase order; see `requestRestockInTx`. */
-export async function requestRestock(db: Database, input: RequestRestock): Promise<RestockRow> {
+/**
+ * An admin's (or the scheduler's) purchase order; see `requestRestockInTx`. The row may
+ * be named as a simple product (`productId`) at the default location.
+ */
+export async function requestRestock(
+  db: Database,
+  ref: StockRef & Omit<RequestRestock, keyof StockKey>,
+): Promise<RestockRow> {
+  const input = { ...ref, ...(await resolveStockKey(db, ref)) };
   const restock = await inTransaction(db, (tx) => requestRestockInTx(tx, input));
   if (!restock) throw new Error('unreachable: an unconditional restock always happens');
   return restock;

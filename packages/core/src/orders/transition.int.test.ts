@@ -63,7 +63,7 @@ describe('transitionOrder', () => {
         reserved: schema.stockMovements.deltaReserved,
       })
       .from(schema.stockMovements)
-      .where(eq(schema.stockMovements.productId, productId))
+      .where(eq(schema.stockMovements.variantId, await world.variantOf(productId)))
       .orderBy(asc(schema.stockMovements.id));
     expect(ledger).toEqual([
       { reason: 'opening', onHand: 10, reserved: 0 },

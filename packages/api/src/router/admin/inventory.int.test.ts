@@ -2,7 +2,7 @@ import { MAX_STOCK_POSITION, placeOrder, setStockPolicy } from '@stockpulse/core
 import { schema } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
 import type { inferProcedureOutput } from '@trpc/server';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
 import type { AppRouter } from '../../root';
@@ -44,9 +44,10 @@ async function stockOf(productId: number) {
 
 async function ledgerOf(productId: number) {
   return h.world.db
-    .select()
+    .select(getTableColumns(schema.stockMovements))
     .from(schema.stockMovements)
-    .where(eq(schema.stockMovements.productId, productId))
+    .innerJoin(schema.variants, eq(schema.variants.id, schema.stockMovements.variantId))
+    .where(eq(schema.variants.productId, productId))
     .orderBy(asc(schema.stockMovements.id));
 }
 

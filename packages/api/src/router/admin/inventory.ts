@@ -137,54 +137,34 @@ export const adminInventoryRouter = {
    * on_hand += delta with a reason; never below reserved and unavailable
    * (STOCK_BELOW_RESERVED), never past MAX_STOCK_POSITION with what is on order (STOCK_LIMIT).
    */
-  adjust: adminProcedure.input(ZInventoryAdjustInput).mutation(async ({ ctx, input }) => {
-    const key = await resolveStockKey(ctx.db, input);
-    return adjustStock(ctx.db, {
-      ...key,
-      adminId: ctx.session.userId,
-      delta: input.delta,
-      reason: input.reason,
-    });
-  }),
+  adjust: adminProcedure
+    .input(ZInventoryAdjustInput)
+    .mutation(({ ctx, input }) => adjustStock(ctx.db, { ...input, adminId: ctx.session.userId })),
 
   /**
    * Moves units between available and damaged, quality control or safety stock (or
    * between those) with a reason; STOCK_UNAVAILABLE when the source has too few.
    */
-  move: adminProcedure.input(ZInventoryMoveInput).mutation(async ({ ctx, input }) => {
-    const key = await resolveStockKey(ctx.db, input);
-    return moveBetweenStates(ctx.db, {
-      ...key,
-      adminId: ctx.session.userId,
-      quantity: input.quantity,
-      from: input.from,
-      to: input.to,
-      reason: input.reason,
-    });
-  }),
+  move: adminProcedure
+    .input(ZInventoryMoveInput)
+    .mutation(({ ctx, input }) =>
+      moveBetweenStates(ctx.db, { ...input, adminId: ctx.session.userId }),
+    ),
 
   /** The reorder point and quantity the restock scheduler works from, per row. */
-  setPolicy: adminProcedure.input(ZInventorySetPolicyInput).mutation(async ({ ctx, input }) => {
-    const key = await resolveStockKey(ctx.db, input);
-    return setStockPolicy(ctx.db, {
-      ...key,
-      reorderPoint: input.reorderPoint,
-      reorderQuantity: input.reorderQuantity,
-    });
-  }),
+  setPolicy: adminProcedure
+    .input(ZInventorySetPolicyInput)
+    .mutation(({ ctx, input }) => setStockPolicy(ctx.db, input)),
 
   /**
    * Orders stock for a row from the supplier by hand (incoming += quantity; received
    * later); never past MAX_STOCK_POSITION on hand and on order together (STOCK_LIMIT).
    */
-  restock: adminProcedure.input(ZInventoryRestockInput).mutation(async ({ ctx, input }) => {
-    const key = await resolveStockKey(ctx.db, input);
-    return requestRestock(ctx.db, {
-      ...key,
-      quantity: input.quantity,
-      actor: actorOf('admin', ctx.session.userId),
-    });
-  }),
+  restock: adminProcedure
+    .input(ZInventoryRestockInput)
+    .mutation(({ ctx, input }) =>
+      requestRestock(ctx.db, { ...input, actor: actorOf('admin', ctx.session.userId) }),
+    ),
 
   /** One stock row, as `list` shows it. */
   byId: adminProcedure

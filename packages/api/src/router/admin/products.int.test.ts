@@ -1,5 +1,5 @@
 import { schema } from '@stockpulse/db';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, getTableColumns } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
 import { type AdminHarness, expectRefused, openAdminHarness, trpcError } from '../../testing';
@@ -17,9 +17,10 @@ const sku = () => `SKU-${++skus}`;
 
 async function ledgerOf(productId: number) {
   return h.world.db
-    .select()
+    .select(getTableColumns(schema.stockMovements))
     .from(schema.stockMovements)
-    .where(eq(schema.stockMovements.productId, productId))
+    .innerJoin(schema.variants, eq(schema.variants.id, schema.stockMovements.variantId))
+    .where(eq(schema.variants.productId, productId))
     .orderBy(asc(schema.stockMovements.id));
 }
 
