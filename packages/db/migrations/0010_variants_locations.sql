@@ -85,6 +85,21 @@ CREATE TABLE `variants` (
 	CONSTRAINT `variants_sku_unique` UNIQUE(`sku`)
 );
 --> statement-breakpoint
+-- Pinned like every table (0008): whatever the database's default collation.
+ALTER TABLE `locations` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+--> statement-breakpoint
+ALTER TABLE `order_allocations` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+--> statement-breakpoint
+ALTER TABLE `product_options` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+--> statement-breakpoint
+ALTER TABLE `product_option_values` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+--> statement-breakpoint
+ALTER TABLE `transfers` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+--> statement-breakpoint
+ALTER TABLE `transfer_lines` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+--> statement-breakpoint
+ALTER TABLE `variants` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci
+--> statement-breakpoint
 INSERT INTO `locations` (`id`, `name`, `code`, `country`, `fulfils_online`, `priority`, `active`)
 VALUES (1, 'Main warehouse', 'MAIN', 'US', true, 1, true)
 --> statement-breakpoint

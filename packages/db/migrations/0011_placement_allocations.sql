@@ -90,11 +90,36 @@ MODIFIES SQL DATA
 SQL SECURITY INVOKER
 BEGIN
   DECLARE v_order_id BIGINT UNSIGNED;
+  DECLARE v_product_id BIGINT UNSIGNED;
+  DECLARE v_done BOOLEAN DEFAULT FALSE;
+  DECLARE c_products CURSOR FOR
+    SELECT DISTINCT l.product_id FROM JSON_TABLE(p_lines, '$[*]' COLUMNS (
+      product_id BIGINT UNSIGNED PATH '$.productId'
+    )) AS l
+    ORDER BY l.product_id;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = TRUE;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
     ROLLBACK;
     RESIGNAL;
   END;
+
+  -- The products' stock version, under the lock every stock change of a product takes
+  -- (after its inventory rows, in id order), so the payloads below are read after every
+  -- change committed before this one, and before any committed after. First of all: the
+  -- inserts' foreign-key checks take shared locks on the products, and two placements of
+  -- one product that each held one would deadlock on upgrading it.
+  -- One primary-key UPDATE per product, in id order: an `IN (subquery)` UPDATE scans the
+  -- table and locks rows of other orders' products while it looks.
+  OPEN c_products;
+  bump: LOOP
+    FETCH c_products INTO v_product_id;
+    IF v_done THEN
+      LEAVE bump;
+    END IF;
+    UPDATE products SET stock_version = stock_version + 1 WHERE id = v_product_id;
+  END LOOP;
+  CLOSE c_products;
 
   INSERT INTO orders (
     customer_id, status, total_cents, item_count,
@@ -157,16 +182,6 @@ BEGIN
   INSERT INTO order_events (order_id, from_status, to_status, actor, created_at)
   VALUES (v_order_id, NULL, 'pending', p_actor, p_at);
 
-  -- The products' stock version, under the lock every stock change of a product takes
-  -- (after its inventory rows, in id order), so the payloads below are read after every
-  -- change committed before this one, and before any committed after.
-  UPDATE products SET stock_version = stock_version + 1
-  WHERE id IN (
-    SELECT l.product_id FROM JSON_TABLE(p_lines, '$[*]' COLUMNS (
-      product_id BIGINT UNSIGNED PATH '$.productId'
-    )) AS l
-  )
-  ORDER BY id;
 
   INSERT INTO outbox (kind, topic, payload)
   SELECT m.kind, m.topic, m.payload

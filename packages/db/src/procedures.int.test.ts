@@ -52,6 +52,10 @@ async function insertFixture(pool: Pool) {
      (2, 'MUG-1', 'Mug', '', 'Kitchen', 500),
      (3, 'SPN-1', 'Spoon', '', 'Kitchen', 250)`,
   );
+  await pool.query(
+    `INSERT INTO variants (id, product_id, sku, options, price_cents) VALUES
+     (1, 1, 'KET-1', '{}', 1000), (2, 2, 'MUG-1', '{}', 500), (3, 3, 'SPN-1', '{}', 250)`,
+  );
   for (const [id, placedAt, status, lines] of ORDERS) {
     const total = lines.reduce((sum, [, q, price]) => sum + q * price, 0);
     const items = lines.reduce((sum, [, q]) => sum + q, 0);
@@ -63,8 +67,8 @@ async function insertFixture(pool: Pool) {
     );
     for (const [productId, quantity, price] of lines) {
       await pool.query(
-        'INSERT INTO order_details (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)',
-        [id, productId, quantity, price],
+        'INSERT INTO order_details (order_id, product_id, variant_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?)',
+        [id, productId, productId, quantity, price],
       );
     }
     let from: string | null = null;

@@ -50,6 +50,11 @@ async function insertFixture(pool: Pool) {
      (2, 'MUG-1', 'Mug', '', 'Kitchen', 500),
      (3, 'SPN-1', 'Spoon', '', 'Kitchen', 250)`,
   );
+  // Simple products: each one variant with the product's id, all stock at location 1.
+  await pool.query(
+    `INSERT INTO variants (id, product_id, sku, options, price_cents) VALUES
+     (1, 1, 'KET-1', '{}', 1000), (2, 2, 'MUG-1', '{}', 500), (3, 3, 'SPN-1', '{}', 250)`,
+  );
   for (const [id, status, lines] of ORDERS) {
     const total = lines.reduce((sum, [, q, price]) => sum + q * price, 0);
     const items = lines.reduce((sum, [, q]) => sum + q, 0);
@@ -60,9 +65,13 @@ async function insertFixture(pool: Pool) {
       [id, status, total, items, `key-${id}`, 'h'.repeat(64)],
     );
     for (const [productId, quantity, price] of lines) {
+      const [detail] = (await pool.query(
+        'INSERT INTO order_details (order_id, product_id, variant_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?, ?)',
+        [id, productId, productId, quantity, price],
+      )) as unknown as [{ insertId: number }];
       await pool.query(
-        'INSERT INTO order_details (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)',
-        [id, productId, quantity, price],
+        'INSERT INTO order_allocations (order_detail_id, location_id, quantity) VALUES (?, 1, ?)',
+        [detail.insertId, quantity],
       );
     }
     let from: string | null = null;
@@ -78,18 +87,18 @@ async function insertFixture(pool: Pool) {
   // open ones (pending, paid) reserve: product 1 ×1 (order 2), product 2 ×1 (order 8).
   // Shipped/delivered: product 1: 2, product 2: 1 + 2 = 3, product 3: 4. 20 Spoons coming.
   await pool.query(
-    `INSERT INTO inventory (product_id, on_hand, reserved, incoming) VALUES
-     (1, 98, 1, 0), (2, 97, 1, 0), (3, 96, 0, 20)`,
+    `INSERT INTO inventory (variant_id, location_id, product_id, on_hand, reserved, incoming) VALUES
+     (1, 1, 1, 98, 1, 0), (2, 1, 2, 97, 1, 0), (3, 1, 3, 96, 0, 20)`,
   );
   await pool.query(
-    `INSERT INTO stock_movements (product_id, delta_on_hand, delta_reserved, delta_incoming, reason, ref_type, actor) VALUES
-     (1, 100, 0, 0, 'opening', 'seed', 'test'), (1, -2, 1, 0, 'ship', 'order', 'test'),
-     (2, 100, 0, 0, 'opening', 'seed', 'test'), (2, -3, 1, 0, 'ship', 'order', 'test'),
-     (3, 100, 0, 0, 'opening', 'seed', 'test'), (3, -4, 0, 0, 'ship', 'order', 'test'),
-     (3, 0, 0, 20, 'restock_order', 'restock', 'test')`,
+    `INSERT INTO stock_movements (variant_id, location_id, delta_on_hand, delta_reserved, delta_incoming, reason, ref_type, actor) VALUES
+     (1, 1, 100, 0, 0, 'opening', 'seed', 'test'), (1, 1, -2, 1, 0, 'ship', 'order', 'test'),
+     (2, 1, 100, 0, 0, 'opening', 'seed', 'test'), (2, 1, -3, 1, 0, 'ship', 'order', 'test'),
+     (3, 1, 100, 0, 0, 'opening', 'seed', 'test'), (3, 1, -4, 0, 0, 'ship', 'order', 'test'),
+     (3, 1, 0, 0, 20, 'restock_order', 'restock', 'test')`,
   );
   await pool.query(
-    "INSERT INTO restocks (id, product_id, quantity, status, requested_by) VALUES (1, 3, 20, 'in_transit', 'test')",
+    "INSERT INTO restocks (id, product_id, variant_id, location_id, quantity, status, requested_by) VALUES (1, 3, 3, 1, 20, 'in_transit', 'test')",
   );
   // The sales rollups as the relay would have folded these orders (invariant 8).
   await rebuildRollups(pool);
@@ -138,41 +147,41 @@ describe.each(MODES)('the invariant check, %s mode', (mode) => {
   it('finds nothing wrong in a consistent world, on a pool or on one connection', async () => {
     const result = await checkInvariants({ pool }, { mode });
     expect(result).toMatchObject({ ok: true, mode, violations: [] });
-    expect(result.invariants.map((i) => i.invariant)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(result.invariants.map((i) => i.invariant)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(await foundAfter(mode, async () => {})).toEqual([]);
     if (mode === 'recent') {
       // Everything above was written just now: the window holds it all.
-      expect(result.scope).toMatchObject({ products: 3, orders: ORDERS.length });
+      expect(result.scope).toMatchObject({ variants: 3, orders: ORDERS.length });
     }
   });
 
   it.each([
     [
       'on_hand drifting from the ledger (2)',
-      'UPDATE inventory SET on_hand = on_hand + 1 WHERE product_id = 1',
-      [[2, 'product', 1]],
+      'UPDATE inventory SET on_hand = on_hand + 1 WHERE variant_id = 1',
+      [[2, 'variant', 1]],
     ],
     [
       'a ledger row the stock never saw (2)',
-      "INSERT INTO stock_movements (product_id, delta_on_hand, reason, ref_type, actor) VALUES (2, 5, 'adjust', 'admin', 't')",
-      [[2, 'product', 2]],
+      "INSERT INTO stock_movements (variant_id, location_id, delta_on_hand, reason, ref_type, actor) VALUES (2, 1, 5, 'adjust', 'admin', 't')",
+      [[2, 'variant', 2]],
     ],
     [
       'a reservation with no open order behind it (3)',
-      `UPDATE inventory SET reserved = reserved + 1 WHERE product_id = 3;
-       INSERT INTO stock_movements (product_id, delta_reserved, reason, ref_type, actor) VALUES (3, 1, 'reserve', 'admin', 't')`,
-      [[3, 'product', 3]],
+      `UPDATE inventory SET reserved = reserved + 1 WHERE variant_id = 3;
+       INSERT INTO stock_movements (variant_id, location_id, delta_reserved, reason, ref_type, actor) VALUES (3, 1, 1, 'reserve', 'admin', 't')`,
+      [[3, 'variant', 3]],
     ],
     [
       'an order cancelled without releasing its reservation (3)',
       `UPDATE orders SET status = 'cancelled' WHERE id = 8;
        INSERT INTO order_events (order_id, from_status, to_status, actor) VALUES (8, 'pending', 'cancelled', 't')`,
-      [[3, 'product', 2]],
+      [[3, 'variant', 2]],
     ],
     [
       'incoming that no open restock explains (4)',
       'UPDATE restocks SET quantity = 25 WHERE id = 1',
-      [[4, 'product', 3]],
+      [[4, 'variant', 3]],
     ],
     [
       'an order total that is not the sum of its lines (5)',
@@ -200,6 +209,34 @@ describe.each(MODES)('the invariant check, %s mode', (mode) => {
       [[6, 'order', 2]],
     ],
     [
+      'damaged stock the ledger never set aside (2)',
+      'UPDATE inventory SET damaged = 2 WHERE variant_id = 1',
+      [[2, 'variant', 1]],
+    ],
+    [
+      'incoming that a transfer in transit does not explain (4)',
+      `INSERT INTO locations (id, name, code, country) VALUES (7, 'Shop', 'SHOP7', 'US');
+       INSERT INTO inventory (variant_id, location_id, product_id) VALUES (1, 7, 1);
+       INSERT INTO transfers (id, from_location_id, to_location_id, status, created_by) VALUES (1, 1, 7, 'in_transit', 't');
+       INSERT INTO transfer_lines (transfer_id, variant_id, quantity) VALUES (1, 1, 3)`,
+      [[4, 'variant', 1]],
+    ],
+    [
+      'an order line allocated short (9)',
+      'UPDATE order_allocations a JOIN order_details d ON d.id = a.order_detail_id SET a.quantity = a.quantity + 1 WHERE d.order_id = 5',
+      [[9, 'order', 5]],
+    ],
+    [
+      'a line whose variant is of another product (9)',
+      'UPDATE order_details SET product_id = 3 WHERE order_id = 1 AND variant_id = 1',
+      [[9, 'order', 1]],
+    ],
+    [
+      'a stock row naming the wrong product (10)',
+      'UPDATE inventory SET product_id = 2 WHERE variant_id = 1',
+      [[10, 'variant', 1]],
+    ],
+    [
       'an outbox row left unpublished (7)',
       "INSERT INTO outbox (id, kind, topic, payload, created_at) VALUES (9, 'event', 'order:created', '{}', UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE)",
       [[7, 'outbox', 9]],
@@ -215,7 +252,7 @@ describe.each(MODES)('the invariant check, %s mode', (mode) => {
     const connection = await pool.getConnection();
     try {
       await connection.beginTransaction();
-      await connection.query('UPDATE inventory SET on_hand = on_hand + 1 WHERE product_id = 1');
+      await connection.query('UPDATE inventory SET on_hand = on_hand + 1 WHERE variant_id = 1');
       await connection.query("UPDATE orders SET status = 'paid' WHERE id = 8");
       const { violations, ok } = await checkInvariants({ connection }, { mode });
       expect(ok).toBe(false);
@@ -223,9 +260,10 @@ describe.each(MODES)('the invariant check, %s mode', (mode) => {
       expect(violations.filter((v) => v.invariant !== 8)).toEqual([
         {
           invariant: 2,
-          entity: 'product',
+          entity: 'variant',
           entityId: 1,
-          detail: 'inventory on_hand/reserved/incoming=99/1/0 ledger=98/1/0',
+          detail:
+            'at location 1: inventory on_hand/reserved/incoming/damaged/quality_control/safety_stock=99/1/0/0/0/0 ledger=98/1/0/0/0/0',
         },
         { invariant: 6, entity: 'order', entityId: 8, detail: 'status=paid last event=pending' },
       ]);
@@ -251,17 +289,17 @@ describe('stock bounds (1)', () => {
     // The table's CHECK makes this state unreachable; drop it (DDL, so outside the
     // rolled-back transaction) in this file's own database to see the check catch it.
     await expect(
-      pool.query('UPDATE inventory SET reserved = on_hand + 1 WHERE product_id = 2'),
+      pool.query('UPDATE inventory SET reserved = on_hand + 1 WHERE variant_id = 2'),
     ).rejects.toThrow(/inventory_stock_bounds/);
     await pool.query('ALTER TABLE inventory DROP CONSTRAINT inventory_stock_bounds');
     for (const mode of MODES) {
       const violations = await foundAfter(mode, (c) =>
-        c.query('UPDATE inventory SET reserved = on_hand + 1 WHERE product_id = 2'),
+        c.query('UPDATE inventory SET reserved = on_hand + 1 WHERE variant_id = 2'),
       );
       expect(violations, mode).toEqual([
-        [1, 'product', 2],
-        [2, 'product', 2],
-        [3, 'product', 2],
+        [1, 'variant', 2],
+        [2, 'variant', 2],
+        [3, 'variant', 2],
       ]);
     }
   });
@@ -276,15 +314,15 @@ describe('recent mode', () => {
     // the break writes now, a ledger row for product 1, not the drift of product 2.
     const since = new Date(clock!.now.getTime() + 1);
     const breakBoth = async (c: PoolConnection) => {
-      await c.query('UPDATE inventory SET on_hand = on_hand + 1 WHERE product_id = 2');
+      await c.query('UPDATE inventory SET on_hand = on_hand + 1 WHERE variant_id = 2');
       await c.query(
-        "INSERT INTO stock_movements (product_id, delta_on_hand, reason, ref_type, actor, created_at) VALUES (1, 1, 'adjust', 'admin', 't', UTC_TIMESTAMP(3) + INTERVAL 1 SECOND)",
+        "INSERT INTO stock_movements (variant_id, location_id, delta_on_hand, reason, ref_type, actor, created_at) VALUES (1, 1, 1, 'adjust', 'admin', 't', UTC_TIMESTAMP(3) + INTERVAL 1 SECOND)",
       );
     };
-    expect(await foundAfter('recent', breakBoth, { since })).toEqual([[2, 'product', 1]]);
+    expect(await foundAfter('recent', breakBoth, { since })).toEqual([[2, 'variant', 1]]);
     expect(await foundAfter('full', breakBoth)).toEqual([
-      [2, 'product', 1],
-      [2, 'product', 2],
+      [2, 'variant', 1],
+      [2, 'variant', 2],
     ]);
   });
 
@@ -299,8 +337,8 @@ describe('recent mode', () => {
         new Date(base + i * 60_000),
       ]);
       await connection.query(
-        `INSERT INTO stock_movements (id, product_id, reason, ref_type, actor, created_at) VALUES ${rows
-          .map(() => "(?, 1, 'adjust', 'admin', 't', ?)")
+        `INSERT INTO stock_movements (id, variant_id, location_id, reason, ref_type, actor, created_at) VALUES ${rows
+          .map(() => "(?, 1, 1, 'adjust', 'admin', 't', ?)")
           .join(', ')}`,
         rows.flat(),
       );

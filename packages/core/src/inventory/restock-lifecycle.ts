@@ -13,7 +13,7 @@ import { actorOf } from '../actors';
 import { inTransaction, type Tx } from '../db/transaction';
 import { writeOutbox } from '../outbox/write';
 import { checkStockPosition, fitsStockPosition } from './bounds';
-import { moveStock, readInventory, type StockKey } from './stock';
+import { bumpStockVersions, moveStock, readInventory, type StockKey } from './stock';
 import { resolveStockKey, type StockRef } from './stock-key';
 
 /** How long the simulated supplier takes to deliver, unless the caller says otherwise. */
@@ -111,6 +111,10 @@ export async function requestRestockInTx(
     if (!fitsStockPosition(stock, quantity)) return null;
   }
   checkStockPosition(stock, quantity, 'a restock');
+  // The product's stock lock before the restock's insert, whose foreign-key check takes a
+  // shared lock on the product: holding that, then asking for the stock lock, would
+  // deadlock with a placement of another of its variants waiting for the same.
+  await bumpStockVersions(tx, [productId]);
   const now = new Date();
   const leadTimeMs = input.leadTimeMs ?? DEFAULT_RESTOCK_LEAD_TIME_MS;
   const eta = new Date(now.getTime() + leadTimeMs);

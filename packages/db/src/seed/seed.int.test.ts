@@ -4,6 +4,7 @@ import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { productWords } from '../search-words';
 import { DEMO_CUSTOMER, isSeeded, type SeedSummary, seed } from './index';
+import { SECOND_LOCATION, VARIANT_PRODUCT_COUNT } from './variant-products';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const ADMIN = { adminEmail: 'admin@stockpulse.local', adminPassword: 'admin-secret-1' };
@@ -38,7 +39,8 @@ describe('the default seed', () => {
   it('reports what it wrote, matching the tables', async () => {
     expect(summary.adminEmail).toBe('admin@stockpulse.local');
     expect(summary.demoCustomerEmail).toBe(DEMO_CUSTOMER.email);
-    expect(summary.counts.products).toBe(200);
+    // The 200 asked for, and the demo's few products sold in options (variant-products.ts).
+    expect(summary.counts.products).toBe(200 + VARIANT_PRODUCT_COUNT);
     expect(summary.counts.customers).toBe(50);
     expect(summary.counts.users).toBe(51);
     expect(summary.counts.orders).toBe(3000);
@@ -53,6 +55,9 @@ describe('the default seed', () => {
       stock_movements: summary.counts.stockMovements,
       restocks: summary.counts.restocks,
       product_search_words: summary.counts.productSearchWords,
+      variants: summary.counts.variants,
+      order_allocations: summary.counts.orderAllocations,
+      product_options: summary.counts.productOptions,
     })) {
       expect(await scalar(`SELECT COUNT(*) FROM ${table}`), table).toBe(count);
     }
@@ -90,7 +95,12 @@ describe('the default seed', () => {
       expect(c.min).toBeGreaterThanOrEqual(99);
       expect(c.max).toBeLessThan(100_000);
     }
-    expect(await scalar('SELECT COUNT(DISTINCT sku) FROM products')).toBe(200);
+    expect(await scalar('SELECT COUNT(DISTINCT sku) FROM products')).toBe(
+      200 + VARIANT_PRODUCT_COUNT,
+    );
+    expect(await scalar('SELECT COUNT(DISTINCT sku) FROM variants')).toBe(
+      summary.counts.variants,
+    );
     expect(
       await scalar(
         "SELECT COUNT(*) FROM products WHERE image_url <> CONCAT('/media/products/', sku, '.svg') OR image_url IS NULL",
@@ -99,7 +109,9 @@ describe('the default seed', () => {
     expect(await scalar('SELECT COUNT(*) FROM products WHERE CHAR_LENGTH(description) < 40')).toBe(
       0,
     );
-    expect(await scalar('SELECT COUNT(*) FROM products WHERE active')).toBe(200);
+    expect(await scalar('SELECT COUNT(*) FROM products WHERE active')).toBe(
+      200 + VARIANT_PRODUCT_COUNT,
+    );
   });
 
   it('creates the admin with role admin and no customer profile; its hash verifies', async () => {
@@ -248,15 +260,17 @@ describe('the default seed', () => {
 
   it('leaves most products comfortably stocked, some at or under their reorder point, a few sold out', async () => {
     const low = await scalar(
-      'SELECT COUNT(*) FROM inventory WHERE available + incoming <= reorder_point',
+      'SELECT COUNT(*) FROM inventory WHERE location_id = 1 AND product_id <= 200 AND available + incoming <= reorder_point',
     );
     expect(low).toBeGreaterThanOrEqual(3);
     expect(low).toBeLessThanOrEqual(30);
     expect(
-      await scalar('SELECT COUNT(*) FROM inventory WHERE available = 0'),
+      await scalar('SELECT COUNT(*) FROM inventory WHERE location_id = 1 AND available = 0'),
     ).toBeGreaterThanOrEqual(1);
     expect(
-      await scalar('SELECT COUNT(*) FROM inventory WHERE available > reorder_point'),
+      await scalar(
+        'SELECT COUNT(*) FROM inventory WHERE location_id = 1 AND available > reorder_point',
+      ),
     ).toBeGreaterThan(150);
     expect(
       await scalar("SELECT COUNT(*) FROM restocks WHERE status = 'in_transit'"),
@@ -271,7 +285,7 @@ describe('the default seed', () => {
     ).toBe(0);
     expect(
       await scalar(
-        "SELECT COUNT(*) FROM inventory i WHERE (SELECT COUNT(*) FROM stock_movements m WHERE m.product_id = i.product_id AND m.reason = 'opening' AND m.created_at = '2025-12-01 12:00:00') <> 1",
+        "SELECT COUNT(*) FROM inventory i WHERE i.location_id = 1 AND (SELECT COUNT(*) FROM stock_movements m WHERE m.variant_id = i.variant_id AND m.location_id = 1 AND m.reason = 'opening' AND m.created_at = '2025-12-01 12:00:00') <> 1",
       ),
     ).toBe(0);
   });
@@ -287,17 +301,20 @@ describe('the default seed', () => {
     expect(
       await scalar(
         `SELECT COUNT(*) FROM inventory i LEFT JOIN (
-           SELECT product_id, SUM(delta_on_hand) AS h, SUM(delta_reserved) AS r, SUM(delta_incoming) AS n
-           FROM stock_movements GROUP BY product_id) l ON l.product_id = i.product_id
-         WHERE l.h IS NULL OR i.on_hand <> l.h OR i.reserved <> l.r OR i.incoming <> l.n`,
+           SELECT variant_id, location_id, SUM(delta_on_hand) AS h, SUM(delta_reserved) AS r, SUM(delta_incoming) AS n
+           FROM stock_movements GROUP BY variant_id, location_id) l
+           ON l.variant_id = i.variant_id AND l.location_id = i.location_id
+         WHERE i.on_hand <> COALESCE(l.h, 0) OR i.reserved <> COALESCE(l.r, 0) OR i.incoming <> COALESCE(l.n, 0)`,
       ),
     ).toBe(0);
     // 3. reserved = the lines of pending and paid orders
     expect(
       await scalar(
         `SELECT COUNT(*) FROM inventory i LEFT JOIN (
-           SELECT d.product_id, SUM(d.quantity) AS q FROM orders o JOIN order_details d ON d.order_id = o.id
-           WHERE o.status IN ('pending', 'paid') GROUP BY d.product_id) r ON r.product_id = i.product_id
+           SELECT d.variant_id, a.location_id, SUM(a.quantity) AS q FROM orders o
+           JOIN order_details d ON d.order_id = o.id JOIN order_allocations a ON a.order_detail_id = d.id
+           WHERE o.status IN ('pending', 'paid') GROUP BY d.variant_id, a.location_id) r
+           ON r.variant_id = i.variant_id AND r.location_id = i.location_id
          WHERE i.reserved <> COALESCE(r.q, 0)`,
       ),
     ).toBe(0);
@@ -306,8 +323,8 @@ describe('the default seed', () => {
     expect(
       await scalar(
         `SELECT COUNT(*) FROM inventory i LEFT JOIN (
-           SELECT product_id, SUM(quantity) AS q FROM restocks WHERE status IN ('requested', 'in_transit')
-           GROUP BY product_id) s ON s.product_id = i.product_id
+           SELECT variant_id, location_id, SUM(quantity) AS q FROM restocks WHERE status IN ('requested', 'in_transit')
+           GROUP BY variant_id, location_id) s ON s.variant_id = i.variant_id AND s.location_id = i.location_id
          WHERE i.incoming <> COALESCE(s.q, 0)`,
       ),
     ).toBe(0);
@@ -334,12 +351,52 @@ describe('the default seed', () => {
     ).toBe(0);
   });
 
+  it('has a second location and products sold in options, stocked in both places', async () => {
+    expect(await scalar('SELECT COUNT(*) FROM locations WHERE active AND fulfils_online')).toBe(2);
+    expect(
+      await scalar(
+        `SELECT COUNT(*) FROM locations WHERE id = ${SECOND_LOCATION.id} AND code = '${SECOND_LOCATION.code}'`,
+      ),
+    ).toBe(1);
+    // Every variant has a row at both locations.
+    expect(await scalar('SELECT COUNT(*) FROM inventory')).toBe(
+      2 * Number(await scalar('SELECT COUNT(*) FROM variants')),
+    );
+    const withOptions = await rows<{ product_id: number; variants: number; title: string }>(
+      `SELECT v.product_id, COUNT(*) AS variants, MIN(v.title) AS title FROM variants v
+       WHERE v.title <> '' GROUP BY v.product_id`,
+    );
+    expect(withOptions).toHaveLength(VARIANT_PRODUCT_COUNT);
+    for (const p of withOptions) expect(Number(p.variants)).toBeGreaterThan(1);
+    // Some variant stock is only at the second location, and some variant is sold out.
+    expect(
+      await scalar(
+        `SELECT COUNT(*) FROM inventory i JOIN variants v ON v.id = i.variant_id
+         WHERE v.title <> '' AND i.location_id = ${SECOND_LOCATION.id} AND i.on_hand > 0`,
+      ),
+    ).toBeGreaterThan(0);
+    // A default variant per history product, sharing its id and SKU.
+    expect(
+      await scalar(
+        `SELECT COUNT(*) FROM products p JOIN variants v ON v.id = p.id
+         WHERE v.product_id = p.id AND v.sku = p.sku AND v.title = ''`,
+      ),
+    ).toBe(200);
+    // Every order line is allocated in full, at the main warehouse.
+    expect(
+      await scalar(
+        `SELECT COUNT(*) FROM order_details d LEFT JOIN order_allocations a ON a.order_detail_id = d.id
+         WHERE a.quantity IS NULL OR a.quantity <> d.quantity OR a.location_id <> 1`,
+      ),
+    ).toBe(0);
+  });
+
   it('keeps the history plausible: stock is never negative at any moment of the ledger', async () => {
     expect(
       await scalar(
         `SELECT COUNT(*) FROM (
            SELECT SUM(delta_on_hand) OVER w AS on_hand, SUM(delta_on_hand - delta_reserved) OVER w AS available
-           FROM stock_movements WINDOW w AS (PARTITION BY product_id ORDER BY created_at, id)) t
+           FROM stock_movements WINDOW w AS (PARTITION BY variant_id, location_id ORDER BY created_at, id)) t
          WHERE t.on_hand < 0 OR t.available < 0`,
       ),
     ).toBe(0);
@@ -351,7 +408,7 @@ describe('the default seed', () => {
     ).toBe(0);
     expect(
       await scalar(
-        "SELECT COUNT(*) FROM stock_movements m LEFT JOIN restocks r ON r.id = m.ref_id AND r.product_id = m.product_id WHERE m.ref_type = 'restock' AND r.id IS NULL",
+        "SELECT COUNT(*) FROM stock_movements m LEFT JOIN restocks r ON r.id = m.ref_id AND r.variant_id = m.variant_id WHERE m.ref_type = 'restock' AND r.id IS NULL",
       ),
     ).toBe(0);
   });

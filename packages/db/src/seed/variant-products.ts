@@ -70,6 +70,8 @@ const VARIANT_PRODUCTS: readonly VariantProduct[] = [
   },
 ];
 
+export const VARIANT_PRODUCT_COUNT = VARIANT_PRODUCTS.length;
+
 /** Every combination of the options' values, in order ("S / Black", "S / White", …). */
 function combinations(options: VariantProduct['options']): Record<string, string>[] {
   return options.reduce<Record<string, string>[]>(

@@ -135,7 +135,15 @@ describe('placeOrder', () => {
     );
     expect(error.code).toBe('OUT_OF_STOCK');
     expect(error.details).toEqual({
-      items: [{ productId: scarce, name: 'Scarce lamp', requested: 4, available: 3 }],
+      items: [
+        {
+          productId: scarce,
+          variantId: await world.variantOf(scarce),
+          name: 'Scarce lamp',
+          requested: 4,
+          available: 3,
+        },
+      ],
     });
     expect((await stockOf(plenty)).reserved).toBe(0);
     expect((await stockOf(scarce)).reserved).toBe(0);
@@ -157,7 +165,15 @@ describe('placeOrder', () => {
       }),
     );
     expect(error.details).toEqual({
-      items: [{ productId: scarce, name: 'Last teapot', requested: 2, available: 1 }],
+      items: [
+        {
+          productId: scarce,
+          variantId: await world.variantOf(scarce),
+          name: 'Last teapot',
+          requested: 2,
+          available: 1,
+        },
+      ],
     });
     expect((await stockOf(plenty)).reserved).toBe(0);
   });
@@ -196,8 +212,8 @@ describe('placeOrder', () => {
     expect(unavailable.code).toBe('PRODUCT_UNAVAILABLE');
     expect(unavailable.message).toContain('Old chair');
     expect(unavailable.details.items).toEqual([
-      { productId: archived, name: 'Old chair' },
-      { productId: 999_999_999, name: null },
+      { productId: 999_999_999, variantId: null, name: null },
+      { productId: archived, variantId: await world.variantOf(archived), name: 'Old chair' },
     ]);
     const changed = await domainError(
       placeOrder(world.db, {
