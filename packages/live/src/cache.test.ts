@@ -59,20 +59,44 @@ describe('patchStock', () => {
       pages: [{ items: [{ id: 2, available: 3 }], nextCursor: 'x' }],
       pageParams: [null],
     });
-    queryClient.setQueryData(keys.catalogById(2), { id: 2, available: 3 } as never);
-    const event = { productId: 2, available: 0, onHand: 1, reserved: 1, incoming: 0, version: 4 };
+    queryClient.setQueryData(keys.catalogById(2), {
+      id: 2,
+      available: 3,
+      variants: [
+        { id: 20, available: 1 },
+        { id: 21, available: 2 },
+      ],
+    } as never);
+    // Variant 21 sold its last 2: the product has 1 left (variant 20's).
+    const event = {
+      productId: 2,
+      variantId: 21,
+      available: 0,
+      productAvailable: 1,
+      onHand: 1,
+      reserved: 1,
+      incoming: 0,
+      unavailable: 0,
+      version: 4,
+    };
     patchStock(queryClient, keys, event);
     expect(queryClient.getQueryData(page)).toEqual({
       items: [
         { id: 1, available: 3 },
-        { id: 2, available: 0 },
+        { id: 2, available: 1 },
       ],
       nextCursor: null,
     });
     expect(queryClient.getQueryData(infinite)).toMatchObject({
-      pages: [{ items: [{ id: 2, available: 0 }] }],
+      pages: [{ items: [{ id: 2, available: 1 }] }],
     });
-    expect(queryClient.getQueryData(keys.catalogById(2))?.available).toBe(0);
+    expect(queryClient.getQueryData(keys.catalogById(2))).toMatchObject({
+      available: 1,
+      variants: [
+        { id: 20, available: 1 },
+        { id: 21, available: 0 },
+      ],
+    });
     expect(queryClient.getQueryState(page)?.isInvalidated).toBe(false);
   });
 });

@@ -47,18 +47,30 @@ function mapItems<T>(data: unknown, edit: (item: T) => T): unknown {
   return data;
 }
 
-/** Sets `available` on the product in every cached catalog list and its detail. */
+/**
+ * Sets the product's `available` (all its variants) in every cached catalog list and its
+ * detail, and the variant's own in the detail's variants (what the picker shows).
+ */
 export function patchStock(queryClient: QueryClient, keys: LiveKeys, event: InventoryChanged) {
+  const available = event.productAvailable;
   const edit = (item: { id: number; available: number }) =>
-    item.id === event.productId && item.available !== event.available
-      ? { ...item, available: event.available }
-      : item;
+    item.id === event.productId && item.available !== available ? { ...item, available } : item;
   queryClient.setQueriesData({ queryKey: keys.catalogList() }, (data: unknown) =>
     mapItems(data, edit),
   );
-  queryClient.setQueryData(keys.catalogById(event.productId), (data) =>
-    data && data.available !== event.available ? { ...data, available: event.available } : data,
-  );
+  queryClient.setQueryData(keys.catalogById(event.productId), (data) => {
+    if (!data) return data;
+    // (A detail cached before variants existed has none: the product's figure is all.)
+    const variants = (data.variants ?? []).map((variant) =>
+      variant.id === event.variantId && variant.available !== event.available
+        ? { ...variant, available: event.available }
+        : variant,
+    );
+    const changed =
+      data.available !== available || variants.some((v, i) => v !== data.variants?.[i]);
+    if (!changed) return data;
+    return data.variants ? { ...data, available, variants } : { ...data, available };
+  });
 }
 
 function holdsProduct(data: unknown, productId: number): boolean {

@@ -30,9 +30,13 @@ async function setup(options: { queryClient?: QueryClient } = {}) {
   return { server, client, events };
 }
 
+// A simple product: its one variant, whose stock is the product's.
 const change = (productId: number, version: number, available = 10): InventoryChanged => ({
   productId,
+  variantId: productId,
   available,
+  productAvailable: available,
+  unavailable: 0,
   onHand: available + 1,
   reserved: 1,
   incoming: 0,

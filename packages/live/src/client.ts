@@ -51,8 +51,10 @@ export interface LiveClient {
   watch(productIds: readonly number[]): () => void;
   /** The ids watched right now, ascending. */
   watched(): number[];
-  /** Latest applied stock of a product, if any arrived since the page loaded. */
+  /** Latest applied stock of a product (all its variants), if any arrived since the page loaded. */
   getStock(productId: number): LiveStock | undefined;
+  /** Latest applied stock of one variant, likewise. */
+  getVariantStock(variantId: number): LiveStock | undefined;
   /** Called after any stock change; `stockRevision()` changes with each. */
   subscribeStock(listener: () => void): () => void;
   stockRevision(): number;
@@ -133,6 +135,7 @@ export function createLiveClient(options: LiveClientOptions = {}): LiveClient {
 
   // ── events ───────────────────────────────────────────────────────────────
   const stock = new Map<number, LiveStock>();
+  const variantStock = new Map<number, LiveStock>();
   let revision = 0;
   const stockListeners = new Set<() => void>();
   const eventListeners = new Set<(event: LiveEvent) => void>();
@@ -142,13 +145,24 @@ export function createLiveClient(options: LiveClientOptions = {}): LiveClient {
   };
 
   socket.on('inventory:changed', (payload: InventoryChanged) => {
-    const held = stock.get(payload.productId);
+    // `version` is the product's: one change of several variants sends one event per
+    // variant with the same version, so only a lower one is older.
+    const held = variantStock.get(payload.variantId);
     if (held && payload.version <= held.version) return; // older or repeated: drop
-    stock.set(payload.productId, {
+    const changedAt = Date.now();
+    variantStock.set(payload.variantId, {
       available: payload.available,
       version: payload.version,
-      changedAt: Date.now(),
+      changedAt,
     });
+    const product = stock.get(payload.productId);
+    if (!product || payload.version >= product.version) {
+      stock.set(payload.productId, {
+        available: payload.productAvailable,
+        version: payload.version,
+        changedAt,
+      });
+    }
     revision += 1;
     if (queryClient && keys) patchStock(queryClient, keys, payload);
     for (const listener of stockListeners) listener();
@@ -243,6 +257,7 @@ export function createLiveClient(options: LiveClientOptions = {}): LiveClient {
     },
     watched: () => registry.ids(),
     getStock: (productId) => stock.get(productId),
+    getVariantStock: (variantId) => variantStock.get(variantId),
     subscribeStock(listener) {
       stockListeners.add(listener);
       return () => stockListeners.delete(listener);

@@ -81,7 +81,10 @@ it('useLiveStock watches while mounted and patches the cached catalog.list in pl
   await act(async () => {
     server?.io.to(ROOMS.product(2)).emit('inventory:changed', {
       productId: 2,
+      variantId: 2,
       available: 0,
+      productAvailable: 0,
+      unavailable: 0,
       onHand: 3,
       reserved: 3,
       incoming: 0,

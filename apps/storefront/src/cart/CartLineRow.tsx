@@ -44,12 +44,17 @@ export function CartLineRow({
       className={`cart-line${issue ? ' has-issue' : ''}`}
       data-testid="cart-line"
       data-product-id={line.productId}
+      data-variant-id={line.variantId}
     >
       <img className="cart-line-image" src={line.imageUrl} alt="" width={96} height={72} />
       <div className="cart-line-main">
-        <Link to={`/products/${line.productId}`} className="cart-line-name">
+        <Link
+          to={`/products/${line.productId}${line.variantId === undefined ? '' : `?variant=${line.variantId}`}`}
+          className="cart-line-name"
+        >
           {line.name}
         </Link>
+        {line.variantTitle && <span className="cart-line-variant small">{line.variantTitle}</span>}
         <span className="muted small">
           {formatCents(line.unitPriceCents)} each
           {priceChanged && <> (was {formatCents(line.priceCents)})</>}
@@ -72,7 +77,7 @@ export function CartLineRow({
         value={line.quantity}
         max={max}
         onChange={onQuantity}
-        label={`Quantity of ${line.name}`}
+        label={`Quantity of ${line.variantTitle ? `${line.name} (${line.variantTitle})` : line.name}`}
       />
       <span className="cart-line-total price">
         {formatCents(line.unitPriceCents * line.quantity)}
@@ -81,7 +86,7 @@ export function CartLineRow({
         type="button"
         className="icon-button"
         onClick={onRemove}
-        aria-label={`Remove ${line.name} from cart`}
+        aria-label={`Remove ${line.variantTitle ? `${line.name} (${line.variantTitle})` : line.name} from cart`}
       >
         <Trash2 aria-hidden="true" size={18} />
       </button>

@@ -47,11 +47,11 @@ export function CartPage() {
           <ul className="cart-lines">
             {view.lines.map((line) => (
               <CartLineRow
-                key={line.productId}
+                key={line.key}
                 line={line}
                 issue={issueFromStatus(line)}
-                onQuantity={(quantity) => view.setQuantity(line.productId, quantity)}
-                onRemove={() => view.remove(line.productId)}
+                onQuantity={(quantity) => view.setQuantity(line.key, quantity)}
+                onRemove={() => view.remove(line.key)}
               />
             ))}
           </ul>

@@ -11,8 +11,9 @@ import {
 export interface CartApi {
   cart: Cart;
   add(line: CartLine): void;
-  setQuantity(productId: number, quantity: number): void;
-  remove(productId: number): void;
+  /** By `lineKey`. */
+  setQuantity(key: string, quantity: number): void;
+  remove(key: string): void;
   clear(): void;
 }
 
@@ -59,8 +60,8 @@ export function CartProvider({
     () => ({
       cart,
       add: (line) => dispatch({ type: 'add', line }),
-      setQuantity: (productId, quantity) => dispatch({ type: 'setQuantity', productId, quantity }),
-      remove: (productId) => dispatch({ type: 'remove', productId }),
+      setQuantity: (key, quantity) => dispatch({ type: 'setQuantity', key, quantity }),
+      remove: (key) => dispatch({ type: 'remove', key }),
       clear: () => dispatch({ type: 'clear' }),
     }),
     [cart],

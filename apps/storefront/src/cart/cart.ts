@@ -5,6 +5,13 @@
  */
 export interface CartLine {
   productId: number;
+  /**
+   * The variant bought (DESIGN §11). A line saved before variants has none: it is the
+   * product's one variant, which the server resolves.
+   */
+  variantId?: number;
+  /** "M / Red"; absent or "" for a simple product. */
+  variantTitle?: string;
   quantity: number;
   name: string;
   sku: string;
@@ -23,12 +30,24 @@ export const MAX_LINES = 50;
 
 export type CartAction =
   | { type: 'add'; line: CartLine }
-  | { type: 'setQuantity'; productId: number; quantity: number }
-  | { type: 'remove'; productId: number }
+  | { type: 'setQuantity'; key: string; quantity: number }
+  | { type: 'remove'; key: string }
   | { type: 'clear' }
   | { type: 'replace'; cart: Cart };
 
 export const emptyCart: Cart = { lines: [] };
+
+/** What makes two lines one: the variant, or for a line without one, the product. */
+export function lineKey(line: Pick<CartLine, 'productId' | 'variantId'>): string {
+  return line.variantId === undefined ? `p${line.productId}` : `v${line.variantId}`;
+}
+
+/** The line as an order line: its variant, or the product of a line saved without one. */
+export function orderItem(line: CartLine) {
+  return line.variantId === undefined
+    ? { productId: line.productId, quantity: line.quantity }
+    : { variantId: line.variantId, quantity: line.quantity };
+}
 
 const clampQuantity = (quantity: number) =>
   Math.max(0, Math.min(MAX_LINE_QUANTITY, Math.floor(quantity)));
@@ -37,13 +56,12 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
   switch (action.type) {
     case 'add': {
       const { line } = action;
-      const existing = cart.lines.find((l) => l.productId === line.productId);
+      const key = lineKey(line);
+      const existing = cart.lines.find((l) => lineKey(l) === key);
       if (existing) {
         const quantity = clampQuantity(existing.quantity + line.quantity);
         return {
-          lines: cart.lines.map((l) =>
-            l.productId === line.productId ? { ...l, ...line, quantity } : l,
-          ),
+          lines: cart.lines.map((l) => (lineKey(l) === key ? { ...l, ...line, quantity } : l)),
         };
       }
       const quantity = clampQuantity(line.quantity);
@@ -52,13 +70,13 @@ export function cartReducer(cart: Cart, action: CartAction): Cart {
     }
     case 'setQuantity': {
       const quantity = clampQuantity(action.quantity);
-      if (quantity === 0) return cartReducer(cart, { type: 'remove', productId: action.productId });
+      if (quantity === 0) return cartReducer(cart, { type: 'remove', key: action.key });
       return {
-        lines: cart.lines.map((l) => (l.productId === action.productId ? { ...l, quantity } : l)),
+        lines: cart.lines.map((l) => (lineKey(l) === action.key ? { ...l, quantity } : l)),
       };
     }
     case 'remove':
-      return { lines: cart.lines.filter((l) => l.productId !== action.productId) };
+      return { lines: cart.lines.filter((l) => lineKey(l) !== action.key) };
     case 'clear':
       return emptyCart;
     case 'replace':
@@ -73,10 +91,10 @@ export function cartCount(cart: Cart): number {
 /** The subtotal at the given prices (the live ones), falling back to the snapshot. */
 export function cartSubtotal(
   cart: Cart,
-  priceOf: (productId: number) => number | undefined = () => undefined,
+  priceOf: (line: CartLine) => number | undefined = () => undefined,
 ): number {
   return cart.lines.reduce(
-    (sum, line) => sum + (priceOf(line.productId) ?? line.priceCents) * line.quantity,
+    (sum, line) => sum + (priceOf(line) ?? line.priceCents) * line.quantity,
     0,
   );
 }
@@ -93,6 +111,9 @@ function isLine(value: unknown): value is CartLine {
     (line.productId as number) > 0 &&
     Number.isSafeInteger(line.quantity) &&
     (line.quantity as number) > 0 &&
+    (line.variantId === undefined ||
+      (Number.isSafeInteger(line.variantId) && (line.variantId as number) > 0)) &&
+    (line.variantTitle === undefined || typeof line.variantTitle === 'string') &&
     typeof line.name === 'string' &&
     typeof line.sku === 'string' &&
     Number.isSafeInteger(line.priceCents) &&

@@ -4,6 +4,7 @@ import { ShoppingBag } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { CartLineRow, issueFromStatus } from '../cart/CartLineRow';
+import { orderItem } from '../cart/cart';
 import { needsFix } from '../cart/line-status';
 import { useCartView } from '../cart/useCartView';
 import { type FieldErrors, validate, withoutEdited } from '../lib/field-errors';
@@ -72,7 +73,7 @@ export function CheckoutPage() {
       return;
     }
     setFieldErrors({});
-    const items = view.lines.map(({ productId, quantity }) => ({ productId, quantity }));
+    const items = view.lines.map(orderItem);
     const shippingAddress = checked.data;
     const idempotencyKey = attempts.keyFor(attemptSignature(items, shippingAddress));
     sending.current = true;
@@ -108,16 +109,16 @@ export function CheckoutPage() {
   };
 
   /** A line the customer just changed no longer carries the server's complaint. */
-  const clearLineProblem = (productId: number) =>
+  const clearLineProblem = (key: string) =>
     setProblem((current) => {
-      if (!current?.lines.has(productId)) return current;
+      if (!current?.lines.has(key)) return current;
       const lines = new Map(current.lines);
-      lines.delete(productId);
+      lines.delete(key);
       return lines.size === 0 ? null : { ...current, lines };
     });
 
   const livelyFlagged = view.lines.some((line) => needsFix(line.status));
-  const issueFor = (productId: number) => problem?.lines.get(productId) ?? null;
+  const issueFor = (key: string) => problem?.lines.get(key) ?? null;
 
   return (
     <form className="checkout-page" onSubmit={submit} noValidate>
@@ -156,16 +157,16 @@ export function CheckoutPage() {
             <ul className="cart-lines">
               {view.lines.map((line) => (
                 <CartLineRow
-                  key={line.productId}
+                  key={line.key}
                   line={line}
-                  issue={issueFor(line.productId) ?? issueFromStatus(line)}
+                  issue={issueFor(line.key) ?? issueFromStatus(line)}
                   onQuantity={(quantity) => {
-                    clearLineProblem(line.productId);
-                    view.setQuantity(line.productId, quantity);
+                    clearLineProblem(line.key);
+                    view.setQuantity(line.key, quantity);
                   }}
                   onRemove={() => {
-                    clearLineProblem(line.productId);
-                    view.remove(line.productId);
+                    clearLineProblem(line.key);
+                    view.remove(line.key);
                   }}
                 />
               ))}

@@ -18,16 +18,17 @@ export function newIdempotencyKey(
   return key;
 }
 
-/** What identifies an attempt: the lines (merged, in product order) and the address. */
+/** What identifies an attempt: the lines (merged, in a fixed order) and the address. */
 export function attemptSignature(
-  items: readonly { productId: number; quantity: number }[],
+  items: readonly { productId?: number; variantId?: number; quantity: number }[],
   shippingAddress: unknown,
 ): string {
-  const merged = new Map<number, number>();
-  for (const { productId, quantity } of items) {
-    merged.set(productId, (merged.get(productId) ?? 0) + quantity);
+  const merged = new Map<string, number>();
+  for (const { productId, variantId, quantity } of items) {
+    const key = variantId === undefined ? `p${productId}` : `v${variantId}`;
+    merged.set(key, (merged.get(key) ?? 0) + quantity);
   }
-  const lines = [...merged].sort(([a], [b]) => a - b);
+  const lines = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([lines, shippingAddress ?? null]);
 }
 

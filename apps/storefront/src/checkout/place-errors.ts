@@ -8,8 +8,8 @@ import type { LineIssue } from '../cart/CartLineRow';
  */
 export interface PlaceProblem {
   message: string;
-  /** Per product id: what is wrong with that line and how to fix it. */
-  lines: Map<number, LineIssue>;
+  /** Per cart line (`lineKey`): what is wrong with that line and how to fix it. */
+  lines: Map<string, LineIssue>;
   /** Address field → message (client-side or server zod errors). */
   fields: Record<string, string>;
   /** What the page should do besides showing the message. */
@@ -18,6 +18,7 @@ export interface PlaceProblem {
 
 interface ShortItem {
   productId: number;
+  variantId?: number | null;
   name?: string | null;
   requested?: number;
   available?: number;
@@ -28,6 +29,15 @@ function itemsOf(details: Record<string, unknown> | null | undefined): ShortItem
   return Array.isArray(items)
     ? items.filter((item): item is ShortItem => Number.isSafeInteger(item?.productId))
     : [];
+}
+
+/**
+ * The cart lines an item of a refusal is about: its variant's line, and a line saved
+ * without a variant for its product (`lineKey` in cart.ts).
+ */
+function setFor(lines: Map<string, LineIssue>, item: ShortItem, issue: LineIssue) {
+  if (Number.isSafeInteger(item.variantId)) lines.set(`v${item.variantId}`, issue);
+  lines.set(`p${item.productId}`, issue);
 }
 
 const problem = (message: string, extra: Partial<PlaceProblem> = {}): PlaceProblem => ({
@@ -46,10 +56,10 @@ export function describePlaceError(error: unknown): PlaceProblem {
   const { cause, code, details, fieldErrors } = apiError(error);
   switch (cause) {
     case 'OUT_OF_STOCK': {
-      const lines = new Map<number, LineIssue>();
+      const lines = new Map<string, LineIssue>();
       for (const item of itemsOf(details)) {
         const available = Math.max(0, item.available ?? 0);
-        lines.set(item.productId, {
+        setFor(lines, item, {
           message:
             available === 0
               ? 'Sold out: there are none left'
@@ -63,11 +73,22 @@ export function describePlaceError(error: unknown): PlaceProblem {
       );
     }
     case 'PRODUCT_UNAVAILABLE': {
-      const lines = new Map<number, LineIssue>();
+      const lines = new Map<string, LineIssue>();
       for (const item of itemsOf(details)) {
-        lines.set(item.productId, { message: 'No longer sold', fixQuantity: 0 });
+        setFor(lines, item, { message: 'No longer sold', fixQuantity: 0 });
       }
       return problem('Some items are no longer sold. Remove them to continue.', { lines });
+    }
+    case 'VARIANT_REQUIRED': {
+      // A line saved before its product came in options: it must be picked again.
+      const lines = new Map<string, LineIssue>();
+      for (const item of itemsOf(details)) {
+        lines.set(`p${item.productId}`, {
+          message: 'Now sold in options: remove it and pick one on its page',
+          fixQuantity: 0,
+        });
+      }
+      return problem('Some items now come in options. Pick one on their pages.', { lines });
     }
     case 'PRICE_CHANGED': {
       const total = details?.totalCents;

@@ -27,9 +27,12 @@ export function OrderLines({ order }: { order: OrderDetail }) {
         </thead>
         <tbody>
           {order.lines.map((line) => (
-            <tr key={line.productId}>
+            <tr key={line.variantId}>
               <td>
                 <Link to={`/products/${line.productId}`}>{line.name}</Link>
+                {line.variantTitle && (
+                  <span className="order-line-variant muted small"> · {line.variantTitle}</span>
+                )}
               </td>
               <td className="numeric">{line.quantity}</td>
               <td className="numeric">{formatCents(line.unitPriceCents)}</td>

@@ -3,9 +3,9 @@ import { formatCents } from '@stockpulse/shared/money';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, ShoppingCart } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useCart } from '../cart/CartProvider';
-import { MAX_LINE_QUANTITY } from '../cart/cart';
+import { lineKey, MAX_LINE_QUANTITY } from '../cart/cart';
 import { StockBadge } from '../catalog/StockBadge';
 import { NotFound } from '../layout/RouteError';
 import { trpc } from '../trpc';
@@ -13,6 +13,8 @@ import { ErrorState } from '../ui/ErrorState';
 import { PageSkeleton } from '../ui/Skeleton';
 import { toast } from '../ui/toast';
 import { QuantityPicker } from './QuantityPicker';
+import { VariantPicker } from './VariantPicker';
+import { type Choice, initialChoice, variantFor } from './variant-choice';
 import './product.css';
 
 export function ProductPage() {
@@ -23,11 +25,30 @@ export function ProductPage() {
   const { cart, add } = useCart();
   const [quantity, setQuantity] = useState(1);
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [picked, setPicked] = useState<Choice | null>(null);
 
-  const inCart = cart.lines.find((line) => line.productId === id)?.quantity ?? 0;
+  const options = product.data?.options ?? [];
+  const variants = product.data?.variants ?? [];
+  const wanted = Number(params.get('variant')) || null;
+  const choice = picked ?? initialChoice(variants, wanted);
+  const variant = choice ? variantFor(variants, options, choice) : undefined;
+  const choose = (next: Choice) => {
+    setPicked(next);
+    const named = variantFor(variants, options, next);
+    // The choice lives in the URL too: shareable, and the cart links back to it.
+    if (named && options.length > 0) {
+      setParams({ variant: String(named.id) }, { replace: true });
+    }
+  };
+
+  const inCart =
+    cart.lines.find(
+      (line) => variant && lineKey(line) === lineKey({ productId: id, variantId: variant.id }),
+    )?.quantity ?? 0;
   // Archived while the page is open (a live `product:updated`): nothing more to buy.
   const archived = product.data?.active === false;
-  const available = archived ? 0 : (product.data?.available ?? 0);
+  const available = archived || !variant ? 0 : variant.available;
   const canStillAdd = Math.min(available, MAX_LINE_QUANTITY) - inCart;
 
   // Stock moved under the picker (someone bought): never offer more than there is.
@@ -53,16 +74,20 @@ export function ProductPage() {
   }
 
   const item = product.data;
+  const title = variant?.title ?? '';
   const addToCart = () => {
+    if (!variant) return;
     add({
       productId: item.id,
+      variantId: variant.id,
+      variantTitle: title,
       quantity,
       name: item.name,
-      sku: item.sku,
-      priceCents: item.priceCents,
+      sku: variant.sku,
+      priceCents: variant.priceCents,
       imageUrl: item.imageUrl,
     });
-    toast.success(`Added ${quantity} × ${item.name} to your cart`, {
+    toast.success(`Added ${quantity} × ${item.name}${title ? ` (${title})` : ''} to your cart`, {
       action: { label: 'View cart', onClick: () => navigate('/cart') },
     });
     setQuantity(1);
@@ -86,14 +111,24 @@ export function ProductPage() {
             {item.category}
           </Link>
           <h1>{item.name}</h1>
-          <p className="product-price price">{formatCents(item.priceCents)}</p>
+          <p className="product-price price">
+            {formatCents(variant?.priceCents ?? item.priceCents)}
+          </p>
+          {options.length > 0 && choice && (
+            <VariantPicker
+              options={options}
+              variants={variants}
+              choice={choice}
+              onChange={choose}
+            />
+          )}
           <div className="product-availability" aria-live="polite">
             {archived ? (
               <p className="notice notice-warning product-archived" role="status">
                 This product is no longer available: it has been taken off the shop.
               </p>
             ) : (
-              <StockBadge available={item.available} version={stock.get(id)?.version} />
+              <StockBadge available={available} version={stock.get(id)?.version} />
             )}
             {inCart > 0 && <span className="muted">{inCart} in your cart</span>}
           </div>
@@ -113,16 +148,18 @@ export function ProductPage() {
               <ShoppingCart aria-hidden="true" size={18} />
               {archived
                 ? 'No longer sold'
-                : available <= 0
-                  ? 'Sold out'
-                  : canStillAdd <= 0
-                    ? 'All in your cart'
-                    : 'Add to cart'}
+                : !variant
+                  ? 'Not sold in this combination'
+                  : available <= 0
+                    ? 'Sold out'
+                    : canStillAdd <= 0
+                      ? 'All in your cart'
+                      : 'Add to cart'}
             </button>
           </div>
           <h2 className="visually-hidden">Description</h2>
           <p className="product-description">{item.description}</p>
-          <p className="muted small">SKU {item.sku}</p>
+          <p className="muted small">SKU {variant?.sku ?? item.sku}</p>
         </div>
       </div>
     </article>

@@ -60,6 +60,9 @@ export const NOT_EXPLAINED: Record<string, string> = {
     'the invariant check reads every row by design; it has its own time budget (DESIGN §10)',
   'admin.queues.stats': 'BullMQ queue counts, from Redis: no SQL',
   'admin.queues.failed': 'BullMQ failed jobs, from Redis: no SQL',
+  'admin.locations.byId': 'one row by primary key, of a table of a handful of rows',
+  'admin.transfers.byId':
+    'one transfer by primary key and its lines by their primary key (transfer_id, variant_id)',
 };
 
 const DAY_MS = 86_400_000;
@@ -228,6 +231,32 @@ const adminStock: Call[] = [
     as: 'admin',
     input: nextPage('admin.inventory.list {}'),
     reads: ['inventory'],
+  },
+  {
+    name: 'admin.inventory.list {locationId}',
+    path: 'admin.inventory.list',
+    as: 'admin',
+    input: fixed({ locationId: 2 }),
+    reads: ['inventory'],
+  },
+  {
+    name: 'admin.inventory.product (busiest product)',
+    path: 'admin.inventory.product',
+    as: 'admin',
+    input: (shop) => ({ productId: shop.busyProductId }),
+    reads: ['inventory'],
+  },
+  {
+    name: 'admin.locations.list',
+    path: 'admin.locations.list',
+    as: 'admin',
+    reads: ['locations'],
+  },
+  {
+    name: 'admin.transfers.list {}',
+    path: 'admin.transfers.list',
+    as: 'admin',
+    reads: ['transfers'],
   },
   {
     name: 'admin.inventory.byId',
@@ -468,9 +497,9 @@ export async function discoverShop(pool: Pool, now: Date): Promise<Shop> {
   );
   const [product] = await rowsOf<{ id: number; name: string; category: string }>(
     pool,
-    `SELECT p.id, p.name, p.category FROM products p JOIN (
-       SELECT product_id, COUNT(*) AS n FROM stock_movements GROUP BY product_id ORDER BY n DESC, product_id LIMIT 1
-     ) b ON b.product_id = p.id`,
+    `SELECT p.id, p.name, p.category FROM products p JOIN variants v ON v.product_id = p.id JOIN (
+       SELECT variant_id, COUNT(*) AS n FROM stock_movements GROUP BY variant_id ORDER BY n DESC, variant_id LIMIT 1
+     ) b ON b.variant_id = v.id`,
   );
   if (!admin || !busy || !order || !product) {
     throw new Error('the shop needs an admin, a customer with orders and a product with stock');

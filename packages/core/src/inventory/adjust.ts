@@ -69,6 +69,7 @@ export async function adjustStock(
         'STOCK_BELOW_RESERVED',
         `On hand cannot go below what is reserved or set aside: ${now.onHand} on hand, ${now.reserved} reserved, ${held - now.reserved} unavailable, change ${delta}`,
         {
+          productId: now.productId,
           variantId,
           locationId,
           onHand: now.onHand,

@@ -78,11 +78,27 @@ describe('admin.inventory.adjust', () => {
         topic: 'inventory:changed',
         payload: {
           productId,
+          variantId: await h.world.variantOf(productId),
           onHand: 15,
           reserved: 3,
           available: 12,
           incoming: 0,
-          version: before.version + 1,
+          unavailable: 0,
+          productAvailable: 12,
+          version: expect.any(Number),
+          // Staff's copy: each location's row.
+          locations: [
+            {
+              locationId: 1,
+              onHand: 15,
+              reserved: 3,
+              available: 12,
+              incoming: 0,
+              damaged: 0,
+              qualityControl: 0,
+              safetyStock: 0,
+            },
+          ],
         },
       },
     ]);
@@ -195,7 +211,8 @@ describe('admin.inventory.setPolicy', () => {
     expect(outbox).toEqual([
       {
         topic: 'inventory:changed',
-        payload: expect.objectContaining({ productId, version: before.version + 1 }),
+        // The product's stock version moved on: watchers take it over what they hold.
+        payload: expect.objectContaining({ productId, reserved: 0 }),
       },
     ]);
     // No stock moved: no ledger row.
@@ -312,14 +329,22 @@ describe('admin.inventory.list', () => {
     expect(items).toEqual<StockRow[]>([
       {
         productId,
+        variantId: await h.world.variantOf(productId),
+        locationId: 1,
         sku: expect.any(String),
         name: 'Listed teapot',
+        variantTitle: '',
         category: 'Test',
         active: true,
+        locationName: 'Main warehouse',
+        locationCode: 'MAIN',
         onHand: 12,
         reserved: 2,
         available: 10,
         incoming: 0,
+        damaged: 0,
+        qualityControl: 0,
+        safetyStock: 0,
         reorderPoint: 10,
         reorderQuantity: 50,
         restockGap: 0,
@@ -490,7 +515,11 @@ describe('admin.inventory.check', () => {
       const broken = await check({ mode });
       expect(broken).toMatchObject({ ok: false, mode });
       expect(broken.violations).toEqual([
-        expect.objectContaining({ invariant: 2, entity: 'product', entityId: productId }),
+        expect.objectContaining({
+          invariant: 2,
+          entity: 'variant',
+          entityId: await h.world.variantOf(productId),
+        }),
       ]);
       expect(broken.invariants.find((i) => i.invariant === 2)).toMatchObject({ violations: 1 });
       expect(broken.durationMs).toBeGreaterThanOrEqual(0);
