@@ -22,7 +22,7 @@ function CartProbe() {
       <button type="button" onClick={() => add(lamp)}>
         add lamp
       </button>
-      <button type="button" onClick={() => setQuantity(7, 5)}>
+      <button type="button" onClick={() => setQuantity('p7', 5)}>
         five lamps
       </button>
     </div>

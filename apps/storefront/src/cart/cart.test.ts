@@ -6,8 +6,10 @@ import {
   cartReducer,
   cartSubtotal,
   emptyCart,
+  lineKey,
   MAX_LINE_QUANTITY,
   MAX_LINES,
+  orderItem,
   parseStoredCart,
   serializeCart,
 } from './cart';
@@ -42,7 +44,7 @@ describe('cartReducer', () => {
     let cart = cartReducer(emptyCart, { type: 'add', line: line(1, MAX_LINE_QUANTITY) });
     cart = cartReducer(cart, { type: 'add', line: line(1, 5) });
     expect(cart.lines[0]?.quantity).toBe(MAX_LINE_QUANTITY);
-    cart = cartReducer(cart, { type: 'setQuantity', productId: 1, quantity: 5_000 });
+    cart = cartReducer(cart, { type: 'setQuantity', key: 'p1', quantity: 5_000 });
     expect(cart.lines[0]?.quantity).toBe(MAX_LINE_QUANTITY);
   });
 
@@ -56,15 +58,37 @@ describe('cartReducer', () => {
 
   it('sets a quantity, and removes the line when it reaches zero', () => {
     let cart: Cart = { lines: [line(1, 3), line(2, 1)] };
-    cart = cartReducer(cart, { type: 'setQuantity', productId: 1, quantity: 2 });
+    cart = cartReducer(cart, { type: 'setQuantity', key: 'p1', quantity: 2 });
     expect(cart.lines[0]?.quantity).toBe(2);
-    cart = cartReducer(cart, { type: 'setQuantity', productId: 1, quantity: 0 });
+    cart = cartReducer(cart, { type: 'setQuantity', key: 'p1', quantity: 0 });
     expect(cart.lines.map((l) => l.productId)).toEqual([2]);
+  });
+
+  it('keeps each variant of a product on its own line, and a line saved without one apart', () => {
+    let cart = cartReducer(emptyCart, { type: 'add', line: { ...line(1, 1), variantId: 11 } });
+    cart = cartReducer(cart, { type: 'add', line: { ...line(1, 2), variantId: 12 } });
+    cart = cartReducer(cart, { type: 'add', line: { ...line(1, 1), variantId: 11 } });
+    cart = cartReducer(cart, { type: 'add', line: line(1, 1) });
+    expect(cart.lines.map((l) => [lineKey(l), l.quantity])).toEqual([
+      ['v11', 2],
+      ['v12', 2],
+      ['p1', 1],
+    ]);
+    cart = cartReducer(cart, { type: 'setQuantity', key: 'v12', quantity: 5 });
+    cart = cartReducer(cart, { type: 'remove', key: 'v11' });
+    expect(cart.lines.map((l) => [lineKey(l), l.quantity])).toEqual([
+      ['v12', 5],
+      ['p1', 1],
+    ]);
+    expect(cart.lines.map(orderItem)).toEqual([
+      { variantId: 12, quantity: 5 },
+      { productId: 1, quantity: 1 },
+    ]);
   });
 
   it('removes, clears and replaces', () => {
     const cart: Cart = { lines: [line(1), line(2)] };
-    expect(cartReducer(cart, { type: 'remove', productId: 1 }).lines).toEqual([line(2)]);
+    expect(cartReducer(cart, { type: 'remove', key: 'p1' }).lines).toEqual([line(2)]);
     expect(cartReducer(cart, { type: 'clear' })).toEqual(emptyCart);
     const other: Cart = { lines: [line(9)] };
     expect(cartReducer(cart, { type: 'replace', cart: other })).toBe(other);
@@ -80,7 +104,7 @@ describe('cart totals', () => {
 
   it('adds up at the live price when known, else at the price the shopper saw', () => {
     expect(cartSubtotal(cart)).toBe(3_000);
-    expect(cartSubtotal(cart, (id) => (id === 2 ? 700 : undefined))).toBe(3_200);
+    expect(cartSubtotal(cart, (l) => (l.productId === 2 ? 700 : undefined))).toBe(3_200);
   });
 });
 

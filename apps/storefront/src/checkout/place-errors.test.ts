@@ -13,22 +13,25 @@ describe('describePlaceError', () => {
         cause: 'OUT_OF_STOCK',
         details: {
           items: [
-            { productId: 4, name: 'Fern', requested: 3, available: 1 },
-            { productId: 9, name: 'Lamp', requested: 2, available: 0 },
+            { productId: 4, variantId: 40, name: 'Fern', requested: 3, available: 1 },
+            { productId: 9, variantId: 90, name: 'Lamp', requested: 2, available: 0 },
           ],
         },
       }),
     );
     expect(problem.message).toMatch(/sold out while you were checking out/);
-    expect(problem.lines.get(4)).toEqual({
-      message: 'Only 1 left: we couldn’t reserve 3',
-      fixQuantity: 1,
-    });
-    expect(problem.lines.get(9)).toEqual({
+    // Pinned to the variant's line, and to a line of the product saved without a variant.
+    for (const key of ['v40', 'p4']) {
+      expect(problem.lines.get(key)).toEqual({
+        message: 'Only 1 left: we couldn’t reserve 3',
+        fixQuantity: 1,
+      });
+    }
+    expect(problem.lines.get('v90')).toEqual({
       message: 'Sold out: there are none left',
       fixQuantity: 0,
     });
-    expect(problem.lines.size).toBe(2);
+    expect(problem.lines.size).toBe(4);
   });
 
   it('marks products no longer sold for removal', () => {
@@ -39,7 +42,7 @@ describe('describePlaceError', () => {
         details: { items: [{ productId: 5, name: null }] },
       }),
     );
-    expect(problem.lines.get(5)).toEqual({ message: 'No longer sold', fixQuantity: 0 });
+    expect(problem.lines.get('p5')).toEqual({ message: 'No longer sold', fixQuantity: 0 });
   });
 
   it('explains a price change with the new total and asks for fresh prices', () => {

@@ -22,7 +22,8 @@ vi.mock('../ui/toast', () => ({
 
 const { ProductPage } = await import('./ProductPage');
 
-const lamp = {
+/** A simple product: its one variant holds all of its stock. */
+const withStock = (available: number) => ({
   id: 3,
   sku: 'LAMP',
   name: 'Desk lamp',
@@ -30,8 +31,50 @@ const lamp = {
   priceCents: 4_500,
   imageUrl: '/media/products/LAMP.svg',
   description: 'A lamp for a desk.',
-  available: 4,
+  available,
   active: true,
+  options: [],
+  variants: [{ id: 30, sku: 'LAMP', options: {}, title: '', priceCents: 4_500, available }],
+});
+const lamp = withStock(4);
+
+/** A product in two options, one combination sold out and one not sold at all. */
+const tee = {
+  ...withStock(7),
+  id: 3,
+  sku: 'TEE-S-B',
+  name: 'Cotton tee',
+  priceCents: 2_000,
+  options: [
+    { name: 'Size', values: ['S', 'M'] },
+    { name: 'Colour', values: ['Black', 'White'] },
+  ],
+  variants: [
+    {
+      id: 31,
+      sku: 'TEE-S-B',
+      options: { Size: 'S', Colour: 'Black' },
+      title: 'S / Black',
+      priceCents: 2_000,
+      available: 0,
+    },
+    {
+      id: 32,
+      sku: 'TEE-S-W',
+      options: { Size: 'S', Colour: 'White' },
+      title: 'S / White',
+      priceCents: 2_000,
+      available: 3,
+    },
+    {
+      id: 33,
+      sku: 'TEE-M-B',
+      options: { Size: 'M', Colour: 'Black' },
+      title: 'M / Black',
+      priceCents: 2_200,
+      available: 4,
+    },
+  ],
 };
 
 function renderProduct() {
@@ -94,11 +137,11 @@ describe('ProductPage', () => {
 
     // What the live client does on `inventory:changed`: patch the cached product.
     const key = api.trpc.catalog.byId.queryKey({ id: 3 });
-    act(() => api.queryClient.setQueryData(key, { ...lamp, available: 2 }));
+    act(() => api.queryClient.setQueryData(key, withStock(2)));
     await waitFor(() =>
       expect(screen.getByRole('spinbutton', { name: 'Quantity' })).toHaveProperty('value', '2'),
     );
-    act(() => api.queryClient.setQueryData(key, { ...lamp, available: 0 }));
+    act(() => api.queryClient.setQueryData(key, withStock(0)));
     expect(await screen.findAllByText('Sold out')).toHaveLength(2); // badge and button
     expect(screen.getByRole('button', { name: 'Sold out' })).toHaveProperty('disabled', true);
   });
@@ -111,5 +154,48 @@ describe('ProductPage', () => {
     act(() => api.queryClient.setQueryData(key, { ...lamp, active: false }));
     expect((await screen.findByRole('status')).textContent).toMatch(/no longer available/);
     expect(screen.getByRole('button', { name: /No longer sold/ })).toHaveProperty('disabled', true);
+  });
+
+  it('picks a variant by its options: starts on one in stock, strikes sold-out ones, prices and adds the one picked', async () => {
+    api.handlers.set('catalog.byId', () => tee);
+    renderProduct();
+    await screen.findByRole('heading', { name: 'Cotton tee' });
+    // S / Black is sold out, so the page starts on the first that is not: S / White.
+    expect(screen.getByRole('button', { name: 'Colour White' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(screen.getByRole('button', { name: 'Colour Black, sold out' })).toBeTruthy();
+    expect(screen.getByText('Only 3 left')).toBeTruthy();
+    // M / White is not sold: choosing M moves the colour to the M that is, Black.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Size M, not with the other choices' }),
+    );
+    expect(screen.getByRole('button', { name: 'Colour Black' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Colour White, not with the other choices' }),
+    ).toBeTruthy();
+    expect(screen.getByText('$22.00')).toBeTruthy();
+    expect(screen.getByText('SKU TEE-M-B')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: /Add to cart/ }));
+    const saved = JSON.parse(localStorage.getItem(CART_STORAGE_KEY) ?? '{}');
+    expect(saved.lines).toEqual([
+      expect.objectContaining({
+        productId: 3,
+        variantId: 33,
+        variantTitle: 'M / Black',
+        priceCents: 2_200,
+      }),
+    ]);
+    // A live change to that variant moves its count.
+    const key = api.trpc.catalog.byId.queryKey({ id: 3 });
+    act(() =>
+      api.queryClient.setQueryData(key, {
+        ...tee,
+        variants: tee.variants.map((v) => (v.id === 33 ? { ...v, available: 2 } : v)),
+      }),
+    );
+    expect(await screen.findByText('Only 2 left')).toBeTruthy();
   });
 });

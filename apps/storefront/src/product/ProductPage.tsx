@@ -5,7 +5,7 @@ import { ArrowLeft, ShoppingCart } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useCart } from '../cart/CartProvider';
-import { lineKey, MAX_LINE_QUANTITY } from '../cart/cart';
+import { MAX_LINE_QUANTITY } from '../cart/cart';
 import { StockBadge } from '../catalog/StockBadge';
 import { NotFound } from '../layout/RouteError';
 import { trpc } from '../trpc';
@@ -42,10 +42,14 @@ export function ProductPage() {
     }
   };
 
-  const inCart =
-    cart.lines.find(
-      (line) => variant && lineKey(line) === lineKey({ productId: id, variantId: variant.id }),
-    )?.quantity ?? 0;
+  // This variant's line, and for a simple product a line saved before variants too.
+  const inCart = cart.lines
+    .filter(
+      (line) =>
+        line.productId === id &&
+        (line.variantId === undefined ? variants.length === 1 : line.variantId === variant?.id),
+    )
+    .reduce((sum, line) => sum + line.quantity, 0);
   // Archived while the page is open (a live `product:updated`): nothing more to buy.
   const archived = product.data?.active === false;
   const available = archived || !variant ? 0 : variant.available;

@@ -1,10 +1,17 @@
-import { type Choice, type PickOption, type PickVariant, valueState } from './variant-choice';
+import {
+  type Choice,
+  chooseValue,
+  type PickOption,
+  type PickVariant,
+  valueState,
+} from './variant-choice';
 import './variant-picker.css';
 
 /**
  * One group of buttons per option (Size, Colour): the chosen value pressed, a value whose
  * combination with the others is sold out struck through (still choosable, to see it),
- * one the shop does not sell disabled. Availability follows the live stock.
+ * one not sold with the others dimmed (choosing it moves the others to a combination that
+ * is). Availability follows the live stock.
  */
 export function VariantPicker({
   options,
@@ -34,9 +41,10 @@ export function VariantPicker({
                   type="button"
                   className={`variant-value variant-${state}`}
                   aria-pressed={chosen}
-                  aria-label={`${option.name} ${value}${state === 'soldOut' ? ', sold out' : state === 'missing' ? ', not sold' : ''}`}
-                  disabled={state === 'missing'}
-                  onClick={() => onChange({ ...choice, [option.name]: value })}
+                  aria-label={`${option.name} ${value}${state === 'soldOut' ? ', sold out' : state === 'missing' ? ', not with the other choices' : ''}`}
+                  onClick={() =>
+                    onChange(chooseValue(variants, options, choice, option.name, value))
+                  }
                 >
                   {value}
                 </button>

@@ -56,3 +56,22 @@ export function initialChoice(
     variants[0];
   return start ? { ...start.options } : null;
 }
+
+/**
+ * The choice after picking `value` of `option`: the others kept when that combination is
+ * sold; else the closest one that is, the first with `value` that can be bought (else the
+ * first with it), so a click never lands on nothing.
+ */
+export function chooseValue(
+  variants: readonly PickVariant[],
+  options: readonly PickOption[],
+  choice: Choice,
+  option: string,
+  value: string,
+): Choice {
+  const next = { ...choice, [option]: value };
+  if (variantFor(variants, options, next)) return next;
+  const withValue = variants.filter((variant) => variant.options[option] === value);
+  const best = withValue.find((variant) => variant.available > 0) ?? withValue[0];
+  return best ? { ...best.options } : next;
+}
