@@ -44,11 +44,12 @@ async function insertFixture(pool: Pool) {
     "INSERT INTO users (id, email, name, password_hash, role) VALUES (1, 'a@example.com', 'Ada', 'x', 'customer')",
   );
   await pool.query('INSERT INTO customers (id) VALUES (1)');
+  await pool.query("INSERT INTO categories (id, name, slug) VALUES (1, 'Kitchen', 'kitchen')");
   await pool.query(
-    `INSERT INTO products (id, sku, name, description, category, price_cents) VALUES
-     (1, 'KET-1', 'Kettle', '', 'Kitchen', 1000),
-     (2, 'MUG-1', 'Mug', '', 'Kitchen', 500),
-     (3, 'SPN-1', 'Spoon', '', 'Kitchen', 250)`,
+    `INSERT INTO products (id, sku, name, description, category, category_id, price_cents) VALUES
+     (1, 'KET-1', 'Kettle', '', 'Kitchen', 1, 1000),
+     (2, 'MUG-1', 'Mug', '', 'Kitchen', 1, 500),
+     (3, 'SPN-1', 'Spoon', '', 'Kitchen', 1, 250)`,
   );
   for (const [id, status, lines] of ORDERS) {
     const total = lines.reduce((sum, [, q, price]) => sum + q * price, 0);

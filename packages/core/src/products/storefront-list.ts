@@ -3,6 +3,7 @@ import { inventory, products } from '@stockpulse/db/schema';
 import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { productsByName, productsWithStock } from './by-name';
+import { type CategoryFilter, categoryFilterIds } from './categories';
 import { catalogImageUrl } from './image';
 import { catalogSearchTerms } from './search';
 
@@ -10,7 +11,9 @@ export interface CatalogItem {
   id: number;
   sku: string;
   name: string;
+  /** The category's name. */
   category: string;
+  categoryId: number | null;
   priceCents: number;
   imageUrl: string;
   /** on_hand − reserved: what can be ordered right now. */
@@ -26,9 +29,8 @@ export interface CatalogProduct extends CatalogItem {
   active: boolean;
 }
 
-export interface CatalogQuery {
+export interface CatalogQuery extends CategoryFilter {
   search?: string | undefined;
-  category?: string | undefined;
   inStockOnly?: boolean | undefined;
   cursor?: CatalogCursor | undefined;
   limit: number;
@@ -56,6 +58,7 @@ const columns = {
   sku: products.sku,
   name: products.name,
   category: products.category,
+  categoryId: products.categoryId,
   priceCents: products.priceCents,
   imageUrl: products.imageUrl,
   // A product without an inventory row has nothing to sell.
@@ -69,7 +72,8 @@ const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) =
 
 /**
  * Active products by name then id, a keyset page at a time: `nextCursor` is null on the
- * last page. Filters: words (see `catalogSearchTerms`), category, in stock. A search finds
+ * last page. Filters: words (see `catalogSearchTerms`), category (by id or name, with its
+ * subcategories), in stock. A search finds
  * the page's ids through the word index in this same order (products/word-search.ts),
  * then reads those rows as the plain list does.
  */
@@ -78,7 +82,11 @@ export async function listCatalog(
   query: CatalogQuery,
 ): Promise<{ items: CatalogItem[]; nextCursor: string | null }> {
   const conditions: (SQL | undefined)[] = [eq(products.active, true)];
-  if (query.category !== undefined) conditions.push(eq(products.category, query.category));
+  // A category and everything under it: a parent lists its children's products too.
+  const categoryIds =
+    query.categoryId === undefined && query.category === undefined
+      ? undefined
+      : await categoryFilterIds(db, query);
   if (query.inStockOnly) conditions.push(gt(inventory.available, 0));
   const terms = query.search === undefined ? null : catalogSearchTerms(query.search);
   const rows = await productsByName(db, productsWithStock(db, columns), {
@@ -86,6 +94,7 @@ export async function listCatalog(
     terms,
     cursor: query.cursor,
     limit: query.limit,
+    categoryIds,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -2,6 +2,7 @@ import { connect, type DatabaseHandle, schema } from '@stockpulse/db';
 import type { Pool } from 'mysql2/promise';
 import { checkInvariants, type InvariantViolation } from '../invariants';
 import { writeProductWords } from '../products/words';
+import { testCategory } from './categories';
 
 /**
  * A small shop for integration tests, built through the schema so it keeps every
@@ -70,9 +71,10 @@ export function worldOn(handle: DatabaseHandle): World {
         name: name ?? `Test product ${n}`,
         description: 'A product made for a test.',
       };
+      const categoryId = await testCategory(db, 'Test');
       const [product] = await db
         .insert(schema.products)
-        .values({ ...values, category: 'Test', priceCents, active });
+        .values({ ...values, category: 'Test', categoryId, priceCents, active });
       const productId = product.insertId;
       await writeProductWords(db, { id: productId, ...values });
       await db

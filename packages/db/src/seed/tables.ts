@@ -1,4 +1,5 @@
 import {
+  categories,
   customers,
   inventory,
   orderDetails,
@@ -39,12 +40,14 @@ export const SEED_TABLES = {
     'createdAt',
     'updatedAt',
   ]),
+  categories: bulkTable(categories, ['id', 'name', 'slug', 'parentId', 'createdAt', 'updatedAt']),
   products: bulkTable(products, [
     'id',
     'sku',
     'name',
     'description',
     'category',
+    'categoryId',
     'priceCents',
     'imageUrl',
     'active',
@@ -148,6 +151,7 @@ export const ROLLUP_TABLES = {
 export const SEED_TABLE_ORDER = [
   SEED_TABLES.users,
   SEED_TABLES.customers,
+  SEED_TABLES.categories,
   SEED_TABLES.products,
   SEED_TABLES.productSearchWords,
   SEED_TABLES.productSearchVocabulary,
@@ -178,6 +182,7 @@ export const LOAD_ORDER = [
   SEED_TABLES.inventory,
   SEED_TABLES.users,
   SEED_TABLES.customers,
+  SEED_TABLES.categories,
   ROLLUP_TABLES.salesRollup,
   ROLLUP_TABLES.orderStatusCounts,
 ];

@@ -1,4 +1,5 @@
 import { router } from '../../trpc';
+import { adminCategoriesRouter } from './categories';
 import { adminCustomersRouter } from './customers';
 import { adminInventoryRouter } from './inventory';
 import { adminOrdersRouter } from './orders';
@@ -12,6 +13,7 @@ export const adminRouter = router({
   orders: adminOrdersRouter,
   inventory: adminInventoryRouter,
   products: adminProductsRouter,
+  categories: adminCategoriesRouter,
   customers: adminCustomersRouter,
   sales: adminSalesRouter,
   restocks: adminRestocksRouter,
