@@ -34,7 +34,7 @@ export interface RecentScope {
  * needs the driver itself (Drizzle over it, say); it must not end the transaction.
  */
 export interface Invariant {
-  /** Its number in DESIGN §4 (1–7), which every violation carries. */
+  /** Its number (DESIGN §4: 1–7; 8 the rollups, 9 the categories), which every violation carries. */
   readonly number: number;
   /** A few words for the CLI and the admin: "stock equals the ledger". */
   readonly name: string;

@@ -360,7 +360,7 @@ describe('the default seed', () => {
     await expect(
       seed(database.url, { ...ADMIN, hashPassword: (plain) => hash(plain), now: NOW }),
     ).rejects.toThrow(
-      /Refusing to seed database "sp_test_\w+": it already has data \(users, customers, products/,
+      /Refusing to seed database "sp_test_\w+": it already has data \(users, customers, categories, products/,
     );
     expect(await scalar('SELECT COUNT(*) FROM orders')).toBe(3000);
   });
