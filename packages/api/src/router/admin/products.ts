@@ -68,6 +68,8 @@ export const ZProductCreateInput = z
   .refine(({ categoryId, category }) => categoryId !== undefined || category !== undefined, {
     error: 'Choose a category',
     path: ['categoryId'],
+    // Said with the other fields' messages, so one save shows them all.
+    when: () => true,
   })
   .refine(notBoth, NOT_BOTH);
 
