@@ -6,6 +6,7 @@
  */
 import type { AppRouter } from '@stockpulse/api';
 import { createSession, hashPassword, SESSION_COOKIE } from '@stockpulse/core';
+import { testCategory } from '@stockpulse/core/testing';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { seed } from '@stockpulse/db/seed';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
@@ -74,9 +75,13 @@ export async function createFixture(serverUrl: string, customers: number): Promi
     async addProduct(onHand) {
       sku += 1;
       const [product] = (await pool.query(
-        `INSERT INTO products (sku, name, description, category, price_cents)
-         VALUES (?, ?, 'A benchmark product.', 'Bench', 500)`,
-        [`BENCH-${process.pid}-${sku}`, `Bench product ${sku}`],
+        `INSERT INTO products (sku, name, description, category, category_id, price_cents)
+         VALUES (?, ?, 'A benchmark product.', 'Bench', ?, 500)`,
+        [
+          `BENCH-${process.pid}-${sku}`,
+          `Bench product ${sku}`,
+          await testCategory(handle.db, 'Bench'),
+        ],
       )) as unknown as [{ insertId: number }];
       await pool.query('INSERT INTO inventory (product_id, on_hand) VALUES (?, ?)', [
         product.insertId,

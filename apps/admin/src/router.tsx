@@ -67,6 +67,12 @@ export const router = createBrowserRouter(
               }),
             },
             {
+              path: 'categories',
+              lazy: async () => ({
+                Component: (await import('./categories/CategoriesPage')).CategoriesPage,
+              }),
+            },
+            {
               path: 'customers',
               lazy: async () => ({
                 Component: (await import('./customers/CustomersPage')).CustomersPage,

@@ -55,6 +55,7 @@ it('useLiveStock watches while mounted and patches the cached catalog.list in pl
     sku: `SKU-${id}`,
     name,
     category: 'tea',
+    categoryId: 1,
     priceCents: 500,
     imageUrl: `/media/products/SKU-${id}.svg`,
     available,

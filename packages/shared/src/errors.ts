@@ -47,6 +47,14 @@ export const ERROR_CAUSES = {
   LOCATION_CODE_TAKEN: 'CONFLICT',
   /** A transfer in this status cannot do that (ship a received one, say). */
   TRANSFER_STATE: 'CONFLICT',
+  /** A category of that name already sits under the same parent (or at the top level). */
+  CATEGORY_EXISTS: 'CONFLICT',
+  /** A category's parent would be the category itself or one of its descendants. */
+  CATEGORY_CYCLE: 'BAD_REQUEST',
+  /** An archived category cannot take new products or new subcategories. */
+  CATEGORY_ARCHIVED: 'BAD_REQUEST',
+  /** A category given by name that several categories have: give its id instead. */
+  CATEGORY_AMBIGUOUS: 'BAD_REQUEST',
 } as const;
 export type ErrorCause = keyof typeof ERROR_CAUSES;
 

@@ -74,8 +74,12 @@ describe('orders table and product editing', { timeout: 120_000 }, () => {
     await page.goto('/admin/products/new');
     await page.getByLabel('Name').fill('E2E Teapot');
     await page.getByLabel('SKU').fill(`E2E-TEAPOT-${Date.now()}`);
-    // A seeded category, picked from the list (typing one in is no longer possible).
-    await page.getByLabel('Category', { exact: true }).selectOption('Kitchen');
+    // A seeded category, picked from the list (typing one in is no longer possible); the
+    // options' values are category ids, Kitchen's text indented under Home & Living.
+    const picker = page.getByLabel('Category', { exact: true });
+    await picker.locator('option', { hasText: 'Kitchen' }).waitFor({ state: 'attached' });
+    const kitchen = await picker.locator('option', { hasText: 'Kitchen' }).getAttribute('value');
+    await picker.selectOption(kitchen!);
     await page.getByLabel('Price (USD)').fill('24.50');
     await page.getByLabel('Opening stock').fill('12');
     await page.getByRole('button', { name: 'Create product' }).click();

@@ -5,6 +5,7 @@ import {
   type LucideIcon,
   Package,
   ReceiptText,
+  Tags,
   Users,
   Workflow,
 } from 'lucide-react';
@@ -21,6 +22,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/orders', label: 'Orders', icon: ReceiptText },
   { to: '/inventory', label: 'Inventory', icon: Boxes },
   { to: '/products', label: 'Products', icon: Package },
+  { to: '/categories', label: 'Categories', icon: Tags },
   { to: '/customers', label: 'Customers', icon: Users },
   { to: '/sales', label: 'Sales', icon: ChartLine },
   { to: '/queues', label: 'Queues', icon: Workflow },

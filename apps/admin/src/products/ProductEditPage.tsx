@@ -25,7 +25,7 @@ const formOf = (p: AdminProduct): ProductForm => ({
   ...EMPTY_PRODUCT_FORM,
   sku: p.sku,
   name: p.name,
-  category: p.category,
+  categoryId: p.categoryId === null ? '' : String(p.categoryId),
   price: (p.priceCents / 100).toFixed(2),
   description: p.description,
   imageUrl: p.ownImageUrl ?? '',
@@ -127,6 +127,7 @@ function ProductEditor({ product }: { product: AdminProduct | null }) {
       <form className="card form form-product" onSubmit={submit} noValidate>
         <ProductFields
           form={form}
+          savedCategory={product?.category}
           errors={errors}
           creating={!product}
           onChange={(field, value) => setForm((previous) => ({ ...previous, [field]: value }))}

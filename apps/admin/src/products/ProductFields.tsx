@@ -19,8 +19,8 @@ const SPECS: readonly Spec[] = [
     hint: 'Letters, digits, . _ or -; cannot change later',
     createOnly: true,
   },
-  // Drawn by CategoryField: a pick from the categories in use, or an explicit new one.
-  { field: 'category', label: 'Category' },
+  // Drawn by CategoryField: a pick from the managed categories (the Categories page).
+  { field: 'categoryId', label: 'Category' },
   { field: 'price', label: 'Price (USD)', inputMode: 'decimal' },
   { field: 'description', label: 'Description', multiline: true },
   { field: 'imageUrl', label: 'Image URL', hint: 'Empty shows the generated picture' },
@@ -31,6 +31,8 @@ const SPECS: readonly Spec[] = [
 
 export function ProductFields(props: {
   form: ProductForm;
+  /** The saved product's category name (shown even when that category is archived). */
+  savedCategory?: string | undefined;
   errors: ProductFormErrors;
   creating: boolean;
   onChange: (field: keyof ProductForm, value: string) => void;
@@ -38,12 +40,13 @@ export function ProductFields(props: {
   return (
     <div className="form-grid">
       {SPECS.filter((spec) => props.creating || !spec.createOnly).map((spec) =>
-        spec.field === 'category' ? (
+        spec.field === 'categoryId' ? (
           <CategoryField
             key={spec.field}
-            value={props.form.category}
-            error={props.errors.category}
-            onChange={(value) => props.onChange('category', value)}
+            value={props.form.categoryId}
+            savedName={props.savedCategory}
+            error={props.errors.categoryId}
+            onChange={(value) => props.onChange('categoryId', value)}
           />
         ) : (
           <div key={spec.field} className={spec.multiline ? 'span-2' : undefined}>

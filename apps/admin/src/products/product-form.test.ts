@@ -12,7 +12,7 @@ const saved = {
   ...EMPTY_PRODUCT_FORM,
   sku: 'TEA-1',
   name: 'Assam',
-  category: 'Tea',
+  categoryId: '3',
   price: '12.50',
 };
 

@@ -5,7 +5,8 @@ import { parseCents } from '@stockpulse/shared/money';
 export interface ProductForm {
   sku: string;
   name: string;
-  category: string;
+  /** The category's id as the select holds it ('' until one is picked). */
+  categoryId: string;
   price: string;
   description: string;
   imageUrl: string;
@@ -19,7 +20,7 @@ export type ProductFormErrors = Partial<Record<keyof ProductForm, string>>;
 export const EMPTY_PRODUCT_FORM: ProductForm = {
   sku: '',
   name: '',
-  category: '',
+  categoryId: '',
   price: '',
   description: '',
   imageUrl: '',
@@ -29,6 +30,8 @@ export const EMPTY_PRODUCT_FORM: ProductForm = {
 };
 
 const wholeOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text.trim()));
+/** No pick sends nothing: the server says "Choose a category" next to the field. */
+const categoryIdOf = (text: string) => (text === '' ? undefined : Number(text));
 
 /**
  * What the browser can tell by itself: a price it cannot read. Everything else (required
@@ -45,7 +48,7 @@ export function toCreateInput(form: ProductForm) {
   return {
     sku: form.sku,
     name: form.name,
-    category: form.category,
+    categoryId: categoryIdOf(form.categoryId),
     priceCents: parseCents(form.price) ?? Number.NaN,
     description: form.description,
     imageUrl: form.imageUrl.trim() === '' ? null : form.imageUrl,
@@ -59,7 +62,7 @@ export function toCreateInput(form: ProductForm) {
 export function toUpdateInput(id: number, form: ProductForm, saved: ProductForm) {
   const all = {
     name: form.name,
-    category: form.category,
+    categoryId: categoryIdOf(form.categoryId),
     priceCents: parseCents(form.price) ?? Number.NaN,
     description: form.description,
     imageUrl: form.imageUrl.trim() === '' ? null : form.imageUrl,
@@ -77,7 +80,8 @@ export function toUpdateInput(id: number, form: ProductForm, saved: ProductForm)
 const FIELD_OF: Record<string, keyof ProductForm> = {
   sku: 'sku',
   name: 'name',
-  category: 'category',
+  categoryId: 'categoryId',
+  category: 'categoryId',
   priceCents: 'price',
   description: 'description',
   imageUrl: 'imageUrl',
@@ -100,6 +104,12 @@ export function productErrorsFromServer(error: unknown): {
     else rest.push(`${name}: ${message}`);
   }
   if (info.cause === 'SKU_TAKEN') fields.sku = 'Another product already has this SKU';
+  if (
+    info.cause === 'CATEGORY_ARCHIVED' ||
+    (info.cause === 'NOT_FOUND' && info.details?.categoryId)
+  ) {
+    fields.categoryId = info.message;
+  }
   const form =
     rest.length > 0 ? rest.join('; ') : Object.keys(fields).length > 0 ? null : info.message;
   return { fields, form };

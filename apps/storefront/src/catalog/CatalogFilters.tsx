@@ -39,8 +39,11 @@ export function CatalogFilters({
           onChange={(event) => onChange({ category: event.target.value })}
         >
           <option value="">All categories</option>
-          {categories.data?.map(({ category, productCount }) => (
-            <option key={category} value={category}>
+          {/* Children under their parents, indented (a select pads no option); a parent's
+              count and filter include its subcategories'. */}
+          {categories.data?.map(({ id, category, depth, productCount }) => (
+            <option key={id} value={category}>
+              {'\u00a0\u00a0\u00a0'.repeat(depth)}
               {category} ({productCount})
             </option>
           ))}

@@ -28,6 +28,7 @@ const withStock = (available: number) => ({
   sku: 'LAMP',
   name: 'Desk lamp',
   category: 'Lighting',
+  categoryId: 4,
   priceCents: 4_500,
   imageUrl: '/media/products/LAMP.svg',
   description: 'A lamp for a desk.',

@@ -23,6 +23,8 @@ export interface Shop {
   busyProductId: number;
   category: string;
   productWord: string;
+  /** A category with subcategories (the seed's "Home & Living"): its filter merges ranges. */
+  parentCategoryId: number;
   /** The end of the shop's history (the seed's `now`). */
   now: Date;
 }
@@ -306,7 +308,13 @@ const adminStock: Call[] = [
     name: 'admin.products.categories',
     path: 'admin.products.categories',
     as: 'admin',
-    reads: ['products'],
+    reads: ['categories', 'products'],
+  },
+  {
+    name: 'admin.categories.list',
+    path: 'admin.categories.list',
+    as: 'admin',
+    reads: ['categories', 'products'],
   },
   { name: 'admin.products.list {}', path: 'admin.products.list', as: 'admin', reads: ['products'] },
   {
@@ -397,6 +405,37 @@ const storefront: Call[] = [
     reads: ['products'],
   },
   {
+    name: 'catalog.list {categoryId: a parent}',
+    path: 'catalog.list',
+    as: 'anonymous',
+    input: (shop) => ({ categoryId: shop.parentCategoryId }),
+    reads: ['categories', 'products'],
+  },
+  {
+    name: 'catalog.list {categoryId: a parent} page 2',
+    path: 'catalog.list',
+    as: 'anonymous',
+    input: (shop, earlier) => ({
+      categoryId: shop.parentCategoryId,
+      cursor: (earlier('catalog.list {categoryId: a parent}') as { nextCursor: string }).nextCursor,
+    }),
+    reads: ['products'],
+  },
+  {
+    name: 'catalog.list {categoryId: a parent, inStockOnly}',
+    path: 'catalog.list',
+    as: 'anonymous',
+    input: (shop) => ({ categoryId: shop.parentCategoryId, inStockOnly: true }),
+    reads: ['products'],
+  },
+  {
+    name: 'catalog.list {search, categoryId: a parent}',
+    path: 'catalog.list',
+    as: 'anonymous',
+    input: (shop) => ({ search: shop.productWord, categoryId: shop.parentCategoryId }),
+    reads: ['products', 'product_search_words'],
+  },
+  {
     name: 'catalog.list {inStockOnly}',
     path: 'catalog.list',
     as: 'anonymous',
@@ -424,7 +463,12 @@ const storefront: Call[] = [
     input: (shop) => ({ id: shop.busyProductId }),
     reads: ['products'],
   },
-  { name: 'catalog.categories', path: 'catalog.categories', as: 'anonymous', reads: ['products'] },
+  {
+    name: 'catalog.categories',
+    path: 'catalog.categories',
+    as: 'anonymous',
+    reads: ['categories', 'products'],
+  },
   {
     name: 'orders.mine (busiest customer)',
     path: 'orders.mine',
@@ -501,7 +545,11 @@ export async function discoverShop(pool: Pool, now: Date): Promise<Shop> {
        SELECT variant_id, COUNT(*) AS n FROM stock_movements GROUP BY variant_id ORDER BY n DESC, variant_id LIMIT 1
      ) b ON b.variant_id = v.id`,
   );
-  if (!admin || !busy || !order || !product) {
+  const [parent] = await rowsOf<{ id: number }>(
+    pool,
+    'SELECT parent_id AS id FROM categories WHERE parent_id IS NOT NULL ORDER BY parent_id LIMIT 1',
+  );
+  if (!admin || !busy || !order || !product || !parent) {
     throw new Error('the shop needs an admin, a customer with orders and a product with stock');
   }
   const surname = busy.name.trim().split(/\s+/).at(-1)!;
@@ -517,6 +565,7 @@ export async function discoverShop(pool: Pool, now: Date): Promise<Shop> {
     busyProductId: product.id,
     category: product.category,
     productWord,
+    parentCategoryId: parent.id,
     now,
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeProductWords } from '@stockpulse/core';
+import { testCategory } from '@stockpulse/core/testing';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { inventory, products, variants } from '@stockpulse/db/schema';
 import { type inferProcedureOutput, TRPCError } from '@trpc/server';
@@ -34,6 +35,12 @@ interface Fixture {
 }
 
 async function insert(fixtures: Fixture[]) {
+  const categoryIds = new Map<string, number>();
+  for (const f of fixtures) {
+    if (!categoryIds.has(f.category)) {
+      categoryIds.set(f.category, await testCategory(handle.db, f.category));
+    }
+  }
   const rows = await handle.db
     .insert(products)
     .values(
@@ -42,6 +49,7 @@ async function insert(fixtures: Fixture[]) {
         name: f.name,
         description: f.description ?? '',
         category: f.category,
+        categoryId: categoryIds.get(f.category)!,
         priceCents: 1000 + i,
         active: f.active ?? true,
       })),
@@ -137,11 +145,18 @@ async function expectBadRequest(promise: Promise<unknown>) {
 describe('catalog.categories', () => {
   it('lists the categories of active products by name, counting active products only', async () => {
     const mine = (await (await catalog()).categories()).filter((c) => c.category.endsWith(tag));
-    expect(mine).toEqual<Categories>([
+    expect(mine.map(({ category, productCount }) => ({ category, productCount }))).toEqual([
       { category: bulk, productCount: 25 },
       { category: garden, productCount: 1 },
       { category: kitchen, productCount: 4 },
     ]);
+    // Each also names its record: id, slug, parent, depth and its label.
+    expect(mine[0]).toMatchObject<Partial<Categories[number]>>({
+      parentId: null,
+      depth: 0,
+      label: bulk,
+    });
+    expect(mine[0]!.slug).toMatch(/^bulk-/);
   });
 
   it('leaves out a category whose products are all archived', async () => {
@@ -160,6 +175,7 @@ describe('catalog.list', () => {
       sku: `copper-${tag}-0`,
       name: 'Copper Kettle',
       category: kitchen,
+      categoryId: await testCategory(handle.db, kitchen),
       priceCents: 1000,
       imageUrl: `/media/products/copper-${tag}-0.svg`,
       available: 5,

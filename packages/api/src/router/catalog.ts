@@ -11,7 +11,15 @@ import { publicProcedure } from '../trpc';
 export const ZCatalogListInput = z
   .object({
     search: z.string().max(100, { error: 'at most 100 characters' }).optional(),
+    /** A category's name: every category of that name, with its subcategories. */
     category: z.string().min(1).max(64).optional(),
+    /** A category by id (from `catalog.categories`), with its subcategories. */
+    categoryId: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 53 - 1)
+      .optional(),
     inStockOnly: z.boolean().optional(),
     /** `nextCursor` of the previous page. */
     cursor: z
@@ -51,6 +59,9 @@ export const catalogRouter = {
     return product;
   }),
 
-  /** The categories of active products, by name, with their product counts. */
+  /**
+   * The categories shoppers can filter by: not archived, holding active products (their
+   * own or their subcategories'), in tree order with `depth` and a "Parent › Child" label.
+   */
   categories: publicProcedure.query(({ ctx }) => listCategories(ctx.db)),
 } satisfies TRPCRouterRecord;

@@ -45,7 +45,14 @@ describe('orders router', () => {
     expect(mine.items.map((order) => order.id)).toContain(placed.id);
     const read = await api.orders.byId({ id: placed.id });
     expect(read.lines).toEqual([
-      { productId, variantId: await harness.world.variantOf(productId), variantTitle: '', name: expect.any(String), quantity: 2, unitPriceCents: 1_250 },
+      {
+        productId,
+        variantId: await harness.world.variantOf(productId),
+        variantTitle: '',
+        name: expect.any(String),
+        quantity: 2,
+        unitPriceCents: 1_250,
+      },
     ]);
     const cancelled = await api.orders.cancel({ id: placed.id });
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'cancelled by customer' });

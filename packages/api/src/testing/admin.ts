@@ -14,6 +14,7 @@ import { TestBrowser } from './browser';
 const TOUCHED_TABLES = [
   'users',
   'customers',
+  'categories',
   'products',
   'inventory',
   'stock_movements',

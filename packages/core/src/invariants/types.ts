@@ -34,7 +34,10 @@ export interface RecentScope {
  * needs the driver itself (Drizzle over it, say); it must not end the transaction.
  */
 export interface Invariant {
-  /** Its number in DESIGN §4 (1–7), §10 (8) or §11 (9, 10), which every violation carries. */
+  /**
+   * Its number (DESIGN §4: 1–7; §10: 8, the rollups; §11: 9 the allocations, 10 the stock
+   * rows' products, 11 the categories), which every violation carries.
+   */
   readonly number: number;
   /** A few words for the CLI and the admin: "stock equals the ledger". */
   readonly name: string;

@@ -4,6 +4,7 @@ import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { inTransaction } from '../db/transaction';
 import { placeOrder } from '../orders/placement';
+import { testCategory } from '../testing/categories';
 import { drainOutbox } from '../testing/drain';
 import { invariantViolations } from '../testing/world';
 import { MAX_STOCK_POSITION } from './bounds';
@@ -32,9 +33,16 @@ let nextId = 1;
 async function product(onHand: number, options: { active?: boolean; priceCents?: number } = {}) {
   const id = nextId++;
   await handle.pool.query(
-    `INSERT INTO products (id, sku, name, description, category, price_cents, active)
-     VALUES (?, ?, ?, '', 'Test', ?, ?)`,
-    [id, `SKU-${id}`, `Product ${id}`, options.priceCents ?? 100, options.active ?? true],
+    `INSERT INTO products (id, sku, name, description, category, category_id, price_cents, active)
+     VALUES (?, ?, ?, '', 'Test', ?, ?, ?)`,
+    [
+      id,
+      `SKU-${id}`,
+      `Product ${id}`,
+      await testCategory(handle.db, 'Test'),
+      options.priceCents ?? 100,
+      options.active ?? true,
+    ],
   );
   // A simple product: its one variant shares its id (as migration 0010 made them).
   await handle.pool.query(

@@ -73,7 +73,17 @@ async function countBroadcasts(url: string, prefix: string) {
 const event = (n: number): OutboxMessage => ({
   kind: 'event',
   topic: 'inventory:changed',
-  payload: { productId: n, available: n, onHand: n, reserved: 0, incoming: 0, version: n },
+  payload: {
+    productId: n,
+    variantId: n,
+    available: n,
+    productAvailable: n,
+    onHand: n,
+    reserved: 0,
+    incoming: 0,
+    unavailable: 0,
+    version: n,
+  },
 });
 const job = (n: number, tag: string): OutboxMessage => ({
   kind: 'job',

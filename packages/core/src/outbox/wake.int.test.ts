@@ -40,7 +40,17 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 const event = (n: number): OutboxMessage => ({
   kind: 'event',
   topic: 'inventory:changed',
-  payload: { productId: n, available: n, onHand: n, reserved: 0, incoming: 0, version: n },
+  payload: {
+    productId: n,
+    variantId: n,
+    available: n,
+    productAvailable: n,
+    onHand: n,
+    reserved: 0,
+    incoming: 0,
+    unavailable: 0,
+    version: n,
+  },
 });
 
 /** This world's commits wake through a connection of the test's; counts what is heard. */

@@ -15,6 +15,8 @@ export interface AdminProduct {
   name: string;
   description: string;
   category: string;
+  /** The product's category record (`category` is its name). */
+  categoryId: number | null;
   priceCents: number;
   /** The picture the product shows: its own image, else the generated one. */
   imageUrl: string;
@@ -49,6 +51,7 @@ const columns = {
   name: products.name,
   description: products.description,
   category: products.category,
+  categoryId: products.categoryId,
   priceCents: products.priceCents,
   ownImageUrl: products.imageUrl,
   active: products.active,

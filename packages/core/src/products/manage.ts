@@ -6,6 +6,7 @@ import { inTransaction, isDuplicateKey } from '../db/transaction';
 import { moveStock, type StockDelta } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
 import { type AdminProduct, getAdminProduct } from './admin-list';
+import { type ProductCategoryChoice, resolveProductCategory } from './category-writes';
 import { productUpdatedEvent } from './updated-event';
 import {
   checkVariants,
@@ -17,9 +18,8 @@ import {
 } from './variants';
 import { writeProductWords } from './words';
 
-export interface NewProduct {
+export interface NewProduct extends ProductCategoryChoice {
   name: string;
-  category: string;
   description?: string | undefined;
   imageUrl?: string | null | undefined;
   /** Options and the variants over them (DESIGN §11); without them, one default variant. */
@@ -114,11 +114,13 @@ export async function createProduct(
           }
         }
       }
+      const category = await resolveProductCategory(tx, input);
       const [product] = await tx.insert(schema.products).values({
         sku,
         name: input.name,
         description: input.description ?? '',
-        category: input.category,
+        category: category.name,
+        categoryId: category.id,
         priceCents: Math.min(...variants.map((variant) => variant.priceCents)),
         imageUrl: input.imageUrl ?? null,
         active: true,
@@ -181,10 +183,9 @@ export async function createProduct(
   return (await getAdminProduct(db, productId))!;
 }
 
-export interface ProductChanges {
+export interface ProductChanges extends ProductCategoryChoice {
   name?: string | undefined;
   description?: string | undefined;
-  category?: string | undefined;
   priceCents?: number | undefined;
   imageUrl?: string | null | undefined;
   active?: boolean | undefined;
@@ -202,8 +203,18 @@ export async function updateProduct(
   id: number,
   changes: ProductChanges,
 ): Promise<AdminProduct> {
-  const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  const { categoryId, category, ...rest } = changes;
+  const set = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   await inTransaction(db, async (tx) => {
+    if (categoryId !== undefined || category !== undefined) {
+      const [product] = await tx
+        .select({ categoryId: schema.products.categoryId })
+        .from(schema.products)
+        .where(eq(schema.products.id, id));
+      if (!product) throw new DomainError('NOT_FOUND', `Product ${id} not found`);
+      const picked = await resolveProductCategory(tx, { categoryId, category }, product.categoryId);
+      Object.assign(set, { category: picked.name, categoryId: picked.id });
+    }
     const [result] = await tx
       .update(schema.products)
       .set({ ...set, updatedAt: new Date() })

@@ -4,6 +4,7 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { productAvailable, productInStock } from '../inventory/product-stock';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { productsByName, productsWithStock } from './by-name';
+import { type CategoryFilter, categoryFilterIds } from './categories';
 import { catalogImageUrl } from './image';
 import { catalogSearchTerms } from './search';
 import { type OptionInput, productOptions } from './variants';
@@ -12,7 +13,9 @@ export interface CatalogItem {
   id: number;
   sku: string;
   name: string;
+  /** The category's name. */
   category: string;
+  categoryId: number | null;
   priceCents: number;
   imageUrl: string;
   /** on_hand − reserved: what can be ordered right now. */
@@ -42,9 +45,8 @@ export interface CatalogProduct extends CatalogItem {
   active: boolean;
 }
 
-export interface CatalogQuery {
+export interface CatalogQuery extends CategoryFilter {
   search?: string | undefined;
-  category?: string | undefined;
   inStockOnly?: boolean | undefined;
   cursor?: CatalogCursor | undefined;
   limit: number;
@@ -72,6 +74,7 @@ const columns = {
   sku: products.sku,
   name: products.name,
   category: products.category,
+  categoryId: products.categoryId,
   priceCents: products.priceCents,
   imageUrl: products.imageUrl,
   // A product without an inventory row has nothing to sell.
@@ -85,7 +88,8 @@ const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) =
 
 /**
  * Active products by name then id, a keyset page at a time: `nextCursor` is null on the
- * last page. Filters: words (see `catalogSearchTerms`), category, in stock. A search finds
+ * last page. Filters: words (see `catalogSearchTerms`), category (by id or name, with its
+ * subcategories), in stock. A search finds
  * the page's ids through the word index in this same order (products/word-search.ts),
  * then reads those rows as the plain list does.
  */
@@ -94,7 +98,11 @@ export async function listCatalog(
   query: CatalogQuery,
 ): Promise<{ items: CatalogItem[]; nextCursor: string | null }> {
   const conditions: (SQL | undefined)[] = [eq(products.active, true)];
-  if (query.category !== undefined) conditions.push(eq(products.category, query.category));
+  // A category and everything under it: a parent lists its children's products too.
+  const categoryIds =
+    query.categoryId === undefined && query.category === undefined
+      ? undefined
+      : await categoryFilterIds(db, query);
   if (query.inStockOnly) conditions.push(productInStock);
   const terms = query.search === undefined ? null : catalogSearchTerms(query.search);
   const rows = await productsByName(db, productsWithStock(db, columns), {
@@ -102,6 +110,7 @@ export async function listCatalog(
     terms,
     cursor: query.cursor,
     limit: query.limit,
+    categoryIds,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

@@ -1,3 +1,5 @@
 // `@stockpulse/core/testing`: the one world builder of the tests, and the outbox drain.
+
+export * from './categories';
 export * from './drain';
 export * from './world';

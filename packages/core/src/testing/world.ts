@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Pool } from 'mysql2/promise';
 import { checkInvariants, type InvariantViolation } from '../invariants';
 import { writeProductWords } from '../products/words';
+import { testCategory } from './categories';
 
 /**
  * A small shop for integration tests, built through the schema so it keeps every
@@ -93,9 +94,10 @@ export function worldOn(handle: DatabaseHandle): World {
         name: name ?? `Test product ${n}`,
         description: 'A product made for a test.',
       };
+      const categoryId = await testCategory(db, 'Test');
       const [product] = await db
         .insert(schema.products)
-        .values({ ...values, category: 'Test', priceCents, active });
+        .values({ ...values, category: 'Test', categoryId, priceCents, active });
       const productId = product.insertId;
       await writeProductWords(db, { id: productId, ...values });
       const [variant] = await db.insert(schema.variants).values({
@@ -133,9 +135,10 @@ export function worldOn(handle: DatabaseHandle): World {
         description: 'A product with variants made for a test.',
       };
       const prices = variants.map((variant) => variant.priceCents ?? 1_000);
+      const categoryId = await testCategory(db, 'Test');
       const [product] = await db
         .insert(schema.products)
-        .values({ ...values, category: 'Test', priceCents: Math.min(...prices) });
+        .values({ ...values, category: 'Test', categoryId, priceCents: Math.min(...prices) });
       const productId = product.insertId;
       await writeProductWords(db, { id: productId, ...values });
       for (const [position, option] of options.entries()) {

@@ -1,3 +1,4 @@
+export * from './categories';
 export * from './customers';
 export * from './inventory';
 export * from './locations';

@@ -1,5 +1,6 @@
 import { boolean, index, int, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
 import { SEARCH_WORD_LENGTH } from '../search-words';
+import { categories } from './categories';
 import { id, ref, timestamps } from './columns';
 
 export const products = mysqlTable(
@@ -9,7 +10,14 @@ export const products = mysqlTable(
     sku: varchar({ length: 64 }).notNull().unique(),
     name: varchar({ length: 200 }).notNull(),
     description: text().notNull(),
+    /** A copy of the category's name (categories.name), kept by every write of either. */
     category: varchar({ length: 64 }).notNull(),
+    /**
+     * The product's category. Nullable only because the migration that added it (with its
+     * foreign key) had to fill it after the generated statements; every product has one
+     * (the invariant check says so).
+     */
+    categoryId: ref().references(() => categories.id),
     priceCents: int({ unsigned: true }).notNull(),
     imageUrl: varchar({ length: 500 }),
     active: boolean().notNull().default(true),
@@ -23,8 +31,11 @@ export const products = mysqlTable(
     ...timestamps,
   },
   (t) => [
-    // Catalog browsing: active products of a category, by name; and all by name.
-    index('products_active_category_name_idx').on(t.active, t.category, t.name),
+    // Catalog browsing: active products of a category, by name (a parent's subtree is one
+    // range per category, merged: products/by-name.ts); and all by name.
+    index('products_active_category_id_name_idx').on(t.active, t.categoryId, t.name),
+    // A category's products whatever their state: its foreign key, a rename's copies, counts.
+    index('products_category_id_idx').on(t.categoryId, t.active),
     index('products_active_name_idx').on(t.active, t.name),
     // The admin's stock list: every product, archived too, by name.
     index('products_name_idx').on(t.name),

@@ -173,3 +173,13 @@ export const CATEGORIES: readonly CategoryData[] = [
     closings: ['Store in a cool, dry place.', 'Best before date on the pack.', 'Certified organic where noted.'],
   },
 ];
+
+/**
+ * Parents over some of the categories above, so the demo shows the hierarchy: products sit
+ * in the categories above; a parent holds none of its own, and filtering by it lists its
+ * children's.
+ */
+export const CATEGORY_PARENTS: readonly { name: string; children: readonly string[] }[] = [
+  { name: 'Home & Living', children: ['Kitchen', 'Home Decor'] },
+  { name: 'Sports & Outdoors', children: ['Outdoor', 'Sports & Fitness'] },
+];

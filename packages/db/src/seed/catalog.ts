@@ -1,5 +1,5 @@
-import { productImagePath } from '@stockpulse/shared';
-import { CATEGORIES } from './catalog-data';
+import { categorySlug, productImagePath } from '@stockpulse/shared';
+import { CATEGORIES, CATEGORY_PARENTS } from './catalog-data';
 import { Rng } from './prng';
 import { DAY } from './time';
 
@@ -18,6 +18,34 @@ export interface Catalog {
 }
 
 export const productId = (index: number) => index + 1;
+
+/** Category `c` of CATEGORIES (0-based) is category id `c + 1`; the parents follow. */
+export const categoryId = (index: number) => index + 1;
+
+export interface SeedCategory {
+  id: number;
+  name: string;
+  slug: string;
+  parentId: number | null;
+}
+
+/** The category records: one per CATEGORIES entry, then the CATEGORY_PARENTS over them. */
+export function seedCategories(): SeedCategory[] {
+  const parents = CATEGORY_PARENTS.map((parent, p) => ({
+    ...parent,
+    id: categoryId(CATEGORIES.length + p),
+  }));
+  const leaves = CATEGORIES.map((data, c) => ({
+    id: categoryId(c),
+    name: data.name,
+    slug: categorySlug(data.name),
+    parentId: parents.find((parent) => parent.children.includes(data.name))?.id ?? null,
+  }));
+  return [
+    ...leaves,
+    ...parents.map(({ id, name }) => ({ id, name, slug: categorySlug(name), parentId: null })),
+  ];
+}
 
 /** A shopper's price: $4.49, $34.99, $149.99. */
 function charmPrice(cents: number): number {
@@ -65,6 +93,7 @@ export interface ProductText {
   name: string;
   description: string;
   category: string;
+  categoryId: number;
   imageUrl: string;
 }
 
@@ -96,6 +125,7 @@ export function productText(catalog: Catalog, index: number, rng: Rng): ProductT
     name: `${adjective} ${material} ${noun}`,
     description,
     category: data.name,
+    categoryId: categoryId(catalog.category[index]!),
     imageUrl: productImagePath(sku),
   };
 }

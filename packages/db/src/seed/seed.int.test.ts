@@ -98,9 +98,7 @@ describe('the default seed', () => {
     expect(await scalar('SELECT COUNT(DISTINCT sku) FROM products')).toBe(
       200 + VARIANT_PRODUCT_COUNT,
     );
-    expect(await scalar('SELECT COUNT(DISTINCT sku) FROM variants')).toBe(
-      summary.counts.variants,
-    );
+    expect(await scalar('SELECT COUNT(DISTINCT sku) FROM variants')).toBe(summary.counts.variants);
     expect(
       await scalar(
         "SELECT COUNT(*) FROM products WHERE image_url <> CONCAT('/media/products/', sku, '.svg') OR image_url IS NULL",
@@ -417,7 +415,7 @@ describe('the default seed', () => {
     await expect(
       seed(database.url, { ...ADMIN, hashPassword: (plain) => hash(plain), now: NOW }),
     ).rejects.toThrow(
-      /Refusing to seed database "sp_test_\w+": it already has data \(users, customers, products/,
+      /Refusing to seed database "sp_test_\w+": it already has data \(users, customers, categories, products/,
     );
     expect(await scalar('SELECT COUNT(*) FROM orders')).toBe(3000);
   });

@@ -1,4 +1,5 @@
 import {
+  categories,
   customers,
   inventory,
   orderAllocations,
@@ -43,12 +44,14 @@ export const SEED_TABLES = {
     'createdAt',
     'updatedAt',
   ]),
+  categories: bulkTable(categories, ['id', 'name', 'slug', 'parentId', 'createdAt', 'updatedAt']),
   products: bulkTable(products, [
     'id',
     'sku',
     'name',
     'description',
     'category',
+    'categoryId',
     'priceCents',
     'imageUrl',
     'active',
@@ -173,6 +176,7 @@ export const ROLLUP_TABLES = {
 export const SEED_TABLE_ORDER = [
   SEED_TABLES.users,
   SEED_TABLES.customers,
+  SEED_TABLES.categories,
   SEED_TABLES.products,
   SEED_TABLES.productOptions,
   SEED_TABLES.productOptionValues,
@@ -211,6 +215,7 @@ export const LOAD_ORDER = [
   SEED_TABLES.inventory,
   SEED_TABLES.users,
   SEED_TABLES.customers,
+  SEED_TABLES.categories,
   ROLLUP_TABLES.salesRollup,
   ROLLUP_TABLES.orderStatusCounts,
 ];

@@ -1,5 +1,5 @@
 import { actorOf, DEFAULT_LOCATION_ID } from '@stockpulse/shared';
-import { productCreatedAt, productId, productText } from './catalog';
+import { productCreatedAt, productId, productText, seedCategories } from './catalog';
 import { addMovement, type SeedContext } from './context';
 import { assignStockStates, planStock } from './inventory';
 import { Rng } from './prng';
@@ -9,7 +9,7 @@ import { sqlTime } from './time';
 import { SECOND_LOCATION, writeVariantProducts } from './variant-products';
 
 /**
- * Every product with its inventory row and the ledger that explains it: an opening
+ * The category records, then every product with its inventory row and the ledger that explains it: an opening
  * balance at the start of the history, then its restocks (ordered, and received or
  * cancelled, or still in transit). The order phase adds the reserve/ship/release rows.
  * Then every product's search words (search-words.ts).
@@ -20,6 +20,17 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
   const stockRng = new Rng(ctx.seed, 'stock');
   const states = assignStockStates(new Rng(ctx.seed, 'stock-states'), catalog.count);
   const searchWords = new SearchWordRows();
+  const opened = sqlTime(start);
+  for (const category of seedCategories()) {
+    writer.add(SEED_TABLES.categories, [
+      category.id,
+      category.name,
+      category.slug,
+      category.parentId,
+      opened,
+      opened,
+    ]);
+  }
 
   for (let i = 0; i < catalog.count; i++) {
     const id = productId(i);
@@ -31,6 +42,7 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
       text.name,
       text.description,
       text.category,
+      text.categoryId,
       catalog.priceCents[i]!,
       text.imageUrl,
       true,

@@ -1,4 +1,5 @@
 import { router } from '../../trpc';
+import { adminCategoriesRouter } from './categories';
 import { adminCustomersRouter } from './customers';
 import { adminInventoryRouter } from './inventory';
 import { adminLocationsRouter } from './locations';
@@ -15,6 +16,7 @@ export const adminRouter = router({
   orders: adminOrdersRouter,
   inventory: adminInventoryRouter,
   products: adminProductsRouter,
+  categories: adminCategoriesRouter,
   customers: adminCustomersRouter,
   sales: adminSalesRouter,
   restocks: adminRestocksRouter,

@@ -61,29 +61,49 @@ const ZVariant = z.strictObject({
 });
 
 /**
+ * A product's category: `categoryId` (admin.categories.list), or `category` by name, the
+ * older shape (an existing name is that category; a new one creates a top-level category).
+ */
+const categoryFields = {
+  categoryId: ZId.optional(),
+  category: ZText(64, 'Category').optional(),
+};
+const notBoth = ({ categoryId, category }: { categoryId?: number; category?: string }) =>
+  categoryId === undefined || category === undefined;
+const NOT_BOTH = { error: 'Give the category by id or by name, not both', path: ['category'] };
+
+/**
  * A product (DESIGN §11): with `options` and `variants`, or a simple product by `sku`,
  * `priceCents` and `initialStock` (its one variant, at the default location).
  */
-export const ZProductCreateInput = z.strictObject({
-  sku: ZSku.optional(),
-  name: ZText(200, 'Name'),
-  priceCents: ZPriceCents.optional(),
-  options: z.array(ZOption).max(3, 'A product has at most 3 options').optional(),
-  variants: z.array(ZVariant).min(1).max(100, 'A product has at most 100 variants').optional(),
-  category: ZText(64, 'Category'),
-  description: ZDescription.optional(),
-  initialStock: ZWhole('Opening stock', 0, 1_000_000).optional(),
-  reorderPoint: ZWhole('Reorder point', 0, 1_000_000).optional(),
-  reorderQuantity: ZWhole('Reorder quantity', 1, 1_000_000).optional(),
-  imageUrl: ZImageUrl.optional(),
-});
+export const ZProductCreateInput = z
+  .strictObject({
+    sku: ZSku.optional(),
+    name: ZText(200, 'Name'),
+    priceCents: ZPriceCents.optional(),
+    options: z.array(ZOption).max(3, 'A product has at most 3 options').optional(),
+    variants: z.array(ZVariant).min(1).max(100, 'A product has at most 100 variants').optional(),
+    ...categoryFields,
+    description: ZDescription.optional(),
+    initialStock: ZWhole('Opening stock', 0, 1_000_000).optional(),
+    reorderPoint: ZWhole('Reorder point', 0, 1_000_000).optional(),
+    reorderQuantity: ZWhole('Reorder quantity', 1, 1_000_000).optional(),
+    imageUrl: ZImageUrl.optional(),
+  })
+  .refine(({ categoryId, category }) => categoryId !== undefined || category !== undefined, {
+    error: 'Choose a category',
+    path: ['categoryId'],
+    // Said with the other fields' messages, so one save shows them all.
+    when: () => true,
+  })
+  .refine(notBoth, NOT_BOTH);
 
 export const ZProductUpdateInput = z
   .strictObject({
     id: ZId,
     name: ZText(200, 'Name').optional(),
     description: ZDescription.optional(),
-    category: ZText(64, 'Category').optional(),
+    ...categoryFields,
     priceCents: ZPriceCents.optional(),
     imageUrl: ZImageUrl.optional(),
     /** false archives, true brings an archived product back. */
@@ -91,7 +111,8 @@ export const ZProductUpdateInput = z
   })
   .refine(({ id, ...changes }) => Object.values(changes).some((v) => v !== undefined), {
     error: 'Nothing to save: no field was changed',
-  });
+  })
+  .refine(notBoth, NOT_BOTH);
 
 export const ZProductIdInput = z.strictObject({ id: ZId });
 
@@ -110,7 +131,10 @@ export const ZProductListInput = z
   }));
 
 export const adminProductsRouter = {
-  /** Every category in use (archived products' too), for the product form's picker. */
+  /**
+   * The categories a product can be put in (not archived), in tree order; the Categories
+   * page reads admin.categories.list.
+   */
   categories: adminProcedure.query(({ ctx }) => listAllCategories(ctx.db)),
 
   /** A product, its inventory row and its opening stock, at once; SKU_TAKEN for a used SKU. */
