@@ -37,6 +37,14 @@ export const ERROR_CAUSES = {
   STOCK_LIMIT: 'BAD_REQUEST',
   /** A new product's SKU belongs to another product already. */
   SKU_TAKEN: 'CONFLICT',
+  /** An uploaded file past the size limit (`details.maxBytes`). */
+  IMAGE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** An uploaded file that is not a picture in a format the shop takes (`details.format`). */
+  IMAGE_UNSUPPORTED: 'UNSUPPORTED_MEDIA_TYPE',
+  /** A product holding as many images as one may (`details.max`). */
+  TOO_MANY_IMAGES: 'BAD_REQUEST',
+  /** A reorder that does not name exactly the product's images: they changed meanwhile. */
+  IMAGES_CHANGED: 'CONFLICT',
 } as const;
 export type ErrorCause = keyof typeof ERROR_CAUSES;
 

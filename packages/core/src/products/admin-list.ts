@@ -1,8 +1,10 @@
 import { type Database, schema } from '@stockpulse/db';
+import type { ProductPhoto } from '@stockpulse/shared';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
 import { productsByName, productsWithStock } from './by-name';
 import { catalogImageUrl } from './image';
+import { productPhotos, withFirstPhotos } from './photos';
 import { staffSearchTerms } from './search';
 
 const { products, inventory } = schema;
@@ -14,8 +16,10 @@ export interface AdminProduct {
   description: string;
   category: string;
   priceCents: number;
-  /** The picture the product shows: its own image, else the generated one. */
+  /** The picture the product shows: its first photo, else its own image, else the generated one. */
   imageUrl: string;
+  /** The first uploaded photo, or null (lists carry no more; `byId` adds `images`). */
+  image: ProductPhoto | null;
   /**
    * The product's own image, or null when it shows the generated one: what the product
    * form edits (the create and update inputs' `imageUrl`).
@@ -76,17 +80,23 @@ export async function listAdminProducts(db: Database, query: AdminProductQuery) 
     cursor: query.cursor,
     limit: query.limit,
   });
-  return pageOf(rows.map(withImage), query.limit, (last) =>
+  return pageOf(await withFirstPhotos(db, rows.map(withImage)), query.limit, (last) =>
     encodeCursor('products', [last.name, last.id]),
   );
 }
 
-/** One product, archived or not, or null. */
-export async function getAdminProduct(db: Database, id: number): Promise<AdminProduct | null> {
+/** One product, archived or not, with every uploaded photo in order, or null. */
+export async function getAdminProduct(
+  db: Database,
+  id: number,
+): Promise<(AdminProduct & { images: ProductPhoto[] }) | null> {
   const [row] = await db
     .select(columns)
     .from(products)
     .leftJoin(inventory, eq(inventory.productId, products.id))
     .where(eq(products.id, id));
-  return row ? withImage(row) : null;
+  if (!row) return null;
+  const images = await productPhotos(db, id);
+  const image = images[0] ?? null;
+  return { ...withImage(row), imageUrl: image?.src ?? withImage(row).imageUrl, image, images };
 }

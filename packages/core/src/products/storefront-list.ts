@@ -1,9 +1,11 @@
 import type { Database } from '@stockpulse/db';
 import { inventory, products } from '@stockpulse/db/schema';
+import type { ProductPhoto } from '@stockpulse/shared';
 import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { productsByName, productsWithStock } from './by-name';
 import { catalogImageUrl } from './image';
+import { productPhotos, withFirstPhotos } from './photos';
 import { catalogSearchTerms } from './search';
 
 export interface CatalogItem {
@@ -12,13 +14,18 @@ export interface CatalogItem {
   name: string;
   category: string;
   priceCents: number;
+  /** The picture to show: the first photo's `src`, else the product's own URL or generated one. */
   imageUrl: string;
+  /** The first uploaded photo (srcset, alt, size), or null: lists carry no more. */
+  image: ProductPhoto | null;
   /** on_hand − reserved: what can be ordered right now. */
   available: number;
 }
 
 export interface CatalogProduct extends CatalogItem {
   description: string;
+  /** Every uploaded photo, in order (`image` is the first). */
+  images: ProductPhoto[];
   /**
    * Always true from the server (archived products are NOT_FOUND); a live
    * `product:updated` sets it false on a page that is open when the product is archived.
@@ -90,7 +97,7 @@ export async function listCatalog(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(withImage),
+    items: await withFirstPhotos(db, page.map(withImage)),
     nextCursor: rows.length > query.limit && last ? encodeCatalogCursor(last) : null,
   };
 }
@@ -103,5 +110,8 @@ export async function getCatalogProduct(db: Database, id: number): Promise<Catal
     .leftJoin(inventory, eq(inventory.productId, products.id))
     .where(and(eq(products.id, id), eq(products.active, true)))
     .limit(1);
-  return row ? withImage(row) : null;
+  if (!row) return null;
+  const images = await productPhotos(db, id);
+  const image = images[0] ?? null;
+  return { ...withImage(row), imageUrl: image?.src ?? withImage(row).imageUrl, image, images };
 }

@@ -2,6 +2,7 @@ export * from './customers';
 export * from './inventory';
 export * from './orders';
 export * from './outbox';
+export * from './product-images';
 export * from './products';
 export * from './reports';
 export * from './restocks';

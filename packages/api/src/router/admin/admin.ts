@@ -1,5 +1,6 @@
 import { router } from '../../trpc';
 import { adminCustomersRouter } from './customers';
+import { adminImagesRouter } from './images';
 import { adminInventoryRouter } from './inventory';
 import { adminOrdersRouter } from './orders';
 import { adminProductsRouter } from './products';
@@ -12,6 +13,7 @@ export const adminRouter = router({
   orders: adminOrdersRouter,
   inventory: adminInventoryRouter,
   products: adminProductsRouter,
+  images: adminImagesRouter,
   customers: adminCustomersRouter,
   sales: adminSalesRouter,
   restocks: adminRestocksRouter,
