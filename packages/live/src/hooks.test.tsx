@@ -57,6 +57,7 @@ it('useLiveStock watches while mounted and patches the cached catalog.list in pl
     category: 'tea',
     priceCents: 500,
     imageUrl: `/media/products/SKU-${id}.svg`,
+    image: null,
     available,
   });
   queryClient.setQueryData(trpc.catalog.list.queryKey(input), {
