@@ -33,7 +33,7 @@ function stubWithUploads(upload: (file: File) => Response) {
     vi.fn(async (url: string, init?: RequestInit) => {
       if (!String(url).startsWith('/admin/products/')) return trpcFetch(url, init);
       expect(url).toBe('/admin/products/9/images');
-      const file = (init?.body as FormData).get('file') as File;
+      const file = (init!.body as FormData).get('file') as File;
       uploads.push(file.name);
       return upload(file);
     }),
