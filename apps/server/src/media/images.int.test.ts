@@ -184,6 +184,14 @@ describe('product photos: upload, serve, order, alt text, delete', () => {
       cause: 'IMAGE_TOO_LARGE',
     });
     expect(await imageCount(productId)).toBe(0);
+
+    // Exactly 10 MB passes the size check (and is then read as what it is: no picture).
+    const atLimit = await upload(productId, {
+      bytes: Buffer.alloc(10 * 1024 * 1024, 7),
+      name: 'big.png',
+      type: 'image/png',
+    });
+    expect(atLimit.status).toBe(415);
   });
 
   it('refuses what is not a picture, an SVG and a damaged file with 415 and a sentence', async () => {

@@ -38,7 +38,9 @@ export async function imageUploadRoutes(
 ) {
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart, {
-      limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 2, fieldSize: 2_000, parts: 3 },
+      // One byte past the limit: a file cut there is one that was too large (busboy's own
+      // `truncated` flag can be set after toBuffer() has read the last chunk).
+      limits: { fileSize: MAX_IMAGE_BYTES + 1, files: 1, fields: 2, fieldSize: 2_000, parts: 3 },
     });
 
     scope.post<{ Params: { id: string } }>('/admin/products/:id/images', async (request, reply) => {
@@ -69,6 +71,7 @@ export async function imageUploadRoutes(
           alt = String(altField.value).slice(0, 300);
         }
         bytes = await part.toBuffer();
+        if (part.file.truncated || bytes.length > MAX_IMAGE_BYTES) return tooLarge(reply);
       } catch (error) {
         return refuseMultipart(reply, error);
       }
@@ -87,15 +90,16 @@ export async function imageUploadRoutes(
   });
 }
 
+const tooLarge = (reply: FastifyReply) =>
+  refuse(reply, 413, {
+    error: `The file is larger than the ${LIMIT_MB} MB limit`,
+    cause: 'IMAGE_TOO_LARGE',
+  });
+
 /** What @fastify/multipart throws, as a sentence: the size limit by name above all. */
 function refuseMultipart(reply: FastifyReply, error: unknown) {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') {
-    return refuse(reply, 413, {
-      error: `The file is larger than the ${LIMIT_MB} MB limit`,
-      cause: 'IMAGE_TOO_LARGE',
-    });
-  }
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(reply);
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
     return refuse(reply, 415, {
       error: 'Send the file as multipart/form-data',
