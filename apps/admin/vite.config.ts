@@ -29,6 +29,8 @@ export default defineConfig(({ mode }) => ({
     proxy: {
       '/trpc': { target: api },
       '/media': { target: api },
+      // Photo uploads (multipart, not tRPC); the console's own pages are not under it.
+      '^/admin/products/\\d+/images$': { target: api },
       '/socket.io': { target: api, ws: true },
     },
   },

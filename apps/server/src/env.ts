@@ -58,68 +58,114 @@ const originListVar = z
     ),
   );
 
-const schema = z.object({
-  PORT: blankAsUnset(portVar.default(3000)),
-  HOST: blankAsUnset(z.string().default('0.0.0.0')),
-  DATABASE_URL: blankAsUnset(mysqlUrlVar.default(DEFAULT_DATABASE_URL)),
-  REDIS_URL: blankAsUnset(redisUrlVar.default(DEFAULT_REDIS_URL)),
-  LOG_LEVEL: blankAsUnset(logLevelVar),
-  TRUST_PROXY: blankAsUnset(trustProxyVar.default(false)),
-  REDIS_PREFIX: blankAsUnset(redisPrefixVar),
-  LIVE_ALLOWED_ORIGINS: blankAsUnset(originListVar.default([])),
-  /** How often the live layer looks for sockets whose session expired (ms). */
-  LIVE_SESSION_CHECK_MS: blankAsUnset(
-    z.coerce
-      .number({ error: 'expected milliseconds, a whole number from 100' })
-      .int()
-      .min(100)
-      .default(60_000),
-  ),
-  /**
-   * How long a session found in the table is answered from memory (ms); 0 reads the table
-   * on every request. Sign-outs reach every server's cache over Redis at once.
-   */
-  SESSION_CACHE_MS: blankAsUnset(
-    z.coerce
-      .number({ error: 'expected milliseconds, a whole number from 0 to 60000' })
-      .int()
-      .min(0)
-      .max(60_000)
-      .default(10_000),
-  ),
-  /**
-   * Calls one batched tRPC request may carry; a longer batch is refused whole (400). The
-   * fronts batch at most 10, hence the floor.
-   */
-  TRPC_MAX_BATCH: blankAsUnset(
-    z.coerce
-      .number({ error: 'expected a whole number of calls from 10 to 1000' })
-      .int()
-      .min(10)
-      .max(1000)
-      .default(20),
-  ),
-  /**
-   * Sign-ups (auth.register calls, refused ones too) per client address per hour; past it
-   * TOO_MANY_ATTEMPTS. Also what makes probing emails through EMAIL_TAKEN slow.
-   */
-  REGISTER_LIMIT: blankAsUnset(
-    z.coerce
-      .number({ error: 'expected a whole number of sign-ups per hour, from 1' })
-      .int()
-      .min(1)
-      .default(10),
-  ),
-  NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
-  /**
-   * Where the built fronts are: a folder holding `storefront/` and `admin/` (each a
-   * `vite build` output). Default: the repository's `apps/storefront/dist` and
-   * `apps/admin/dist`. The end-to-end tests build into a folder of their own run.
-   */
-  FRONTS_DIR: blankAsUnset(z.string().trim().min(1).optional()),
-  /** Who may read /metrics; everyone else gets a 404 (see metrics/allow.ts). */
-  METRICS_ALLOW: blankAsUnset(metricsAllowVar.default([...DEFAULT_METRICS_ALLOW])),
-});
+const booleanVar = z
+  .enum(['true', 'false'], { error: 'expected true or false' })
+  .transform((value) => value === 'true');
+
+const schema = z
+  .object({
+    PORT: blankAsUnset(portVar.default(3000)),
+    HOST: blankAsUnset(z.string().default('0.0.0.0')),
+    DATABASE_URL: blankAsUnset(mysqlUrlVar.default(DEFAULT_DATABASE_URL)),
+    REDIS_URL: blankAsUnset(redisUrlVar.default(DEFAULT_REDIS_URL)),
+    LOG_LEVEL: blankAsUnset(logLevelVar),
+    TRUST_PROXY: blankAsUnset(trustProxyVar.default(false)),
+    REDIS_PREFIX: blankAsUnset(redisPrefixVar),
+    LIVE_ALLOWED_ORIGINS: blankAsUnset(originListVar.default([])),
+    /** How often the live layer looks for sockets whose session expired (ms). */
+    LIVE_SESSION_CHECK_MS: blankAsUnset(
+      z.coerce
+        .number({ error: 'expected milliseconds, a whole number from 100' })
+        .int()
+        .min(100)
+        .default(60_000),
+    ),
+    /**
+     * How long a session found in the table is answered from memory (ms); 0 reads the table
+     * on every request. Sign-outs reach every server's cache over Redis at once.
+     */
+    SESSION_CACHE_MS: blankAsUnset(
+      z.coerce
+        .number({ error: 'expected milliseconds, a whole number from 0 to 60000' })
+        .int()
+        .min(0)
+        .max(60_000)
+        .default(10_000),
+    ),
+    /**
+     * Calls one batched tRPC request may carry; a longer batch is refused whole (400). The
+     * fronts batch at most 10, hence the floor.
+     */
+    TRPC_MAX_BATCH: blankAsUnset(
+      z.coerce
+        .number({ error: 'expected a whole number of calls from 10 to 1000' })
+        .int()
+        .min(10)
+        .max(1000)
+        .default(20),
+    ),
+    /**
+     * Sign-ups (auth.register calls, refused ones too) per client address per hour; past it
+     * TOO_MANY_ATTEMPTS. Also what makes probing emails through EMAIL_TAKEN slow.
+     */
+    REGISTER_LIMIT: blankAsUnset(
+      z.coerce
+        .number({ error: 'expected a whole number of sign-ups per hour, from 1' })
+        .int()
+        .min(1)
+        .default(10),
+    ),
+    NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
+    /**
+     * Where the built fronts are: a folder holding `storefront/` and `admin/` (each a
+     * `vite build` output). Default: the repository's `apps/storefront/dist` and
+     * `apps/admin/dist`. The end-to-end tests build into a folder of their own run.
+     */
+    FRONTS_DIR: blankAsUnset(z.string().trim().min(1).optional()),
+    /** Who may read /metrics; everyone else gets a 404 (see metrics/allow.ts). */
+    METRICS_ALLOW: blankAsUnset(metricsAllowVar.default([...DEFAULT_METRICS_ALLOW])),
+    /**
+     * The folder uploaded product photos are kept in (created at start-up); default
+     * `.data/media` in the repository. Not read when MEDIA_S3_BUCKET is set.
+     */
+    MEDIA_DIR: blankAsUnset(z.string().trim().min(1).optional()),
+    /** An S3-compatible bucket for the photos instead of the folder (media/config.ts). */
+    MEDIA_S3_BUCKET: blankAsUnset(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'expected an S3 bucket name' })
+        .optional(),
+    ),
+    /** The service's URL (MinIO, R2, Ceph…); unset: AWS. */
+    MEDIA_S3_ENDPOINT: blankAsUnset(
+      z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+    ),
+    MEDIA_S3_REGION: blankAsUnset(z.string().trim().min(1).default('us-east-1')),
+    /** Both keys or neither (neither: the AWS SDK's own chain: env, profile, instance role). */
+    MEDIA_S3_ACCESS_KEY_ID: blankAsUnset(z.string().trim().min(1).optional()),
+    MEDIA_S3_SECRET_ACCESS_KEY: blankAsUnset(z.string().trim().min(1).optional()),
+    /** Put before every object key, e.g. `shop-1/`; default none. */
+    MEDIA_S3_PREFIX: blankAsUnset(
+      z
+        .string()
+        .regex(/^[\w.-]+(\/[\w.-]+)*\/$/, { error: 'expected a prefix ending in /, e.g. shop-1/' })
+        .optional(),
+    ),
+    /** Bucket in the path, not the host; default: true with MEDIA_S3_ENDPOINT, false on AWS. */
+    MEDIA_S3_FORCE_PATH_STYLE: blankAsUnset(booleanVar.optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.MEDIA_S3_ACCESS_KEY_ID) !== Boolean(env.MEDIA_S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [
+          env.MEDIA_S3_ACCESS_KEY_ID ? 'MEDIA_S3_SECRET_ACCESS_KEY' : 'MEDIA_S3_ACCESS_KEY_ID',
+        ],
+        message: 'set both MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY, or neither',
+      });
+    }
+  });
 
 export type ServerEnv = z.infer<typeof schema>;
 

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openMediaStore } from '@stockpulse/core/media';
 import { connect } from '@stockpulse/db/client';
 import { closeRedis, createLogger, createRedis, runMain } from '@stockpulse/runtime';
 import { readEnv } from './env';
+import { mediaConfigOf } from './media';
 import { PRODUCER_REDIS_OPTIONS } from './redis';
 import { buildServer } from './server';
 
@@ -24,6 +26,10 @@ await runMain(
       ...PRODUCER_REDIS_OPTIONS,
     });
     main.onShutdown(() => Promise.allSettled([database.close(), closeRedis(redis)]));
+    // The folder is created here when missing (default: .data/media in the repository).
+    const media = await openMediaStore(
+      mediaConfigOf(env, fileURLToPath(new URL('../../../.data/media', import.meta.url))),
+    );
 
     const app = await buildServer({
       db: database.db,
@@ -40,6 +46,7 @@ await runMain(
         sessionCheckMs: env.LIVE_SESSION_CHECK_MS,
       },
       fronts: { storefront: frontDir('storefront'), admin: frontDir('admin') },
+      media,
     });
     main.onShutdown(() => app.close()); // stops accepting, lets in-flight requests finish
 

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PRODUCER_REDIS_OPTIONS } from './redis';
 import { buildServer } from './server';
+import { temporaryMediaStore } from './testing';
 
 interface LogLine {
   level: number;
@@ -54,6 +55,7 @@ describe('request logging', () => {
       logger,
       fronts: { storefront: null, admin: null },
       redisPrefix: `${inject('redisPrefix')}:request-log:`,
+      media: await temporaryMediaStore(),
     });
     return { app, lines };
   }

@@ -8,6 +8,7 @@ import {
   SESSION_COOKIE,
   wakeRelaysOnCommit,
 } from '@stockpulse/core';
+import type { MediaStore } from '@stockpulse/core/media';
 import type { Database } from '@stockpulse/db';
 import { logOutagesVia } from '@stockpulse/runtime';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -39,6 +40,11 @@ export interface ServerDeps {
   /** A pino logger (runtime's `createLogger`); request logs are its children. */
   logger: FastifyBaseLogger;
   fronts: FrontDirs;
+  /**
+   * Where uploaded photos' files live: core/media's `openMediaStore` over MEDIA_DIR or the
+   * MEDIA_S3_* bucket (media/config.ts).
+   */
+  media: MediaStore;
   /** Starts every Redis key the server writes (the sign-in rate limits), e.g. `sp:`. */
   redisPrefix: string;
   /**
@@ -181,6 +187,7 @@ export async function buildServer(deps: ServerDeps) {
           queues,
           live,
           sessions,
+          media: deps.media,
           signUpLimit:
             deps.registerLimit === undefined
               ? undefined
@@ -196,7 +203,7 @@ export async function buildServer(deps: ServerDeps) {
     redis: deps.redis,
     timeoutMs: deps.readinessTimeoutMs ?? 1_000,
   });
-  await app.register(mediaRoutes, { db: deps.db });
+  await app.register(mediaRoutes, { db: deps.db, media: deps.media });
   await queueBoardRoutes(app, { db: deps.db, queues });
   await frontRoutes(app, deps.fronts);
   return app;

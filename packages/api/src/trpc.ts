@@ -15,6 +15,7 @@ import {
   type SessionCache,
   type SessionsToForget,
 } from '@stockpulse/core';
+import type { MediaStore } from '@stockpulse/core/media';
 import type { Database } from '@stockpulse/db';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
@@ -86,6 +87,8 @@ export interface ContextOptions {
   live?: LiveHooks | null | undefined;
   /** Absent where sessions are not cached (tests): every request reads the table. */
   sessions?: SessionHooks | undefined;
+  /** Where uploaded photos' files live (apps/server's MEDIA_DIR or bucket); for deletes. */
+  media?: MediaStore | undefined;
 }
 
 export async function createContext(options: ContextOptions) {
@@ -105,6 +108,7 @@ export async function createContext(options: ContextOptions) {
     redisPrefix: options.redisPrefix,
     queues: options.queues ?? null,
     live: options.live ?? null,
+    media: options.media ?? null,
     log,
     session: resolved?.session ?? null,
     clientAddress,

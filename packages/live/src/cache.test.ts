@@ -108,6 +108,7 @@ describe('patchProduct', () => {
     category: 'C',
     priceCents,
     imageUrl: '/i.svg',
+    image: null,
     available: 3,
   });
   const updated = (active: boolean): ProductUpdated => ({
@@ -117,6 +118,7 @@ describe('patchProduct', () => {
     category: 'C',
     priceCents: 750,
     imageUrl: '/i.svg',
+    images: [],
     active,
     at: '2026-01-02T00:00:00.000Z',
   });
@@ -143,6 +145,38 @@ describe('patchProduct', () => {
       active: true,
     });
     expect(queryClient.getQueryState(page)?.isInvalidated).toBe(false);
+  });
+
+  it('patches new photos in: the first into the cards, every one into the detail', () => {
+    const { queryClient, keys, key } = setup();
+    const page = key(keys.catalogList(), { limit: 24 });
+    queryClient.setQueryData(page, { items: [card(2)], nextCursor: null });
+    queryClient.setQueryData(keys.catalogById(2), {
+      ...card(2),
+      images: [],
+      active: true,
+    } as never);
+    const photo = (id: number) => ({
+      id,
+      alt: `Photo ${id}`,
+      src: `/media/product-images/2/h${id}-640.webp`,
+      srcSet: `/media/product-images/2/h${id}-640.webp 640w`,
+      width: 640,
+      height: 480,
+    });
+    patchProduct(queryClient, keys, {
+      ...updated(true),
+      imageUrl: photo(7).src,
+      images: [photo(7), photo(8)],
+    });
+    expect(queryClient.getQueryData(page)).toMatchObject({
+      items: [{ id: 2, imageUrl: photo(7).src, image: photo(7) }],
+    });
+    expect(queryClient.getQueryData(keys.catalogById(2))).toMatchObject({
+      imageUrl: photo(7).src,
+      image: photo(7),
+      images: [photo(7), photo(8)],
+    });
   });
 
   it('an archive marks the detail inactive and refetches only the lists that hold it', () => {

@@ -79,7 +79,7 @@ function holdsProduct(data: unknown, productId: number): boolean {
 }
 
 /**
- * An admin changed or archived a product. Its detail gets the new name, price, picture
+ * An admin changed or archived a product. Its detail gets the new name, price, photos
  * and `active` at once (an archived page stays on screen, saying it is no longer sold).
  * Catalog lists that hold it are patched in place; when it was archived they are
  * refetched instead, as the product leaves them (and a rename may move it, which the
@@ -91,6 +91,8 @@ export function patchProduct(queryClient: QueryClient, keys: LiveKeys, event: Pr
     category: event.category,
     priceCents: event.priceCents,
     imageUrl: event.imageUrl,
+    // Lists carry the first photo only; the detail every one.
+    image: event.images[0] ?? null,
   };
   const edit = (item: { id: number }) =>
     item.id === event.productId ? { ...item, ...details } : item;
@@ -103,7 +105,15 @@ export function patchProduct(queryClient: QueryClient, keys: LiveKeys, event: Pr
     queryClient.setQueryData(query.queryKey, (data: unknown) => mapItems(data, edit));
   }
   queryClient.setQueryData(keys.catalogById(event.productId), (data) =>
-    data ? { ...data, ...details, description: event.description, active: event.active } : data,
+    data
+      ? {
+          ...data,
+          ...details,
+          images: event.images,
+          description: event.description,
+          active: event.active,
+        }
+      : data,
   );
 }
 

@@ -58,6 +58,7 @@ it('useLiveStock watches while mounted and patches the cached catalog.list in pl
     categoryId: 1,
     priceCents: 500,
     imageUrl: `/media/products/SKU-${id}.svg`,
+    image: null,
     available,
   });
   queryClient.setQueryData(trpc.catalog.list.queryKey(input), {

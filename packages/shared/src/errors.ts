@@ -55,6 +55,14 @@ export const ERROR_CAUSES = {
   CATEGORY_ARCHIVED: 'BAD_REQUEST',
   /** A category given by name that several categories have: give its id instead. */
   CATEGORY_AMBIGUOUS: 'BAD_REQUEST',
+  /** An uploaded file past the size limit (`details.maxBytes`). */
+  IMAGE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** An uploaded file that is not a picture in a format the shop takes (`details.format`). */
+  IMAGE_UNSUPPORTED: 'UNSUPPORTED_MEDIA_TYPE',
+  /** A product holding as many images as one may (`details.max`). */
+  TOO_MANY_IMAGES: 'BAD_REQUEST',
+  /** A reorder that does not name exactly the product's images: they changed meanwhile. */
+  IMAGES_CHANGED: 'CONFLICT',
 } as const;
 export type ErrorCause = keyof typeof ERROR_CAUSES;
 

@@ -1,5 +1,6 @@
 import type { RestockStatus, TransferStatus } from './inventory';
 import type { OrderStatus } from './order-status';
+import type { ProductPhoto } from './product-image';
 
 /**
  * The Socket.IO contract (DESIGN §6), used by the server, the worker's emitter and both
@@ -83,7 +84,8 @@ export interface RestockUpdated {
 /**
  * A product's public details after an admin changed them (price, name, picture…) or
  * archived it (`active: false`): what an open product page or catalog card shows.
- * `imageUrl` is the one the catalog serves (the generated picture when it has none).
+ * `imageUrl` is the one the catalog serves (the first photo, else the generated picture);
+ * `images` are the staff's photos in order (an upload, a reorder, new alt text).
  */
 export interface ProductUpdated {
   productId: number;
@@ -92,6 +94,7 @@ export interface ProductUpdated {
   category: string;
   priceCents: number;
   imageUrl: string;
+  images: ProductPhoto[];
   active: boolean;
   at: string;
 }

@@ -54,3 +54,55 @@ export function productImageSvg(product: { name: string; category: string; sku: 
 <text x="200" y="230" text-anchor="middle" font-family="system-ui,sans-serif" font-size="20" fill="${dark}">${escapeXml(product.category)}</text>
 </svg>`;
 }
+
+/**
+ * A photo staff uploaded (core/products/images.ts), as every answer and `product:updated`
+ * carry it: `src` for `<img src>`, `srcSet` (`… 320w, … 640w`) for `<img srcset>`,
+ * `width`/`height` of the largest file (the aspect ratio, for layout before it loads).
+ * Files are WebP, immutable under their names (served from `/media/product-images/…`).
+ */
+export interface ProductPhoto {
+  id: number;
+  alt: string;
+  src: string;
+  srcSet: string;
+  width: number;
+  height: number;
+}
+
+/** The widths a photo is stored at; never wider than the upload (no upscaling). */
+export const PRODUCT_PHOTO_WIDTHS = [320, 640, 1280] as const;
+/** What `src` points at: the file of this width, or the largest when the photo is narrower. */
+const SRC_WIDTH = 640;
+
+/** The widths of a photo whose largest file is `width` wide: the standard ones below it, then it. */
+export function productPhotoWidths(width: number): number[] {
+  return [...PRODUCT_PHOTO_WIDTHS.filter((w) => w < width), width];
+}
+
+/** A file's key in the media store, e.g. `product-images/12/3f…-640.webp`. */
+export const productPhotoFileKey = (storageKey: string, width: number) =>
+  `${storageKey}-${width}.webp`;
+
+/** Where apps/server serves a file of the media store (media.ts). */
+export const mediaPath = (key: string) => `/media/${key}`;
+
+/** The answer's photo from its row (`storage_key` and the largest file's size). */
+export function productPhoto(row: {
+  id: number;
+  alt: string;
+  storageKey: string;
+  width: number;
+  height: number;
+}): ProductPhoto {
+  const widths = productPhotoWidths(row.width);
+  const url = (w: number) => mediaPath(productPhotoFileKey(row.storageKey, w));
+  return {
+    id: row.id,
+    alt: row.alt,
+    src: url(widths.find((w) => w >= SRC_WIDTH) ?? row.width),
+    srcSet: widths.map((w) => `${url(w)} ${w}w`).join(', '),
+    width: row.width,
+    height: row.height,
+  };
+}

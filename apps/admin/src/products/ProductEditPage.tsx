@@ -8,6 +8,7 @@ import { trpc } from '../trpc';
 import { PageHeader } from '../ui/PageHeader';
 import { ErrorState, Loading } from '../ui/states';
 import { ArchiveButton } from './ArchiveButton';
+import { ProductImagesPanel } from './images/ProductImagesPanel';
 import { ProductFields } from './ProductFields';
 import {
   checkProductForm,
@@ -42,7 +43,12 @@ export function ProductEditPage() {
   if (id === null) return <ProductEditor product={null} />;
   if (product.isPending) return <Loading />;
   if (product.isError) return <ErrorState error={product.error} retry={product.refetch} />;
-  return <ProductEditor key={product.data.updatedAt.getTime()} product={product.data} />;
+  return (
+    <>
+      <ProductEditor key={product.data.updatedAt.getTime()} product={product.data} />
+      <ProductImagesPanel productId={product.data.id} productName={product.data.name} />
+    </>
+  );
 }
 
 function ProductEditor({ product }: { product: AdminProduct | null }) {

@@ -21,7 +21,15 @@ const columns = [
     header: () => <span className="sr-only">Image</span>,
     meta: { className: 'thumb-cell' },
     cell: ({ row }) => (
-      <img src={row.original.imageUrl} alt="" width={36} height={36} className="thumb" />
+      <img
+        src={row.original.imageUrl}
+        srcSet={row.original.image?.srcSet}
+        sizes="36px"
+        alt=""
+        width={36}
+        height={36}
+        className="thumb"
+      />
     ),
   }),
   column.display({

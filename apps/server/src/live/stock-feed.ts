@@ -44,14 +44,11 @@ export function attachStockFeed(options: {
 }) {
   const { io, subscriber, log } = options;
   const channel = liveStockChannel(options.redisPrefix);
-  const coalescer = createCoalescer(
-    (event) => {
-      for (const delivery of deliveriesFor('inventory:changed', event)) {
-        io.local.to(delivery.rooms).emit('inventory:changed', delivery.payload);
-      }
-    },
-    options.windowMs ?? COALESCE_WINDOW_MS,
-  );
+  const coalescer = createCoalescer((event) => {
+    for (const delivery of deliveriesFor('inventory:changed', event)) {
+      io.local.to(delivery.rooms).emit('inventory:changed', delivery.payload);
+    }
+  }, options.windowMs ?? COALESCE_WINDOW_MS);
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return;
     const event = parseChange(message);

@@ -1,4 +1,8 @@
 // Test helper (not part of the bundle): the real server on a free port, for tests.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type MediaStore, openMediaStore } from '@stockpulse/core/media';
 import type { Database } from '@stockpulse/db';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -6,6 +10,11 @@ import { inject } from 'vitest';
 import type { FrontDirs } from '../fronts';
 import type { LiveOptions } from '../live';
 import { buildServer } from '../server';
+
+/** A folder store in a new temporary folder (the test server's default). */
+export async function temporaryMediaStore(): Promise<MediaStore> {
+  return openMediaStore({ kind: 'local', dir: await mkdtemp(join(tmpdir(), 'stockpulse-media-')) });
+}
 
 export interface RunningServer {
   url: string;
@@ -25,7 +34,10 @@ export async function startTestServer(deps: {
   /** Default here: plenty, as test files register many customers from 127.0.0.1. */
   registerLimit?: number;
   metricsAllow?: readonly string[];
+  /** Default: a folder store in a new temporary folder. */
+  media?: MediaStore;
 }): Promise<RunningServer> {
+  const media = deps.media ?? (await temporaryMediaStore());
   const app = await buildServer({
     logger: pino({ level: 'silent' }),
     fronts: { storefront: null, admin: null },
@@ -33,6 +45,7 @@ export async function startTestServer(deps: {
     redisPrefix: `${inject('redisPrefix')}:server:`,
     registerLimit: 10_000,
     ...deps,
+    media,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -8,6 +8,9 @@ import { StockBadge } from './StockBadge';
 
 export type CatalogItem = RouterOutputs['catalog']['list']['items'][number];
 
+/** Two columns on phones, else cards of 220px and up (catalog.css). */
+const CARD_SIZES = '(max-width: 600px) 50vw, 300px';
+
 export function ProductCard({ product, version }: { product: CatalogItem; version?: number }) {
   const { cart, add } = useCart();
   const inCart = cart.lines.find((line) => line.productId === product.id)?.quantity ?? 0;
@@ -32,9 +35,12 @@ export function ProductCard({ product, version }: { product: CatalogItem; versio
       data-product-id={product.id}
     >
       <Link to={`/products/${product.id}`} className="product-card-link">
+        {/* alt="" as the link's text already names the product. */}
         <img
           className="product-card-image"
           src={product.imageUrl}
+          srcSet={product.image?.srcSet}
+          sizes={product.image ? CARD_SIZES : undefined}
           alt=""
           width={320}
           height={240}

@@ -28,6 +28,8 @@ const product = (id: number, available: number) => ({
   category: 'Test',
   priceCents: 1_000,
   imageUrl: `/media/products/SKU-${id}.svg`,
+  image: null,
+  images: [],
   description: 'A product.',
   available,
   active: true,

@@ -31,6 +31,8 @@ const withStock = (available: number) => ({
   categoryId: 4,
   priceCents: 4_500,
   imageUrl: '/media/products/LAMP.svg',
+  image: null,
+  images: [],
   description: 'A lamp for a desk.',
   available,
   active: true,
@@ -198,5 +200,28 @@ describe('ProductPage', () => {
       }),
     );
     expect(await screen.findByText('Only 2 left')).toBeTruthy();
+  });
+
+  it('shows the photos with srcset, sizes and their alt text, a thumbnail choosing another', async () => {
+    const photo = (id: number, alt: string) => ({
+      id,
+      alt,
+      src: `/media/product-images/3/h${id}-640.webp`,
+      srcSet: `/media/product-images/3/h${id}-320.webp 320w, /media/product-images/3/h${id}-640.webp 640w`,
+      width: 640,
+      height: 480,
+    });
+    const images = [photo(1, 'The lamp, lit'), photo(2, 'The lamp, folded')];
+    api.handlers.set('catalog.byId', () => ({ ...lamp, images, image: images[0] }));
+    renderProduct();
+    const main = await screen.findByRole('img', { name: 'The lamp, lit' });
+    expect(main.getAttribute('srcset')).toBe(images[0]!.srcSet);
+    expect(main.getAttribute('sizes')).toBe('(max-width: 760px) 100vw, 600px');
+    expect(main.getAttribute('src')).toBe(images[0]!.src);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Photo 2 of 2: The lamp, folded' }));
+    const second = screen.getByRole('img', { name: 'The lamp, folded' });
+    expect(second.getAttribute('srcset')).toBe(images[1]!.srcSet);
+    expect(screen.queryByRole('img', { name: 'The lamp, lit' })).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import { trpc } from '../trpc';
 import { ErrorState } from '../ui/ErrorState';
 import { PageSkeleton } from '../ui/Skeleton';
 import { toast } from '../ui/toast';
+import { ProductGallery } from './ProductGallery';
 import { QuantityPicker } from './QuantityPicker';
 import { VariantPicker } from './VariantPicker';
 import { type Choice, initialChoice, variantFor } from './variant-choice';
@@ -103,13 +104,7 @@ export function ProductPage() {
         <ArrowLeft aria-hidden="true" size={16} /> Back to the shop
       </Link>
       <div className="product-layout">
-        <img
-          className="product-image"
-          src={item.imageUrl}
-          alt={item.name}
-          width={640}
-          height={480}
-        />
+        <ProductGallery name={item.name} imageUrl={item.imageUrl} images={item.images} />
         <div className="product-info">
           <Link className="product-category" to={`/?category=${encodeURIComponent(item.category)}`}>
             {item.category}

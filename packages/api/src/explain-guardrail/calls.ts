@@ -336,7 +336,14 @@ const adminStock: Call[] = [
     path: 'admin.products.byId',
     as: 'admin',
     input: (shop) => ({ id: shop.busyProductId }),
-    reads: ['products'],
+    reads: ['products', 'product_images'],
+  },
+  {
+    name: 'admin.images.list',
+    path: 'admin.images.list',
+    as: 'admin',
+    input: (shop) => ({ productId: shop.busyProductId }),
+    reads: ['products', 'product_images'],
   },
 ];
 
@@ -368,7 +375,13 @@ const adminSales: Call[] = [
 ];
 
 const storefront: Call[] = [
-  { name: 'catalog.list {}', path: 'catalog.list', as: 'anonymous', reads: ['products'] },
+  {
+    name: 'catalog.list {}',
+    path: 'catalog.list',
+    as: 'anonymous',
+    // The page's first photos: one read of the page's ids.
+    reads: ['products', 'product_images'],
+  },
   {
     name: 'catalog.list {search}',
     path: 'catalog.list',

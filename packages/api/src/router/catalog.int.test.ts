@@ -178,6 +178,8 @@ describe('catalog.list', () => {
       categoryId: await testCategory(handle.db, kitchen),
       priceCents: 1000,
       imageUrl: `/media/products/copper-${tag}-0.svg`,
+      // No uploaded photo: the generated picture, and no srcset.
+      image: null,
       available: 5,
     });
     // No inventory row: nothing to sell.
@@ -277,6 +279,9 @@ describe('catalog.byId', () => {
       description: 'A kettle with a switch',
       available: 0,
       category: kitchen,
+      // No uploaded photos (apps/server's media tests upload some).
+      images: [],
+      image: null,
     });
   });
 

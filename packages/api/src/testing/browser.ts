@@ -2,6 +2,7 @@
 // keep a session between calls the way a browser keeps its cookie.
 
 import type { LoginLimits, ProducerQueues, RedisClient } from '@stockpulse/core';
+import type { MediaStore } from '@stockpulse/core/media';
 import type { Database } from '@stockpulse/db';
 import { createCaller } from '../root';
 import { createContext, type LiveHooks, type Log } from '../trpc';
@@ -18,6 +19,8 @@ export interface TestDeps {
   signUpLimit?: { max: number; windowSeconds: number };
   queues?: ProducerQueues;
   live?: LiveHooks;
+  /** For `admin.images.remove`: a LocalMediaStore in a temporary folder will do. */
+  media?: MediaStore;
 }
 
 /** One browser: a client address and a cookie jar holding at most the session cookie. */

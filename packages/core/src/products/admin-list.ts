@@ -1,9 +1,11 @@
 import { type Database, schema } from '@stockpulse/db';
+import type { ProductPhoto } from '@stockpulse/shared';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { productAvailable } from '../inventory/product-stock';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
 import { productsByName, productsWithStock } from './by-name';
 import { catalogImageUrl } from './image';
+import { productPhotos, withFirstPhotos } from './photos';
 import { staffSearchTerms } from './search';
 import { type OptionInput, productOptions, productVariants, type VariantView } from './variants';
 
@@ -18,8 +20,10 @@ export interface AdminProduct {
   /** The product's category record (`category` is its name). */
   categoryId: number | null;
   priceCents: number;
-  /** The picture the product shows: its own image, else the generated one. */
+  /** The picture the product shows: its first photo, else its own image, else the generated one. */
   imageUrl: string;
+  /** The first uploaded photo, or null (lists carry no more; `byId` adds `images`). */
+  image: ProductPhoto | null;
   /**
    * The product's own image, or null when it shows the generated one: what the product
    * form edits (the create and update inputs' `imageUrl`).
@@ -84,27 +88,37 @@ export async function listAdminProducts(db: Database, query: AdminProductQuery) 
     cursor: query.cursor,
     limit: query.limit,
   });
-  return pageOf(rows.map(withImage), query.limit, (last) =>
+  return pageOf(await withFirstPhotos(db, rows.map(withImage)), query.limit, (last) =>
     encodeCursor('products', [last.name, last.id]),
   );
 }
 
-/** One product, archived or not, or null. */
+/** One product, archived or not, with its options, variants and every photo in order, or null. */
 export async function getAdminProduct(
   db: Database,
   id: number,
 ): Promise<AdminProductDetail | null> {
   const [row] = await db.select(columns).from(products).where(eq(products.id, id));
   if (!row) return null;
-  const [options, variants] = await Promise.all([
+  const [options, variants, images] = await Promise.all([
     productOptions(db, [id]),
     productVariants(db, [id]),
+    productPhotos(db, id),
   ]);
-  return { ...withImage(row), options: options.get(id) ?? [], variants: variants.get(id) ?? [] };
+  const image = images[0] ?? null;
+  return {
+    ...withImage(row),
+    imageUrl: image?.src ?? withImage(row).imageUrl,
+    image,
+    images,
+    options: options.get(id) ?? [],
+    variants: variants.get(id) ?? [],
+  };
 }
 
 /** One product for the console's product page: its options and every variant, too. */
 export type AdminProductDetail = AdminProduct & {
+  images: ProductPhoto[];
   options: OptionInput[];
   variants: VariantView[];
 };

@@ -4,8 +4,9 @@ import { productImagePath } from '@stockpulse/shared';
 import { eq } from 'drizzle-orm';
 
 /**
- * The picture a product shows (`imageUrl` in every answer and event): its own image, else
- * the generated one.
+ * The picture a product shows (`imageUrl` in every answer and event) when it has no
+ * uploaded photo: its own image URL, else the generated one. With photos, the first one's
+ * `src` takes its place (photos.ts `withFirstPhotos`, updated-event.ts).
  */
 export const catalogImageUrl = (sku: string, imageUrl: string | null): string =>
   imageUrl ?? productImagePath(sku);

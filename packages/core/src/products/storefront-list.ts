@@ -1,11 +1,13 @@
 import { type Database, schema } from '@stockpulse/db';
 import { products } from '@stockpulse/db/schema';
+import type { ProductPhoto } from '@stockpulse/shared';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import { productAvailable, productInStock } from '../inventory/product-stock';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { productsByName, productsWithStock } from './by-name';
 import { type CategoryFilter, categoryFilterIds } from './categories';
 import { catalogImageUrl } from './image';
+import { productPhotos, withFirstPhotos } from './photos';
 import { catalogSearchTerms } from './search';
 import { type OptionInput, productOptions } from './variants';
 
@@ -17,7 +19,10 @@ export interface CatalogItem {
   category: string;
   categoryId: number | null;
   priceCents: number;
+  /** The picture to show: the first photo's `src`, else the product's own URL or generated one. */
   imageUrl: string;
+  /** The first uploaded photo (srcset, alt, size), or null: lists carry no more. */
+  image: ProductPhoto | null;
   /** on_hand − reserved: what can be ordered right now. */
   available: number;
 }
@@ -38,6 +43,8 @@ export interface CatalogProduct extends CatalogItem {
   options: OptionInput[];
   /** Its variants on sale, sold-out ones too; `available` (the product's) is their sum. */
   variants: CatalogVariant[];
+  /** Every uploaded photo, in order (`image` is the first). */
+  images: ProductPhoto[];
   /**
    * Always true from the server (archived products are NOT_FOUND); a live
    * `product:updated` sets it false on a page that is open when the product is archived.
@@ -115,7 +122,7 @@ export async function listCatalog(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(withImage),
+    items: await withFirstPhotos(db, page.map(withImage)),
     nextCursor: rows.length > query.limit && last ? encodeCatalogCursor(last) : null,
   };
 }
@@ -128,13 +135,21 @@ export async function getCatalogProduct(db: Database, id: number): Promise<Catal
     .where(and(eq(products.id, id), eq(products.active, true)))
     .limit(1);
   if (!row) return null;
-  const [options, variants] = await Promise.all([
+  const [options, variants, images] = await Promise.all([
     productOptions(db, [id]),
     catalogVariants(db, id),
+    productPhotos(db, id),
   ]);
-  return { ...withImage(row), options: options.get(id) ?? [], variants };
+  const image = images[0] ?? null;
+  return {
+    ...withImage(row),
+    imageUrl: image?.src ?? withImage(row).imageUrl,
+    image,
+    images,
+    options: options.get(id) ?? [],
+    variants,
+  };
 }
-
 /**
  * A product's variants on sale (DESIGN §11), each with what a shopper can buy of it now:
  * its available over the online locations. Sold-out ones stay, shown as such.

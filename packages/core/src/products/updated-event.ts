@@ -3,10 +3,12 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
 import type { OutboxEvent } from '../outbox/messages';
 import { catalogImageUrl } from './image';
+import { productPhotos } from './photos';
 
 /**
  * `product:updated` for the product as this transaction leaves it: the public details an
- * open product page or catalog card shows, so a new price or an archive reaches them live.
+ * open product page or catalog card shows, so a new price, an archive or a new photo reaches
+ * them live.
  */
 export async function productUpdatedEvent(tx: Tx, id: number): Promise<OutboxEvent> {
   const [row] = await tx
@@ -23,6 +25,7 @@ export async function productUpdatedEvent(tx: Tx, id: number): Promise<OutboxEve
     .from(schema.products)
     .where(eq(schema.products.id, id));
   if (!row) throw new Error(`product ${id} vanished inside its own update`);
+  const images = await productPhotos(tx, id);
   return {
     kind: 'event',
     topic: 'product:updated',
@@ -32,7 +35,8 @@ export async function productUpdatedEvent(tx: Tx, id: number): Promise<OutboxEve
       description: row.description,
       category: row.category,
       priceCents: row.priceCents,
-      imageUrl: catalogImageUrl(row.sku, row.imageUrl),
+      imageUrl: images[0]?.src ?? catalogImageUrl(row.sku, row.imageUrl),
+      images,
       active: row.active,
       at: row.updatedAt.toISOString(),
     },

@@ -4,6 +4,7 @@ export * from './inventory';
 export * from './locations';
 export * from './orders';
 export * from './outbox';
+export * from './product-images';
 export * from './products';
 export * from './reports';
 export * from './restocks';

@@ -1,6 +1,7 @@
 import { router } from '../../trpc';
 import { adminCategoriesRouter } from './categories';
 import { adminCustomersRouter } from './customers';
+import { adminImagesRouter } from './images';
 import { adminInventoryRouter } from './inventory';
 import { adminLocationsRouter } from './locations';
 import { adminOrdersRouter } from './orders';
@@ -17,6 +18,7 @@ export const adminRouter = router({
   inventory: adminInventoryRouter,
   products: adminProductsRouter,
   categories: adminCategoriesRouter,
+  images: adminImagesRouter,
   customers: adminCustomersRouter,
   sales: adminSalesRouter,
   restocks: adminRestocksRouter,

@@ -215,6 +215,7 @@ describe('admin.products.update', () => {
           category: 'K',
           priceCents: 1_250,
           imageUrl: '/media/products/LIVE-1.svg',
+          images: [],
           active: true,
           at: expect.any(String),
         },

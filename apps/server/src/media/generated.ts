@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
  * `/media/products/<sku>.svg` (`productImagePath` in @stockpulse/shared): the generated
  * picture of a product, 404 for an unknown SKU.
  */
-export async function mediaRoutes(app: FastifyInstance, deps: { db: Database }) {
+export async function generatedImageRoutes(app: FastifyInstance, deps: { db: Database }) {
   app.get<{ Params: { file: string } }>('/media/products/:file', async (request, reply) => {
     const sku = /^(.{1,64})\.svg$/.exec(request.params.file)?.[1];
     const product = sku ? await productImageFacts(deps.db, sku) : null;

@@ -4,7 +4,7 @@ import { products } from '@stockpulse/db/schema';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '@stockpulse/devstack';
-import { type RunningServer, startTestServer } from './testing';
+import { type RunningServer, startTestServer } from '../testing';
 
 describe('/media/products/<sku>.svg', () => {
   const sku = `MEDIA-${randomBytes(3).toString('hex')}`;
