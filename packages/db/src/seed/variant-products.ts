@@ -1,5 +1,5 @@
 import { actorOf, DEFAULT_LOCATION_ID, productImagePath } from '@stockpulse/shared';
-import { productId } from './catalog';
+import { productId, seedCategories } from './catalog';
 import { addMovement, type SeedContext } from './context';
 import { Rng } from './prng';
 import type { SearchWordRows } from './search-words';
@@ -89,6 +89,13 @@ function combinations(options: VariantProduct['options']): Record<string, string
  * and an opening ledger row for what it holds there. Ids follow the history's catalog:
  * products from `catalog.count + 1`, variants from the last default variant's id + 1.
  */
+/** The seeded category record of that name (the variant products use the history's). */
+function categoryIdOf(name: string): number {
+  const category = seedCategories().find((c) => c.name === name);
+  if (!category) throw new Error(`no seeded category "${name}"`);
+  return category.id;
+}
+
 export async function writeVariantProducts(ctx: SeedContext, words: SearchWordRows) {
   const { writer, catalog, start } = ctx;
   const rng = new Rng(ctx.seed, 'variant-products');
@@ -108,6 +115,7 @@ export async function writeVariantProducts(ctx: SeedContext, words: SearchWordRo
       product.name,
       product.description,
       product.category,
+      categoryIdOf(product.category),
       product.priceCents,
       productImagePath(skuOf(0)),
       true,
