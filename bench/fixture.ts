@@ -48,13 +48,16 @@ export async function createFixture(serverUrl: string, customers: number): Promi
   const handle = connect(database.url, { connectionLimit: 8 });
   const { pool } = handle;
   await pool.query(
-    `INSERT INTO stock_movements (product_id, delta_on_hand, reason, ref_type, actor, note)
-     SELECT product_id, ?, 'adjust', 'admin', 'bench', 'bench top-up' FROM inventory`,
+    `INSERT INTO stock_movements (variant_id, location_id, delta_on_hand, reason, ref_type, actor, note)
+     SELECT variant_id, location_id, ?, 'adjust', 'admin', 'bench', 'bench top-up' FROM inventory
+     WHERE location_id = 1`,
     [TOP_UP],
   );
-  await pool.query('UPDATE inventory SET on_hand = on_hand + ?', [TOP_UP]);
+  await pool.query('UPDATE inventory SET on_hand = on_hand + ? WHERE location_id = 1', [TOP_UP]);
+  // The simple products (one variant each): the load orders them by product id.
   const [products] = await pool.query<RowDataPacket[]>(
-    'SELECT id FROM products WHERE active = 1 ORDER BY id',
+    `SELECT p.id FROM products p WHERE p.active = 1
+       AND (SELECT COUNT(*) FROM variants v WHERE v.product_id = p.id) = 1 ORDER BY p.id`,
   );
   const [people] = await pool.query<RowDataPacket[]>(
     `SELECT u.id, u.name FROM users u JOIN customers c ON c.id = u.id
@@ -83,14 +86,18 @@ export async function createFixture(serverUrl: string, customers: number): Promi
           await testCategory(handle.db, 'Bench'),
         ],
       )) as unknown as [{ insertId: number }];
-      await pool.query('INSERT INTO inventory (product_id, on_hand) VALUES (?, ?)', [
-        product.insertId,
-        onHand,
-      ]);
+      const [variant] = (await pool.query(
+        `INSERT INTO variants (product_id, sku, options, price_cents) VALUES (?, ?, '{}', 500)`,
+        [product.insertId, `BENCH-${process.pid}-${sku}`],
+      )) as unknown as [{ insertId: number }];
       await pool.query(
-        `INSERT INTO stock_movements (product_id, delta_on_hand, reason, ref_type, actor)
-         VALUES (?, ?, 'opening', 'seed', 'bench')`,
-        [product.insertId, onHand],
+        'INSERT INTO inventory (variant_id, location_id, product_id, on_hand) VALUES (?, 1, ?, ?)',
+        [variant.insertId, product.insertId, onHand],
+      );
+      await pool.query(
+        `INSERT INTO stock_movements (variant_id, location_id, delta_on_hand, reason, ref_type, actor)
+         VALUES (?, 1, ?, 'opening', 'seed', 'bench')`,
+        [variant.insertId, onHand],
       );
       return product.insertId;
     },

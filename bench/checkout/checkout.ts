@@ -255,7 +255,7 @@ export async function measureCheckout(
       op: fullOp(() => [{ productId: product, quantity: 1 }], next('fifty')),
     });
     const [rows] = (await fixture.handle.pool.query(
-      'SELECT reserved, on_hand FROM inventory WHERE product_id = ?',
+      'SELECT CAST(SUM(reserved) AS SIGNED) AS reserved, CAST(SUM(on_hand) AS SIGNED) AS on_hand FROM inventory WHERE product_id = ?',
       [product],
     )) as unknown as [{ reserved: number; on_hand: number }[]];
     const reserved = rows[0]?.reserved ?? Number.NaN;

@@ -12,19 +12,19 @@ import { createHash } from 'node:crypto';
 import { actorOf, ledgerEntries } from '@stockpulse/core';
 import {
   CUSTOMER_AND_REPLAY_SQL,
-  PRODUCTS_SQL,
-  type ProductRow,
   recordAndCommitOrder,
   reserve,
+  VARIANTS_SQL,
+  type VariantRow,
 } from '@stockpulse/core/placement-sql';
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
 
 /** What `rawPlace` sends, in order (for the report). */
 export const RAW_STATEMENTS = [
   'SELECT customers LEFT JOIN orders ON (customer_id, idempotency_key)  (replay + address)',
-  'SELECT products WHERE id IN (…)  (names, prices, still sold)',
+  'SELECT variants JOIN products LEFT JOIN inventory (names, prices, still sold, stock per online location)',
   'BEGIN',
-  'UPDATE inventory … WHERE product_id IN (…) AND on_hand ≥ reserved + q  (reserve every line)',
+  'UPDATE inventory … WHERE (variant_id, location_id) IN (…) AND available ≥ q  (reserve every allocation)',
   'CALL record_and_commit_order(…)  (order, lines, ledger, event, outbox; COMMIT)',
 ] as const;
 
@@ -85,23 +85,41 @@ async function placeOn(
   lines: RawLine[],
   idempotencyKey: string,
 ): Promise<number> {
-  // placement's reads: an earlier order with this key (a replay) and the address; the products.
+  // placement's reads: an earlier order with this key (a replay) and the address; the
+  // variants of these simple products, with their stock at each online location.
   await c.query(CUSTOMER_AND_REPLAY_SQL, [idempotencyKey, customer.id]);
-  const [products] = await c.query<(ProductRow & mysql.RowDataPacket)[]>(PRODUCTS_SQL, [
+  const [rows] = await c.query<(VariantRow & mysql.RowDataPacket)[]>(VARIANTS_SQL, [
+    [0],
     lines.map((line) => line.productId),
   ]);
-  const byId = new Map(products.map((row) => [row.id, row]));
-  const priced = lines.map((line) => ({
-    productId: line.productId,
-    quantity: line.quantity,
-    unitPriceCents: byId.get(line.productId)!.price_cents,
-  }));
+  // Each line from the first location (by priority) that holds it, as allocation does.
+  const byProduct = new Map<number, VariantRow>();
+  for (const row of [...rows].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0))) {
+    const held = byProduct.get(row.product_id);
+    if (!held || ((held.available ?? 0) < 1 && (row.available ?? 0) > 0)) {
+      byProduct.set(row.product_id, row);
+    }
+  }
+  const priced = lines.map((line) => {
+    const row = byProduct.get(line.productId)!;
+    return {
+      productId: line.productId,
+      variantId: row.variant_id,
+      quantity: line.quantity,
+      unitPriceCents: row.price_cents,
+      allocations: [{ locationId: row.location_id ?? 1, quantity: line.quantity }],
+    };
+  });
   const totalCents = priced.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
   const itemCount = priced.reduce((sum, line) => sum + line.quantity, 0);
   const requestHash = createHash('sha256').update(JSON.stringify(lines)).digest('hex');
   const now = new Date();
   const actor = actorOf('customer', customer.id);
-  const reservation = lines.map((line) => ({ productId: line.productId, reserved: line.quantity }));
+  const reservation = priced.map((line) => ({
+    variantId: line.variantId,
+    locationId: line.allocations[0]!.locationId,
+    reserved: line.quantity,
+  }));
 
   await c.query('BEGIN');
   try {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { brotliDecompressSync } from 'node:zlib';
+import { testCategory } from '@stockpulse/core/testing';
 import { products } from '@stockpulse/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@stockpulse/devstack';
@@ -11,17 +12,19 @@ describe('compressing API answers', () => {
   let running: ServerOnRunDatabase;
 
   beforeAll(async () => {
-    running = await startServerOnRunDatabase((database) =>
-      database.db.insert(products).values(
+    running = await startServerOnRunDatabase(async (database) => {
+      const categoryId = await testCategory(database.db, category);
+      await database.db.insert(products).values(
         Array.from({ length: 30 }, (_, i) => ({
           sku: `${category.replace(' ', '-')}-${i}`,
           name: `Compressible thing number ${i}`,
           description: '',
           category,
+          categoryId,
           priceCents: 100 + i,
         })),
-      ),
-    );
+      );
+    });
   });
   afterAll(() => running.close());
 

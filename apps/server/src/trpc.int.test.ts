@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AppRouter } from '@stockpulse/api';
+import { testCategory } from '@stockpulse/core/testing';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { products } from '@stockpulse/db/schema';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
@@ -19,12 +20,14 @@ describe('tRPC at /trpc', () => {
   beforeAll(async () => {
     database = connect(inject('databaseUrl'));
     redis = new Redis(inject('redisUrl'), { lazyConnect: true });
+    const categoryId = await testCategory(database.db, category);
     await database.db.insert(products).values(
       ['A', 'B', 'C'].map((letter) => ({
         sku: `${category.replace(' ', '-')}-${letter}`,
         name: `Thing ${letter}`,
         description: '',
         category,
+        categoryId,
         priceCents: 100,
       })),
     );
