@@ -13,12 +13,17 @@ const CARD_SIZES = '(max-width: 600px) 50vw, 300px';
 
 export function ProductCard({ product, version }: { product: CatalogItem; version?: number }) {
   const { cart, add } = useCart();
-  const inCart = cart.lines.find((line) => line.productId === product.id)?.quantity ?? 0;
+  const inCart = cart.lines
+    .filter((line) => line.productId === product.id)
+    .reduce((sum, line) => sum + line.quantity, 0);
   const canAdd = product.available > inCart;
+  // Sold in options: the shopper picks one on the product page.
+  const picks = product.variantCount > 1;
 
   const addOne = () => {
     add({
       productId: product.id,
+      ...(product.firstVariantId === null ? {} : { variantId: product.firstVariantId }),
       quantity: 1,
       name: product.name,
       sku: product.sku,
@@ -50,19 +55,33 @@ export function ProductCard({ product, version }: { product: CatalogItem; versio
         <span className="product-card-name">{product.name}</span>
       </Link>
       <div className="product-card-footer">
-        <span className="price">{formatCents(product.priceCents)}</span>
+        <span className="price">
+          {picks && <span className="muted small">From </span>}
+          {formatCents(product.priceCents)}
+        </span>
         <StockBadge available={product.available} version={version} />
       </div>
-      <button
-        type="button"
-        className="button button-secondary product-card-add"
-        onClick={addOne}
-        disabled={!canAdd}
-      >
-        <ShoppingCart aria-hidden="true" size={16} />
-        {product.available <= 0 ? 'Sold out' : canAdd ? 'Add to cart' : 'All in your cart'}
-        <span className="visually-hidden">: {product.name}</span>
-      </button>
+      {picks && product.available > 0 ? (
+        <Link
+          to={`/products/${product.id}`}
+          className="button button-secondary product-card-add"
+          data-testid="choose-options"
+        >
+          Choose options
+          <span className="visually-hidden">: {product.name}</span>
+        </Link>
+      ) : (
+        <button
+          type="button"
+          className="button button-secondary product-card-add"
+          onClick={addOne}
+          disabled={!canAdd}
+        >
+          <ShoppingCart aria-hidden="true" size={16} />
+          {product.available <= 0 ? 'Sold out' : canAdd ? 'Add to cart' : 'All in your cart'}
+          <span className="visually-hidden">: {product.name}</span>
+        </button>
+      )}
     </li>
   );
 }

@@ -29,8 +29,13 @@ describe('a product sold in options, split over two locations', { timeout: 120_0
       });
       const mNavy = variantIds[2]!;
 
-      // Someone else has the M / Navy page open.
+      // Someone else finds it in the catalog: sold in options, its card sends to the picker.
       const watcher = await openPage(browser(), stack(), { viewport });
+      await watcher.page.goto(`/?q=${encodeURIComponent(name)}`);
+      const card = watcher.page.locator(`[data-product-id="${productId}"]`);
+      await soon(() => card.getByTestId('stock-badge').textContent()).toBe('11 in stock');
+      expect(await card.getByTestId('choose-options').count()).toBe(1);
+      // …and opens the M / Navy page.
       await watcher.page.goto(`/products/${productId}?variant=${mNavy}`);
       await watcher.page.getByRole('heading', { name }).waitFor();
       await soon(() => watcher.page.getByTestId('stock-badge').textContent()).toBe('Only 5 left');

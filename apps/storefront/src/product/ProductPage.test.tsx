@@ -35,6 +35,8 @@ const withStock = (available: number) => ({
   images: [],
   description: 'A lamp for a desk.',
   available,
+  variantCount: 1,
+  firstVariantId: 30,
   active: true,
   options: [],
   variants: [{ id: 30, sku: 'LAMP', options: {}, title: '', priceCents: 4_500, available }],
@@ -48,6 +50,8 @@ const tee = {
   sku: 'TEE-S-B',
   name: 'Cotton tee',
   priceCents: 2_000,
+  variantCount: 3,
+  firstVariantId: 31,
   options: [
     { name: 'Size', values: ['S', 'M'] },
     { name: 'Colour', values: ['Black', 'White'] },

@@ -23,8 +23,12 @@ export interface CatalogItem {
   imageUrl: string;
   /** The first uploaded photo (srcset, alt, size), or null: lists carry no more. */
   image: ProductPhoto | null;
-  /** on_hand − reserved: what can be ordered right now. */
+  /** What can be ordered right now: its variants' available over the online locations. */
   available: number;
+  /** Its variants on sale: more than one, and a shopper picks on the product page. */
+  variantCount: number;
+  /** Its first variant on sale (a simple product's one), null when none is. */
+  firstVariantId: number | null;
 }
 
 /** A variant as a shopper picks it: its options, price and what can be bought now. */
@@ -86,6 +90,17 @@ const columns = {
   imageUrl: products.imageUrl,
   // A product without an inventory row has nothing to sell.
   available: productAvailable,
+  /** Variants on sale: one means a card can add it; more, the card links to the picker. */
+  variantCount:
+    sql<number>`(SELECT COUNT(*) FROM variants sv WHERE sv.product_id = ${products.id} AND sv.active)`.mapWith(
+      Number,
+    ),
+  /** The first variant on sale (a simple product's one). */
+  firstVariantId: sql<
+    number | null
+  >`(SELECT MIN(sv.id) FROM variants sv WHERE sv.product_id = ${products.id} AND sv.active)`.mapWith(
+    (value) => (value === null ? null : Number(value)),
+  ),
 };
 
 const withImage = <T extends { sku: string; imageUrl: string | null }>(row: T) => ({
