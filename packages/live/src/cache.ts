@@ -104,7 +104,9 @@ export function patchProduct(queryClient: QueryClient, keys: LiveKeys, event: Pr
     }
     queryClient.setQueryData(query.queryKey, (data: unknown) => mapItems(data, edit));
   }
-  queryClient.setQueryData(keys.catalogById(event.productId), (data) =>
+  const detailKey = keys.catalogById(event.productId);
+  const variants = queryClient.getQueryData(detailKey)?.variants;
+  queryClient.setQueryData(detailKey, (data) =>
     data
       ? {
           ...data,
@@ -112,9 +114,17 @@ export function patchProduct(queryClient: QueryClient, keys: LiveKeys, event: Pr
           images: event.images,
           description: event.description,
           active: event.active,
+          // A simple product's price is its one variant's; a product sold in options may
+          // have changed any variant, so its detail is fetched again (one product).
+          ...(data.variants?.length === 1
+            ? { variants: [{ ...data.variants[0]!, priceCents: event.priceCents }] }
+            : {}),
         }
       : data,
   );
+  if (variants && variants.length > 1 && event.active) {
+    void queryClient.invalidateQueries({ queryKey: detailKey, exact: true });
+  }
 }
 
 interface OrderRowLike {

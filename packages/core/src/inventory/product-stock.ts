@@ -1,7 +1,11 @@
-import { schema } from '@stockpulse/db';
 import { type SQL, sql } from 'drizzle-orm';
 
-const { products } = schema;
+/**
+ * The outer query's product id, spelt with its table: in a single-table select Drizzle
+ * writes `products.id` as a bare `id`, which a subquery over a table with its own `id`
+ * (variants) would take for its own.
+ */
+export const OUTER_PRODUCT_ID = sql.raw('`products`.`id`');
 
 /** The locations whose stock is for sale online (DESIGN §11): active, fulfilling online. */
 const ONLINE_LOCATIONS = sql`(SELECT l.id FROM locations l WHERE l.fulfils_online AND l.active)`;
@@ -13,9 +17,11 @@ const ONLINE_LOCATIONS = sql`(SELECT l.id FROM locations l WHERE l.fulfils_onlin
  */
 export const productAvailable: SQL<number> = sql<number>`(SELECT COALESCE(SUM(si.available), 0)
   FROM inventory si
-  WHERE si.product_id = ${products.id} AND si.location_id IN ${ONLINE_LOCATIONS})`.mapWith(Number);
+  WHERE si.product_id = ${OUTER_PRODUCT_ID} AND si.location_id IN ${ONLINE_LOCATIONS})`.mapWith(
+  Number,
+);
 
 /** Whether any variant of the product can be bought now (the catalog's in-stock filter). */
 export const productInStock: SQL = sql`EXISTS (SELECT 1 FROM inventory si
-  WHERE si.product_id = ${products.id} AND si.location_id IN ${ONLINE_LOCATIONS}
+  WHERE si.product_id = ${OUTER_PRODUCT_ID} AND si.location_id IN ${ONLINE_LOCATIONS}
     AND si.available > 0)`;

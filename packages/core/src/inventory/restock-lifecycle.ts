@@ -99,7 +99,8 @@ export async function requestRestockInTx(
   }
   const { productId } = stock;
   if (options.onlyIfNeeded) {
-    if ((stock.restockGap ?? 0) > 0 || (await hasOpenRestock(tx, input))) return null;
+    if ((stock.restockGap ?? 0) > 0 || stock.reorderPoint === 0) return null;
+    if (await hasOpenRestock(tx, input)) return null;
     // Archived between the scan and this lock: nothing more is ordered for it.
     const [product] = await tx
       .select({ active: schema.products.active })
@@ -282,6 +283,8 @@ export async function productsNeedingRestock(db: Database, limit = 500) {
     .where(
       and(
         sql`${inventory.restockGap} <= 0`,
+        // A reorder point of 0: not reordered automatically (a location that does not stock it).
+        sql`${inventory.reorderPoint} > 0`,
         eq(products.active, true),
         eq(locations.active, true),
         sql`NOT EXISTS (SELECT 1 FROM ${schema.restocks} r WHERE r.variant_id = ${inventory.variantId}

@@ -301,9 +301,10 @@ async function withOpenRestocks(
  * sold is at or below the point.
  */
 async function lowStock(db: Database, conditions: (SQL | undefined)[], count: number) {
+  // A row with reorder point 0 is not tracked (a location that does not stock the variant).
   const read = (...only: SQL[]) =>
     rowsWith(db)
-      .where(and(...conditions, ...only))
+      .where(and(...conditions, gt(inventory.reorderPoint, 0), ...only))
       .orderBy(asc(inventory.available), asc(inventory.variantId), asc(inventory.locationId))
       .limit(count);
   const [belowRule, hiddenByIncoming] = await Promise.all([

@@ -57,7 +57,8 @@ const codeTaken = (code: string) =>
 /**
  * Creates a location and an empty stock row there for every variant, so stock can be
  * adjusted, moved and transferred there at once (one INSERT … SELECT; no ledger rows: an
- * empty row equals its empty ledger).
+ * empty row equals its empty ledger). Their reorder point is 0: nothing is reordered for
+ * them, nor flagged low, until staff give them a policy.
  */
 export async function createLocation(db: Database, input: NewLocation): Promise<LocationView> {
   try {
@@ -65,8 +66,8 @@ export async function createLocation(db: Database, input: NewLocation): Promise<
       const [inserted] = await tx.insert(schema.locations).values(input);
       const locationId = inserted.insertId;
       await tx.execute(
-        sql`INSERT INTO inventory (variant_id, location_id, product_id)
-            SELECT id, ${locationId}, product_id FROM variants`,
+        sql`INSERT INTO inventory (variant_id, location_id, product_id, reorder_point)
+            SELECT id, ${locationId}, product_id, 0 FROM variants`,
       );
       return locationId;
     });

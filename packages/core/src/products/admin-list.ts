@@ -1,7 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
 import type { ProductPhoto } from '@stockpulse/shared';
 import { eq, type SQL, sql } from 'drizzle-orm';
-import { productAvailable } from '../inventory/product-stock';
+import { OUTER_PRODUCT_ID, productAvailable } from '../inventory/product-stock';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
 import { productsByName, productsWithStock } from './by-name';
 import { catalogImageUrl } from './image';
@@ -60,7 +60,7 @@ const columns = {
   ownImageUrl: products.imageUrl,
   active: products.active,
   onHand:
-    sql<number>`(SELECT COALESCE(SUM(si.on_hand), 0) FROM inventory si WHERE si.product_id = ${products.id})`.mapWith(
+    sql<number>`(SELECT COALESCE(SUM(si.on_hand), 0) FROM inventory si WHERE si.product_id = ${OUTER_PRODUCT_ID})`.mapWith(
       Number,
     ),
   available: productAvailable,

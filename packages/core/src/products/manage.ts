@@ -144,16 +144,24 @@ export async function createProduct(
           position,
         });
         const variantId = inserted.insertId;
+        // Where the product is stocked (its opening stock, else the default location) the
+        // row takes the product's policy; elsewhere reorder point 0, not reordered.
+        const stocked = new Set((variant.stock ?? []).map((s) => s.locationId));
+        if (stocked.size === 0) stocked.add(DEFAULT_LOCATION_ID);
         await tx.insert(schema.inventory).values(
           [...locationIds].map((locationId) => ({
             variantId,
             locationId,
             productId: id,
             onHand: 0,
-            ...(input.reorderPoint === undefined ? {} : { reorderPoint: input.reorderPoint }),
-            ...(input.reorderQuantity === undefined
-              ? {}
-              : { reorderQuantity: input.reorderQuantity }),
+            ...(stocked.has(locationId)
+              ? {
+                  ...(input.reorderPoint === undefined ? {} : { reorderPoint: input.reorderPoint }),
+                  ...(input.reorderQuantity === undefined
+                    ? {}
+                    : { reorderQuantity: input.reorderQuantity }),
+                }
+              : { reorderPoint: 0 }),
           })),
         );
         const stock = variant.stock ?? [];

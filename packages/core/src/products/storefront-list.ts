@@ -2,7 +2,7 @@ import { type Database, schema } from '@stockpulse/db';
 import { products } from '@stockpulse/db/schema';
 import type { ProductPhoto } from '@stockpulse/shared';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
-import { productAvailable, productInStock } from '../inventory/product-stock';
+import { OUTER_PRODUCT_ID, productAvailable, productInStock } from '../inventory/product-stock';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { productsByName, productsWithStock } from './by-name';
 import { type CategoryFilter, categoryFilterIds } from './categories';
@@ -92,13 +92,13 @@ const columns = {
   available: productAvailable,
   /** Variants on sale: one means a card can add it; more, the card links to the picker. */
   variantCount:
-    sql<number>`(SELECT COUNT(*) FROM variants sv WHERE sv.product_id = ${products.id} AND sv.active)`.mapWith(
+    sql<number>`(SELECT COUNT(*) FROM variants sv WHERE sv.product_id = ${OUTER_PRODUCT_ID} AND sv.active)`.mapWith(
       Number,
     ),
   /** The first variant on sale (a simple product's one). */
   firstVariantId: sql<
     number | null
-  >`(SELECT MIN(sv.id) FROM variants sv WHERE sv.product_id = ${products.id} AND sv.active)`.mapWith(
+  >`(SELECT MIN(sv.id) FROM variants sv WHERE sv.product_id = ${OUTER_PRODUCT_ID} AND sv.active)`.mapWith(
     (value) => (value === null ? null : Number(value)),
   ),
 };

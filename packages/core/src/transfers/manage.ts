@@ -77,10 +77,10 @@ export async function createTransfer(db: Database, input: NewTransfer): Promise<
     }
     // Both ends have a row for every line (a location made before a variant may lack one).
     await tx.execute(
-      sql`INSERT IGNORE INTO inventory (variant_id, location_id, product_id) VALUES ${sql.join(
+      sql`INSERT IGNORE INTO inventory (variant_id, location_id, product_id, reorder_point) VALUES ${sql.join(
         known.flatMap((v) =>
           [input.fromLocationId, input.toLocationId].map(
-            (locationId) => sql`(${v.id}, ${locationId}, ${v.productId})`,
+            (locationId) => sql`(${v.id}, ${locationId}, ${v.productId}, 0)`,
           ),
         ),
         sql`, `,

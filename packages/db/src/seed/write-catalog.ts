@@ -134,7 +134,8 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
       movements + tally.movements[i]!,
       sqlTime(lastMovedAt),
     ]);
-    // The second location holds none of the history's stock: an empty row, no ledger.
+    // The second location holds none of the history's stock: an empty row, no ledger, and
+    // reorder point 0 (not reordered nor flagged low there).
     writer.add(SEED_TABLES.inventory, [
       id,
       SECOND_LOCATION.id,
@@ -142,7 +143,7 @@ export async function writeCatalog(ctx: SeedContext): Promise<void> {
       0,
       0,
       0,
-      plan.reorderPoint,
+      0,
       plan.reorderQuantity,
       1,
       sqlTime(start),

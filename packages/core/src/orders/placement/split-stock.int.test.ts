@@ -138,7 +138,7 @@ describe('placement over stock split between locations', () => {
     // Nothing reserved past what a row holds, at either location.
     for (const variant of [red, green, blue]) {
       for (const [, onHand, reserved] of await stockOf(variant)) {
-        expect(reserved).toBeLessThanOrEqual(onHand);
+        expect(reserved).toBeLessThanOrEqual(onHand!);
       }
     }
     await expectClean();
