@@ -26,12 +26,16 @@ const columns = [
         {row.refType === 'order' && row.refId ? (
           <>
             {' · '}
-            <Link to={`/orders/${row.refId}`}>order #{row.refId}</Link>
+            <Link to={`/orders/${row.refId}`} className="inline-link">
+              order #{row.refId}
+            </Link>
           </>
         ) : row.refType === 'transfer' && row.refId ? (
           <>
             {' · '}
-            <Link to={`/transfers?id=${row.refId}`}>transfer #{row.refId}</Link>
+            <Link to={`/transfers?id=${row.refId}`} className="inline-link">
+              transfer #{row.refId}
+            </Link>
           </>
         ) : null}
       </>

@@ -84,7 +84,9 @@ export function ProductStockPage() {
       <section className="card" aria-labelledby="rows-title">
         <div className="card-head">
           <h2 id="rows-title">Variants by location</h2>
-          <span className="muted small">Pick a row for its figures and ledger.</span>
+          <span className="muted small">
+            Pick a row: its figures, ledger and the buttons above.
+          </span>
         </div>
         <StockTable
           rows={rows}

@@ -35,8 +35,8 @@ const availableClass = (row: StockRow) =>
  * Stock rows, a variant at a location each, with the breakdown: on hand, reserved,
  * available, incoming and unavailable (damaged, quality control, safety stock, opened from
  * the figure). A row sold out or at or below its reorder point is marked. `byVariant`
- * (the product's own page) names the variant instead of the product; `onSelect` adds a
- * button that picks the row (for its ledger).
+ * (the product's own page) names the variant instead of the product; with `onSelect` a
+ * row's one button picks it (the page's own buttons then act on the row picked).
  */
 export function StockTable(props: {
   rows: StockRow[] | undefined;
@@ -45,6 +45,7 @@ export function StockTable(props: {
   empty: ReactNode;
   byVariant?: boolean;
   selected?: string | null;
+  /** Rows are picked (for the figures, ledger and dialogs of the page) instead of acted on. */
   onSelect?: (row: StockRow) => void;
 }) {
   const { onAction, byVariant, onSelect, selected } = props;
@@ -126,35 +127,42 @@ export function StockTable(props: {
         cell: ({ row: { original: row } }) => {
           const label = stockLabel(row);
           return (
-            <>
+            <div className="row-actions">
               {onSelect && (
                 <IconAction
-                  label={`Ledger of ${label}`}
+                  label={`Pick ${label}`}
                   pressed={selected === stockRowId(row)}
                   onClick={() => onSelect(row)}
                 >
                   <History size={15} aria-hidden="true" />
                 </IconAction>
               )}
-              <IconAction
-                label={`Adjust stock of ${label}`}
-                onClick={() => onAction('adjust', row)}
-              >
-                <SlidersHorizontal size={15} aria-hidden="true" />
-              </IconAction>
-              <IconAction label={`Move stock of ${label}`} onClick={() => onAction('move', row)}>
-                <ArrowLeftRight size={15} aria-hidden="true" />
-              </IconAction>
-              <IconAction
-                label={`Reorder policy of ${label}`}
-                onClick={() => onAction('policy', row)}
-              >
-                <Settings2 size={15} aria-hidden="true" />
-              </IconAction>
-              <IconAction label={`Restock ${label}`} onClick={() => onAction('restock', row)}>
-                <Truck size={15} aria-hidden="true" />
-              </IconAction>
-            </>
+              {!onSelect && (
+                <>
+                  <IconAction
+                    label={`Adjust stock of ${label}`}
+                    onClick={() => onAction('adjust', row)}
+                  >
+                    <SlidersHorizontal size={15} aria-hidden="true" />
+                  </IconAction>
+                  <IconAction
+                    label={`Move stock of ${label}`}
+                    onClick={() => onAction('move', row)}
+                  >
+                    <ArrowLeftRight size={15} aria-hidden="true" />
+                  </IconAction>
+                  <IconAction
+                    label={`Reorder policy of ${label}`}
+                    onClick={() => onAction('policy', row)}
+                  >
+                    <Settings2 size={15} aria-hidden="true" />
+                  </IconAction>
+                  <IconAction label={`Restock ${label}`} onClick={() => onAction('restock', row)}>
+                    <Truck size={15} aria-hidden="true" />
+                  </IconAction>
+                </>
+              )}
+            </div>
           );
         },
       }),

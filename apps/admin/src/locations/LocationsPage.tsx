@@ -60,14 +60,14 @@ export function LocationsPage() {
         meta: { className: 'actions-cell' },
         cell: ({ row: { original: l } }) =>
           l.active ? (
-            <>
+            <div className="row-actions">
               <button
                 type="button"
                 className="btn btn-small"
                 aria-label={`Edit ${l.name}`}
                 onClick={() => setOpen({ kind: 'edit', location: l })}
               >
-                <Pencil size={14} aria-hidden="true" /> Edit
+                <Pencil size={14} aria-hidden="true" /> <span className="btn-text">Edit</span>
               </button>
               <button
                 type="button"
@@ -75,9 +75,9 @@ export function LocationsPage() {
                 aria-label={`Archive ${l.name}`}
                 onClick={() => setOpen({ kind: 'archive', location: l })}
               >
-                <Archive size={14} aria-hidden="true" /> Archive
+                <Archive size={14} aria-hidden="true" /> <span className="btn-text">Archive</span>
               </button>
-            </>
+            </div>
           ) : null,
       }),
     ],

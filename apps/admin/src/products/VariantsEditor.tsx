@@ -102,12 +102,17 @@ export function VariantsEditor(props: {
             <table className="table table-compact variants-grid" aria-label="Variants">
               <thead>
                 <tr>
-                  <th>Variant</th>
-                  <th>SKU</th>
-                  <th>Price (USD)</th>
+                  <th rowSpan={2}>Variant</th>
+                  <th rowSpan={2}>SKU</th>
+                  <th rowSpan={2}>Price (USD)</th>
+                  <th colSpan={props.locations?.length ?? 1} className="group-head">
+                    Opening stock
+                  </th>
+                </tr>
+                <tr>
                   {props.locations?.map((location) => (
-                    <th key={location.id} className="num">
-                      Stock: {location.name}
+                    <th key={location.id} className="num" title={location.name}>
+                      {location.code}
                     </th>
                   ))}
                 </tr>

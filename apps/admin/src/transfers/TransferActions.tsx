@@ -38,7 +38,7 @@ export function TransferActions({ transfer }: { transfer: { id: number; status: 
   const steps = STEPS_FROM[transfer.status] ?? [];
   if (steps.length === 0) return <span className="muted">—</span>;
   return (
-    <>
+    <div className="row-actions row-actions-stack">
       {steps.map((step) => (
         <button
           key={step}
@@ -51,6 +51,6 @@ export function TransferActions({ transfer }: { transfer: { id: number; status: 
           {LABEL[step]}
         </button>
       ))}
-    </>
+    </div>
   );
 }

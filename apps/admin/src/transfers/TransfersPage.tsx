@@ -117,7 +117,7 @@ export function TransfersPage() {
       />
       <section className="card">
         <div className="toolbar">
-          <fieldset className="segmented plain-fieldset">
+          <fieldset className="segmented segmented-scroll plain-fieldset">
             <legend className="sr-only">Status</legend>
             {[undefined, ...TRANSFER_STATUSES].map((value) => (
               <button
