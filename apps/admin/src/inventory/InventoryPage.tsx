@@ -65,7 +65,8 @@ export function InventoryPage() {
                 <LocationSelect
                   label="Location"
                   value={locationId}
-                  locations={locations.active}
+                  // An archived location stays listed while the URL filters by it.
+                  locations={locations.all?.filter((l) => l.active || l.id === locationId)}
                   allLabel="All locations"
                   onChange={(id) => update({ location: id ? String(id) : null })}
                 />
