@@ -49,6 +49,18 @@ export const router = createBrowserRouter(
               }),
             },
             {
+              path: 'locations',
+              lazy: async () => ({
+                Component: (await import('./locations/LocationsPage')).LocationsPage,
+              }),
+            },
+            {
+              path: 'transfers',
+              lazy: async () => ({
+                Component: (await import('./transfers/TransfersPage')).TransfersPage,
+              }),
+            },
+            {
               path: 'products',
               lazy: async () => ({
                 Component: (await import('./products/ProductsPage')).ProductsPage,

@@ -166,8 +166,11 @@ describe('the admin console', { timeout: 120_000 }, () => {
     await openConsole(admin.page, stack());
     await admin.page.goto(`/admin/inventory/${productId}`);
     await admin.page.getByRole('heading', { name: 'Live stock lamp' }).waitFor();
+    // By its exact label: "Available" is also the end of "Unavailable".
     const figure = (label: string) =>
-      admin.page.locator('.figure', { hasText: label }).locator('.figure-value');
+      admin.page
+        .locator('.figure', { has: admin.page.getByText(label, { exact: true }) })
+        .locator('.figure-value');
     expect(await figure('Reserved').textContent()).toBe('0');
 
     // A customer's order reserves two: the console's figures follow without a reload.

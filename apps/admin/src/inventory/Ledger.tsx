@@ -26,7 +26,16 @@ const columns = [
         {row.refType === 'order' && row.refId ? (
           <>
             {' · '}
-            <Link to={`/orders/${row.refId}`}>order #{row.refId}</Link>
+            <Link to={`/orders/${row.refId}`} className="inline-link">
+              order #{row.refId}
+            </Link>
+          </>
+        ) : row.refType === 'transfer' && row.refId ? (
+          <>
+            {' · '}
+            <Link to={`/transfers?id=${row.refId}`} className="inline-link">
+              transfer #{row.refId}
+            </Link>
           </>
         ) : null}
       </>
@@ -51,6 +60,27 @@ const columns = [
     cell: ({ row }) => signed(row.original.deltaIncoming),
   }),
   column.display({
+    id: 'unavailable',
+    header: 'Unavailable',
+    meta: { numeric: true },
+    cell: ({ row: { original: row } }) => {
+      const parts = [
+        ['damaged', row.deltaDamaged],
+        ['QC', row.deltaQualityControl],
+        ['safety', row.deltaSafetyStock],
+      ] as const;
+      const moved = parts.filter(([, n]) => n !== 0);
+      const total = moved.reduce((sum, [, n]) => sum + n, 0);
+      if (moved.length === 0) return '';
+      return (
+        <span title={moved.map(([label, n]) => `${label} ${signed(n)}`).join(', ')}>
+          {signed(total)}{' '}
+          <span className="muted small">{moved.map(([label]) => label).join(', ')}</span>
+        </span>
+      );
+    },
+  }),
+  column.display({
     id: 'by',
     header: 'By',
     meta: { className: 'muted' },
@@ -59,16 +89,25 @@ const columns = [
   column.display({ id: 'note', header: 'Note', cell: ({ row }) => row.original.note }),
 ];
 
-/** A product's stock movements, newest first (refetched when its stock changes). */
-export function Ledger({ productId }: { productId: number }) {
-  const pages = useCursorPages(String(productId));
+/** A stock row's movements, newest first (refetched when its stock changes). */
+export function Ledger(props: { variantId: number; locationId: number; title: string }) {
+  const { variantId, locationId } = props;
+  const pages = useCursorPages(`${variantId}:${locationId}`);
   const ledger = useQuery({
-    ...trpc.admin.inventory.ledger.queryOptions({ productId, cursor: pages.cursor, limit: 20 }),
+    ...trpc.admin.inventory.ledger.queryOptions({
+      variantId,
+      locationId,
+      cursor: pages.cursor,
+      limit: 20,
+    }),
     placeholderData: keepPreviousData,
   });
   return (
     <section className="card" aria-labelledby="ledger-title">
-      <h2 id="ledger-title">Ledger</h2>
+      <div className="card-head">
+        <h2 id="ledger-title">Ledger</h2>
+        <span className="muted">{props.title}</span>
+      </div>
       <DataTable
         columns={columns}
         rows={ledger.data?.items}

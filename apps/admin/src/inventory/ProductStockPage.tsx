@@ -1,34 +1,51 @@
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { count } from '../lib/format';
+import type { StockRow } from '../lib/api-types';
+import { count, plural } from '../lib/format';
 import { trpc } from '../trpc';
 import { PageHeader } from '../ui/PageHeader';
 import { StatusPill } from '../ui/StatusPill';
 import { ErrorState, Loading } from '../ui/states';
 import { Ledger } from './Ledger';
+import { StockTable, stockRowId } from './StockTable';
 import { StockDialog, type StockDialogKind } from './stock-dialogs';
+import { unavailable } from './stock-form';
 
+/**
+ * A product's stock: every variant at every location with the breakdown, the figures and
+ * ledger of the row picked (the first one to begin with), and the stock dialogs for it.
+ */
 export function ProductStockPage() {
   const productId = Number(useParams().productId);
   const valid = Number.isSafeInteger(productId) && productId > 0;
   const stock = useQuery({
-    ...trpc.admin.inventory.byId.queryOptions({ productId }),
+    ...trpc.admin.inventory.product.queryOptions({ productId }),
     enabled: valid,
   });
-  const [dialog, setDialog] = useState<StockDialogKind | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<{ kind: StockDialogKind; row: StockRow } | null>(null);
+  const openDialog = useCallback(
+    (kind: StockDialogKind, row: StockRow) => setDialog({ kind, row }),
+    [],
+  );
+  const select = useCallback((row: StockRow) => setPicked(stockRowId(row)), []);
   if (!valid) return <ErrorState error={new Error('No such product')} />;
   if (stock.isPending) return <Loading />;
   if (stock.isError) return <ErrorState error={stock.error} retry={stock.refetch} />;
-  const row = stock.data;
+  const rows = stock.data;
+  const row = rows.find((r) => stockRowId(r) === picked) ?? rows[0]!;
+  const variants = new Set(rows.map((r) => r.variantId)).size;
+  const locations = new Set(rows.map((r) => r.locationId)).size;
+  const where = `${row.variantTitle ? `${row.variantTitle} at ` : ''}${row.locationName}`;
   const figures = [
     ['On hand', row.onHand],
     ['Reserved', row.reserved],
     ['Available', row.available],
     ['Incoming', row.incoming],
+    ['Unavailable', unavailable(row)],
     ['Reorder point', row.reorderPoint],
-    ['Reorder qty', row.reorderQuantity],
   ] as const;
   return (
     <>
@@ -39,30 +56,58 @@ export function ProductStockPage() {
         title={row.name}
         subtitle={
           <>
-            {row.sku} · <Link to={`/products/${row.productId}`}>Edit product</Link>
-            {row.openRestock && (
-              <>
-                {' '}
-                · restock <StatusPill status={row.openRestock.status} />
-              </>
-            )}
+            {plural(variants, 'variant')} at {plural(locations, 'location')} ·{' '}
+            <Link to={`/products/${row.productId}`}>Edit product</Link>
           </>
         }
         actions={
           <>
-            <button type="button" className="btn btn-primary" onClick={() => setDialog('adjust')}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => openDialog('adjust', row)}
+            >
               Adjust stock
             </button>
-            <button type="button" className="btn" onClick={() => setDialog('policy')}>
+            <button type="button" className="btn" onClick={() => openDialog('move', row)}>
+              Move stock
+            </button>
+            <button type="button" className="btn" onClick={() => openDialog('policy', row)}>
               Reorder policy
             </button>
-            <button type="button" className="btn" onClick={() => setDialog('restock')}>
+            <button type="button" className="btn" onClick={() => openDialog('restock', row)}>
               Restock
             </button>
           </>
         }
       />
-      <section className="figures" aria-label="Stock">
+      <section className="card" aria-labelledby="rows-title">
+        <div className="card-head">
+          <h2 id="rows-title">Variants by location</h2>
+          <span className="muted small">
+            Pick a row: its figures, ledger and the buttons above.
+          </span>
+        </div>
+        <StockTable
+          rows={rows}
+          byVariant
+          selected={stockRowId(row)}
+          onSelect={select}
+          onAction={openDialog}
+          query={stock}
+          empty="No stock rows."
+        />
+      </section>
+      <h2 className="section-title" aria-live="polite">
+        {row.sku} · {where}
+        {row.openRestock && (
+          <>
+            {' '}
+            · restock <StatusPill status={row.openRestock.status} />
+          </>
+        )}
+      </h2>
+      <section className="figures" aria-label={`Stock of ${where}`}>
         {figures.map(([label, value]) => (
           <div className="card figure" key={label}>
             <span className="kpi-label">{label}</span>
@@ -70,8 +115,18 @@ export function ProductStockPage() {
           </div>
         ))}
       </section>
-      <Ledger productId={row.productId} />
-      {dialog && <StockDialog kind={dialog} row={row} onClose={() => setDialog(null)} />}
+      {(row.damaged > 0 || row.qualityControl > 0 || row.safetyStock > 0) && (
+        <p className="muted small">
+          Unavailable: {count(row.damaged)} damaged, {count(row.qualityControl)} in quality control,{' '}
+          {count(row.safetyStock)} safety stock.
+        </p>
+      )}
+      <Ledger
+        variantId={row.variantId}
+        locationId={row.locationId}
+        title={`${row.sku} · ${where}`}
+      />
+      {dialog && <StockDialog {...dialog} onClose={() => setDialog(null)} />}
     </>
   );
 }

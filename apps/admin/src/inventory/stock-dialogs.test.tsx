@@ -10,14 +10,22 @@ import { StockDialog } from './stock-dialogs';
 
 const row: StockRow = {
   productId: 9,
-  sku: 'LAMP-1',
+  variantId: 21,
+  locationId: 2,
+  sku: 'LAMP-1-BRASS',
   name: 'Desk lamp',
+  variantTitle: 'Brass',
   category: 'Home',
   active: true,
+  locationName: 'East store',
+  locationCode: 'EAST',
   onHand: 10,
   reserved: 4,
-  available: 6,
+  available: 5,
   incoming: 0,
+  damaged: 1,
+  qualityControl: 0,
+  safetyStock: 0,
   reorderPoint: 5,
   reorderQuantity: 20,
   restockGap: 1,
@@ -35,17 +43,21 @@ afterEach(() => {
 describe('the adjust-stock dialog', () => {
   it("shows the server's STOCK_BELOW_RESERVED next to the change, and keeps the dialog open", async () => {
     const api = stubApi();
-    api.on('admin.inventory.adjust', () => ({
-      error: {
-        code: 'CONFLICT',
-        httpStatus: 409,
-        message: 'On hand cannot go below what is reserved',
-        data: {
-          cause: 'STOCK_BELOW_RESERVED',
-          details: { productId: 9, onHand: 10, reserved: 4, delta: -8, smallestDelta: -6 },
+    const sent: unknown[] = [];
+    api.on('admin.inventory.adjust', (input) => {
+      sent.push(input);
+      return {
+        error: {
+          code: 'CONFLICT',
+          httpStatus: 409,
+          message: 'On hand cannot go below what is reserved',
+          data: {
+            cause: 'STOCK_BELOW_RESERVED',
+            details: { productId: 9, onHand: 10, reserved: 4, delta: -8, smallestDelta: -6 },
+          },
         },
-      },
-    }));
+      };
+    });
     const onClose = vi.fn();
     const user = userEvent.setup();
     render(
@@ -66,6 +78,8 @@ describe('the adjust-stock dialog', () => {
     expect(change.getAttribute('aria-describedby')).toBe(message.id);
     expect(change.getAttribute('aria-invalid')).toBe('true');
     expect(onClose).not.toHaveBeenCalled();
+    // The row is the variant at its location, not the product.
+    expect(sent).toEqual([{ variantId: 21, locationId: 2, delta: -8, reason: 'breakage' }]);
   });
 
   it('closes on Escape without saving', async () => {
@@ -77,9 +91,62 @@ describe('the adjust-stock dialog', () => {
         <StockDialog kind="policy" row={row} onClose={onClose} />
       </QueryClientProvider>,
     );
-    expect(screen.getByRole('dialog', { name: 'Reorder policy: Desk lamp' })).toBeTruthy();
+    expect(
+      screen.getByRole('dialog', { name: 'Reorder policy: Desk lamp (Brass) at East store' }),
+    ).toBeTruthy();
     await user.keyboard('{Escape}');
     expect(onClose).toHaveBeenCalledOnce();
     expect(api.calls).toEqual([]);
+  });
+});
+
+describe('the move-stock dialog', () => {
+  it("moves between the states chosen, and shows the server's STOCK_UNAVAILABLE at the quantity", async () => {
+    const api = stubApi();
+    const sent: unknown[] = [];
+    api.on('admin.inventory.move', (input) => {
+      sent.push(input);
+      return {
+        error: {
+          code: 'CONFLICT',
+          httpStatus: 409,
+          message: 'Only 1 damaged to move, not 3',
+          data: {
+            cause: 'STOCK_UNAVAILABLE',
+            details: { variantId: 21, locationId: 2, from: 'damaged', to: 'available', has: 1 },
+          },
+        },
+      };
+    });
+    const onClose = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={queryClient}>
+        <StockDialog kind="move" row={row} onClose={onClose} />
+      </QueryClientProvider>,
+    );
+    // Each state shows what the row holds in it.
+    await user.selectOptions(screen.getByLabelText('From'), 'Damaged (1)');
+    await user.selectOptions(screen.getByLabelText('To'), 'Available (5)');
+    const quantity = screen.getByLabelText('Quantity');
+    await user.type(quantity, '3');
+    expect(screen.getByText('Damaged becomes -2, available 8')).toBeTruthy();
+    await user.type(screen.getByLabelText('Reason (kept on the ledger)'), 'repaired');
+    await user.click(screen.getByRole('button', { name: 'Move' }));
+
+    const message = await screen.findByText('Only 1 unit is damaged here: move at most 1.');
+    expect(quantity.getAttribute('aria-describedby')).toBe(message.id);
+    expect(quantity.getAttribute('aria-invalid')).toBe('true');
+    expect(onClose).not.toHaveBeenCalled();
+    expect(sent).toEqual([
+      {
+        variantId: 21,
+        locationId: 2,
+        from: 'damaged',
+        to: 'available',
+        quantity: 3,
+        reason: 'repaired',
+      },
+    ]);
   });
 });

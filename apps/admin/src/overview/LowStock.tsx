@@ -27,8 +27,20 @@ export function LowStock() {
       ) : (
         <ul className="list">
           {low.data.items.map((row) => (
-            <li key={row.productId} className="list-item" data-product-id={row.productId}>
-              <Link to={`/inventory/${row.productId}`}>{row.name}</Link>
+            <li
+              key={`${row.variantId}:${row.locationId}`}
+              className="list-item"
+              data-product-id={row.productId}
+              data-variant-id={row.variantId}
+              data-location-id={row.locationId}
+            >
+              <span className="cell-two-line">
+                <Link to={`/inventory/${row.productId}`}>
+                  {row.name}
+                  {row.variantTitle && ` (${row.variantTitle})`}
+                </Link>
+                <span className="muted small">{row.locationName}</span>
+              </span>
               <span className="list-meta">
                 <span className={row.available === 0 ? 'num text-danger' : 'num'}>
                   {count(row.available)} available

@@ -4,6 +4,7 @@ import { ArrowLeft } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
+import { useLocations } from '../locations/useLocations';
 import { trpc } from '../trpc';
 import { PageHeader } from '../ui/PageHeader';
 import { ErrorState, Loading } from '../ui/states';
@@ -18,7 +19,11 @@ import {
   productErrorsFromServer,
   toCreateInput,
   toUpdateInput,
+  toVariantProductInput,
 } from './product-form';
+import { VariantsEditor } from './VariantsEditor';
+import { VariantsTable } from './VariantsTable';
+import { definedOptions, EMPTY_VARIANTS, type VariantsDraft, variantsInput } from './variant-grid';
 
 type AdminProduct = RouterOutputs['admin']['products']['byId'];
 
@@ -58,11 +63,17 @@ function ProductEditor({ product }: { product: AdminProduct | null }) {
   const [form, setForm] = useState<ProductForm>(saved);
   const [errors, setErrors] = useState<ProductFormErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [variants, setVariants] = useState<VariantsDraft>(EMPTY_VARIANTS);
+  const locations = useLocations();
+  // A new product with an option defined has variants; an existing one with options too.
+  const withVariants = product
+    ? product.options.length > 0
+    : definedOptions(variants.options).length > 0;
 
   const onError = (error: unknown) => {
-    const mapped = productErrorsFromServer(error);
+    const mapped = productErrorsFromServer(error, withVariants);
     // The browser's own message for the price reads better than zod's "received NaN".
-    setErrors({ ...mapped.fields, ...checkProductForm(form) });
+    setErrors({ ...mapped.fields, ...checkProductForm(form, withVariants) });
     setFormError(mapped.form);
   };
   const refresh = () => {
@@ -96,7 +107,9 @@ function ProductEditor({ product }: { product: AdminProduct | null }) {
     setErrors({});
     setFormError(null);
     if (!product) {
-      create.mutate(toCreateInput(form));
+      const locationIds = (locations.active ?? []).map((location) => location.id);
+      const grid = variantsInput(variants, form, locationIds);
+      create.mutate(grid ? toVariantProductInput(form, grid) : toCreateInput(form));
       return;
     }
     const input = toUpdateInput(product.id, form, saved);
@@ -118,7 +131,8 @@ function ProductEditor({ product }: { product: AdminProduct | null }) {
         subtitle={
           product ? (
             <>
-              {product.sku} ·{' '}
+              {product.sku}
+              {product.variants.length > 1 && ` · ${product.variants.length} variants`} ·{' '}
               <span className={product.active ? 'pill pill-active' : 'pill pill-archived'}>
                 {product.active ? 'On sale' : 'Archived'}
               </span>{' '}
@@ -136,8 +150,19 @@ function ProductEditor({ product }: { product: AdminProduct | null }) {
           savedCategory={product?.category}
           errors={errors}
           creating={!product}
+          withVariants={withVariants}
+          // With variants, opening stock is per row and location, and prices are the rows'.
+          omit={withVariants ? (product ? ['price'] : ['initialStock']) : undefined}
           onChange={(field, value) => setForm((previous) => ({ ...previous, [field]: value }))}
         />
+        {!product && (
+          <VariantsEditor
+            draft={variants}
+            product={form}
+            locations={locations.active}
+            onChange={setVariants}
+          />
+        )}
         {formError && (
           <p className="form-error" role="alert">
             {formError}
@@ -152,6 +177,9 @@ function ProductEditor({ product }: { product: AdminProduct | null }) {
           )}
         </div>
       </form>
+      {product && product.options.length > 0 && (
+        <VariantsTable productId={product.id} variants={product.variants} />
+      )}
     </>
   );
 }

@@ -6,6 +6,7 @@ import {
   productErrorsFromServer,
   toCreateInput,
   toUpdateInput,
+  toVariantProductInput,
 } from './product-form';
 
 const saved = {
@@ -72,5 +73,36 @@ describe('the product form', () => {
       fields: { sku: 'Another product already has this SKU' },
       form: null,
     });
+  });
+});
+
+describe('the product form with variants', () => {
+  it("drops the simple product's SKU, price and opening stock for the variants", () => {
+    const variants = {
+      options: [{ name: 'Size', values: ['S'] }],
+      variants: [{ sku: 'TEA-S', options: { Size: 'S' }, priceCents: 100 }],
+    };
+    const input = toVariantProductInput(saved, variants);
+    expect(input).toMatchObject({ name: 'Assam', category: 'Tea', ...variants });
+    expect(input).not.toHaveProperty('sku');
+    expect(input).not.toHaveProperty('priceCents');
+    expect(input).not.toHaveProperty('initialStock');
+  });
+
+  it('lets the default price stay empty, and names a taken variant SKU for the form', () => {
+    expect(checkProductForm({ ...saved, price: '' }, true)).toEqual({});
+    expect(checkProductForm({ ...saved, price: 'x' }, true)).toHaveProperty('price');
+    const taken = TRPCClientError.from({
+      error: {
+        message: 'SKU TEA-S belongs to another product',
+        code: -32009,
+        data: { code: 'CONFLICT', cause: 'SKU_TAKEN', details: { sku: 'TEA-S' } },
+      },
+    });
+    expect(productErrorsFromServer(taken, true)).toEqual({
+      fields: {},
+      form: 'SKU TEA-S belongs to another product',
+    });
+    expect(productErrorsFromServer(taken).fields.sku).toBe('Another product already has this SKU');
   });
 });

@@ -38,9 +38,13 @@ const categoryIdOf = (text: string) => (text === '' ? undefined : Number(text));
  * fields, lengths, SKU shape, a taken SKU) is the server's to say. An unreadable price
  * goes to the server as NaN, which it refuses, so one save shows every field's message.
  */
-export function checkProductForm(form: ProductForm): ProductFormErrors {
+export function checkProductForm(form: ProductForm, withVariants = false): ProductFormErrors {
   const errors: ProductFormErrors = {};
-  if (parseCents(form.price) === null) errors.price = 'Enter a price in dollars, like 12.50';
+  // With variants the price is only the rows' default: it may stay empty.
+  const optional = withVariants && form.price.trim() === '';
+  if (!optional && parseCents(form.price) === null) {
+    errors.price = 'Enter a price in dollars, like 12.50';
+  }
   return errors;
 }
 
@@ -56,6 +60,15 @@ export function toCreateInput(form: ProductForm) {
     reorderPoint: wholeOrUndefined(form.reorderPoint),
     reorderQuantity: wholeOrUndefined(form.reorderQuantity),
   };
+}
+
+/**
+ * A product with options and variants (`variantsInput`): the simple product's SKU, price
+ * and opening stock give way to each variant's own.
+ */
+export function toVariantProductInput<V extends object>(form: ProductForm, variants: V) {
+  const { sku: _sku, priceCents: _price, initialStock: _stock, ...rest } = toCreateInput(form);
+  return { ...rest, ...variants };
 }
 
 /** Only what changed goes to `update`: the server refuses an update that changes nothing. */
@@ -90,8 +103,14 @@ const FIELD_OF: Record<string, keyof ProductForm> = {
   reorderQuantity: 'reorderQuantity',
 };
 
+/** What the message says for a field of the request that is not a field of the form. */
+const LABEL_OF: Record<string, string> = { variants: 'Variants', options: 'Options' };
+
 /** A refused save, as messages next to the fields (and the rest for the form as a whole). */
-export function productErrorsFromServer(error: unknown): {
+export function productErrorsFromServer(
+  error: unknown,
+  withVariants = false,
+): {
   fields: ProductFormErrors;
   form: string | null;
 } {
@@ -101,9 +120,11 @@ export function productErrorsFromServer(error: unknown): {
   for (const [name, message] of Object.entries(info.fieldErrors)) {
     const field = FIELD_OF[name];
     if (field) fields[field] = message;
-    else rest.push(`${name}: ${message}`);
+    else rest.push(`${LABEL_OF[name] ?? name}: ${message}`);
   }
-  if (info.cause === 'SKU_TAKEN') fields.sku = 'Another product already has this SKU';
+  // With variants the taken SKU is a row's: the server's message names it.
+  if (info.cause === 'SKU_TAKEN' && withVariants) rest.push(info.message);
+  else if (info.cause === 'SKU_TAKEN') fields.sku = 'Another product already has this SKU';
   if (
     info.cause === 'CATEGORY_ARCHIVED' ||
     (info.cause === 'NOT_FOUND' && info.details?.categoryId)

@@ -14,6 +14,8 @@ export function Dialog(props: {
   onClose: () => void;
   children: ReactNode;
   footer: ReactNode;
+  /** Room for a table (a transfer's lines): wider on a laptop, the full width on a phone. */
+  wide?: boolean;
 }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -85,7 +87,7 @@ export function Dialog(props: {
     >
       <div
         ref={ref}
-        className="dialog"
+        className={props.wide ? 'dialog dialog-wide' : 'dialog'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
