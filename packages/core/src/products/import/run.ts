@@ -39,16 +39,14 @@ async function saveProgress(
 ) {
   await inTransaction(db, async (tx: Tx) => {
     if (errors.length > 0) {
-      await tx
-        .insert(schema.catalogImportErrors)
-        .values(
-          errors.map((e) => ({
-            importId: id,
-            row: e.row,
-            sku: e.sku?.slice(0, 64) ?? null,
-            message: e.message.slice(0, 500),
-          })),
-        );
+      await tx.insert(schema.catalogImportErrors).values(
+        errors.map((e) => ({
+          importId: id,
+          row: e.row,
+          sku: e.sku?.slice(0, 64) ?? null,
+          message: e.message.slice(0, 500),
+        })),
+      );
     }
     await tx
       .update(schema.catalogImports)
