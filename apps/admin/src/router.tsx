@@ -97,6 +97,12 @@ export const router = createBrowserRouter(
               }),
             },
             {
+              path: 'import-export',
+              lazy: async () => ({
+                Component: (await import('./imports/ImportExportPage')).ImportExportPage,
+              }),
+            },
+            {
               path: 'sales',
               lazy: async () => ({ Component: (await import('./sales/SalesPage')).SalesPage }),
             },

@@ -20,6 +20,7 @@ import Fastify, {
 } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DEFAULT_MAX_BATCH_CALLS, refuseLargeBatch } from './batch-limit';
+import { catalogCsvRoutes } from './catalog-csv';
 import { registerCompression } from './compression';
 import { type FrontDirs, frontRoutes } from './fronts';
 import { healthRoutes } from './health';
@@ -204,6 +205,7 @@ export async function buildServer(deps: ServerDeps) {
     timeoutMs: deps.readinessTimeoutMs ?? 1_000,
   });
   await app.register(mediaRoutes, { db: deps.db, media: deps.media });
+  await app.register(catalogCsvRoutes, { db: deps.db });
   await queueBoardRoutes(app, { db: deps.db, queues });
   await frontRoutes(app, deps.fronts);
   return app;

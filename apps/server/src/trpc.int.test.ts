@@ -48,7 +48,7 @@ describe('tRPC at /trpc', () => {
       client.catalog.categories.query(),
     ]);
     // The run's database is shared with other test files, so compare only our category.
-    expect(first).toContainEqual({ category, productCount: 3 });
-    expect(second).toContainEqual({ category, productCount: 3 });
+    expect(first).toContainEqual(expect.objectContaining({ category, productCount: 3 }));
+    expect(second).toContainEqual(expect.objectContaining({ category, productCount: 3 }));
   });
 });

@@ -6,6 +6,7 @@ import type { RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerDeps } from './deps';
 import type { WorkerEnv } from './env';
+import { createImportsWorker } from './processors/imports';
 import { createOrdersWorker } from './processors/orders';
 import { createRestockWorker } from './processors/restock';
 import { PRODUCER_REDIS_OPTIONS, WORKER_REDIS_OPTIONS } from './redis';
@@ -13,8 +14,8 @@ import { startRelay } from './relay';
 import { startSweeper } from './sweeper';
 
 /**
- * Everything the worker process runs, wired together: the `orders` and `restock`
- * processors, the outbox relay, the restock scan scheduler and the unpaid-order sweeper
+ * Everything the worker process runs, wired together: the `orders`, `restock` and
+ * `imports` processors, the outbox relay, the restock scan scheduler and the unpaid-order sweeper
  * (WORKER_ROLE `all`), or only the relay (`relay`), or all but the relay (`jobs`).
  * `close()` stops them in order: workers first (BullMQ waits for active jobs), then the
  * relay and the sweeper, then the queues and connections.
@@ -35,7 +36,9 @@ export function startWorker(env: WorkerEnv, db: Database, log: Logger) {
 
   const deps: WorkerDeps = { db, connection, env, log };
   const jobs = env.WORKER_ROLE !== 'relay';
-  const workers = jobs ? [createOrdersWorker(deps), createRestockWorker(deps)] : [];
+  const workers = jobs
+    ? [createOrdersWorker(deps), createRestockWorker(deps), createImportsWorker(deps)]
+    : [];
   const relay =
     env.WORKER_ROLE !== 'jobs'
       ? startRelay({ db, env, log, producer, subscriber, queues })

@@ -183,6 +183,7 @@ export function createLiveClient(options: LiveClientOptions = {}): LiveClient {
   socket.on('restock:updated', (payload) => emitLocal({ event: 'restock:updated', payload }));
   socket.on('sales:changed', (payload) => emitLocal({ event: 'sales:changed', payload }));
   socket.on('transfer:updated', (payload) => emitLocal({ event: 'transfer:updated', payload }));
+  socket.on('import:progress', (payload) => emitLocal({ event: 'import:progress', payload }));
 
   // ── connection lifecycle ─────────────────────────────────────────────────
   let connectedOnce = false;

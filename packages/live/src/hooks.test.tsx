@@ -60,6 +60,8 @@ it('useLiveStock watches while mounted and patches the cached catalog.list in pl
     imageUrl: `/media/products/SKU-${id}.svg`,
     image: null,
     available,
+    variantCount: 1,
+    firstVariantId: id,
   });
   queryClient.setQueryData(trpc.catalog.list.queryKey(input), {
     items: [item(1, 'Assam', 5), item(2, 'Darjeeling', 9)],

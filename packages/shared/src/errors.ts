@@ -63,6 +63,12 @@ export const ERROR_CAUSES = {
   TOO_MANY_IMAGES: 'BAD_REQUEST',
   /** A reorder that does not name exactly the product's images: they changed meanwhile. */
   IMAGES_CHANGED: 'CONFLICT',
+  /** A CSV import that cannot run at all: not CSV, no `sku` column, an unknown column. */
+  IMPORT_INVALID: 'BAD_REQUEST',
+  /** A CSV upload past MAX_IMPORT_BYTES (`details.maxBytes`). */
+  IMPORT_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** An export's date range that is not `YYYY-MM-DD` to a later or equal `YYYY-MM-DD`. */
+  INVALID_RANGE: 'BAD_REQUEST',
 } as const;
 export type ErrorCause = keyof typeof ERROR_CAUSES;
 

@@ -1,3 +1,4 @@
+import type { ImportCounts, ImportStatus } from './imports';
 import type { RestockStatus, TransferStatus } from './inventory';
 import type { OrderStatus } from './order-status';
 import type { ProductPhoto } from './product-image';
@@ -113,6 +114,15 @@ export interface SalesChanged {
   at: string;
 }
 
+/**
+ * A catalog CSV import moved on (admin only): written every few hundred rows and when it
+ * ends (`done` or `failed`), so the console shows a live progress bar.
+ */
+export interface ImportProgress extends ImportCounts {
+  id: number;
+  status: ImportStatus;
+}
+
 export interface ServerToClientEvents {
   'inventory:changed': (event: InventoryChanged) => void;
   'order:created': (event: OrderSummary) => void;
@@ -121,6 +131,7 @@ export interface ServerToClientEvents {
   'sales:changed': (event: SalesChanged) => void;
   'product:updated': (event: ProductUpdated) => void;
   'transfer:updated': (event: TransferUpdated) => void;
+  'import:progress': (event: ImportProgress) => void;
 }
 
 export type WatchAck = (
@@ -153,6 +164,9 @@ export function roomsFor<E extends EventName>(event: E, payload: EventPayload<E>
       return [ROOMS.admin, ROOMS.customer((payload as OrderSummary).customerId)];
     case 'order:updated':
       return [ROOMS.admin, ROOMS.customer((payload as OrderUpdated).customerId)];
+    // Staff only: a file's progress says nothing a shopper may hear.
+    case 'import:progress':
+      return [ROOMS.admin];
     default:
       return [ROOMS.admin];
   }

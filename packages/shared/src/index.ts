@@ -5,6 +5,7 @@ export * from './countries';
 export * from './env-vars';
 export * from './errors';
 export * from './events';
+export * from './imports';
 export * from './inventory';
 export * from './money';
 export * from './order-status';

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * drift. Job ids are strings that are not integers and hold no `:` (BullMQ's rules), and
  * are derived from what the job is about, so a repeated enqueue is ignored.
  */
-export const QUEUES = { orders: 'orders', restock: 'restock' } as const;
+export const QUEUES = { orders: 'orders', restock: 'restock', imports: 'imports' } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const processOrderJob = z.object({ orderId: z.number().int().positive() });
@@ -15,9 +15,14 @@ export type ProcessOrderJob = z.infer<typeof processOrderJob>;
 export const receiveRestockJob = z.object({ restockId: z.number().int().positive() });
 export type ReceiveRestockJob = z.infer<typeof receiveRestockJob>;
 
+/** A catalog CSV import to run (`catalog_imports.id`): the row holds the file. */
+export const runImportJob = z.object({ importId: z.number().int().positive() });
+export type RunImportJob = z.infer<typeof runImportJob>;
+
 export const JOBS = {
   orders: { process: 'process' },
   restock: { scan: 'scan', receive: 'receive' },
+  imports: { run: 'run' },
 } as const;
 
 /** Every `orders` job id starts so (placement's stored procedure appends the order id). */
@@ -25,3 +30,4 @@ export const ORDER_JOB_ID_PREFIX = 'order-';
 export const orderJobId = (orderId: number) => `${ORDER_JOB_ID_PREFIX}${orderId}`;
 export const restockReceiveJobId = (restockId: number) => `restock-${restockId}`;
 export const RESTOCK_SCAN_SCHEDULER_ID = 'restock-scan';
+export const importJobId = (importId: number) => `import-${importId}`;

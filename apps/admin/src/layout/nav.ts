@@ -1,6 +1,7 @@
 import {
   Boxes,
   ChartLine,
+  FileSpreadsheet,
   LayoutDashboard,
   type LucideIcon,
   MapPin,
@@ -28,6 +29,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/products', label: 'Products', icon: Package },
   { to: '/categories', label: 'Categories', icon: Tags },
   { to: '/customers', label: 'Customers', icon: Users },
+  { to: '/import-export', label: 'Import & export', icon: FileSpreadsheet },
   { to: '/sales', label: 'Sales', icon: ChartLine },
   { to: '/queues', label: 'Queues', icon: Workflow },
 ];

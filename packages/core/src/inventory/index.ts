@@ -1,6 +1,7 @@
 export * from './adjust';
 export * from './bounds';
 export * from './check';
+export * from './csv-export';
 export * from './open-restocks';
 export * from './product-stock';
 export * from './restock-lifecycle';

@@ -1,3 +1,4 @@
+export * from './csv-export';
 export * from './placement';
 export * from './queries';
 export * from './request-hash';

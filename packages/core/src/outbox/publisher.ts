@@ -41,16 +41,19 @@ const KEEP = { removeOnComplete: { age: DAY_S, count: 10_000 }, removeOnFail: { 
 export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   orders: { attempts: 5, backoff: { type: 'exponential', delay: 500 }, ...KEEP },
   restock: { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, ...KEEP },
+  // An import is idempotent by SKU, so a retry after a crash redoes only what is left.
+  imports: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
 };
 
 /** Producer queues (no workers): one per queue name, sharing `redis`. */
 export function createProducerQueues(redis: Redis, prefix = DEFAULT_REDIS_PREFIX) {
   const make = (name: QueueName) =>
     new Queue(name, { connection: redis, prefix, defaultJobOptions: JOB_OPTIONS[name] });
-  return { orders: make(QUEUES.orders), restock: make(QUEUES.restock) } satisfies Record<
-    QueueName,
-    Queue
-  >;
+  return {
+    orders: make(QUEUES.orders),
+    restock: make(QUEUES.restock),
+    imports: make(QUEUES.imports),
+  } satisfies Record<QueueName, Queue>;
 }
 export type ProducerQueues = ReturnType<typeof createProducerQueues>;
 

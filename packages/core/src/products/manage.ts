@@ -27,6 +27,8 @@ export interface NewProduct extends ProductCategoryChoice {
   variants?: VariantInput[] | undefined;
   /** The default variant's: a simple product (no `variants`). */
   sku?: string | undefined;
+  /** The product's own SKU when it is not its first variant's (the CSV import's `product_sku`). */
+  productSku?: string | undefined;
   priceCents?: number | undefined;
   /** At the default location (`DEFAULT_LOCATION_ID`). */
   initialStock?: number | undefined;
@@ -81,7 +83,7 @@ export async function createProduct(
   input: NewProduct & { adminId: number },
 ): Promise<AdminProduct> {
   const { options, variants } = requestedVariants(input);
-  const sku = variants[0]!.sku;
+  const sku = input.productSku ?? variants[0]!.sku;
   const skus = variants.map((variant) => variant.sku);
   let productId: number;
   try {

@@ -40,6 +40,8 @@ export interface World extends DatabaseHandle {
     priority?: number;
     fulfilsOnline?: boolean;
     name?: string;
+    /** A random one unless given (upper case, at most 16 characters). */
+    code?: string;
   }): Promise<number>;
   /** The one variant of a simple product. */
   variantOf(productId: number): Promise<number>;
@@ -182,13 +184,15 @@ export function worldOn(handle: DatabaseHandle): World {
       }
       return { productId, variantIds };
     },
-    async addLocation({ priority = 50, fulfilsOnline = true, name } = {}) {
+    async addLocation({ priority = 50, fulfilsOnline = true, name, code } = {}) {
       const n = ++sequence;
       const [location] = await db.insert(schema.locations).values({
         name: name ?? `Test location ${n}`,
-        code: `T${process.pid % 1000}${n}${Math.random().toString(36).slice(2, 5)}`
-          .slice(0, 16)
-          .toUpperCase(),
+        code:
+          code ??
+          `T${process.pid % 1000}${n}${Math.random().toString(36).slice(2, 5)}`
+            .slice(0, 16)
+            .toUpperCase(),
         country: 'US',
         fulfilsOnline,
         priority,

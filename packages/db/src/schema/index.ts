@@ -1,5 +1,6 @@
 export * from './categories';
 export * from './customers';
+export * from './imports';
 export * from './inventory';
 export * from './locations';
 export * from './orders';

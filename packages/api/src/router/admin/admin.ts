@@ -2,6 +2,7 @@ import { router } from '../../trpc';
 import { adminCategoriesRouter } from './categories';
 import { adminCustomersRouter } from './customers';
 import { adminImagesRouter } from './images';
+import { adminImportsRouter } from './imports';
 import { adminInventoryRouter } from './inventory';
 import { adminLocationsRouter } from './locations';
 import { adminOrdersRouter } from './orders';
@@ -19,6 +20,7 @@ export const adminRouter = router({
   products: adminProductsRouter,
   categories: adminCategoriesRouter,
   images: adminImagesRouter,
+  imports: adminImportsRouter,
   customers: adminCustomersRouter,
   sales: adminSalesRouter,
   restocks: adminRestocksRouter,
