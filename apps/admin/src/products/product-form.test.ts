@@ -83,7 +83,7 @@ describe('the product form with variants', () => {
       variants: [{ sku: 'TEA-S', options: { Size: 'S' }, priceCents: 100 }],
     };
     const input = toVariantProductInput(saved, variants);
-    expect(input).toMatchObject({ name: 'Assam', category: 'Tea', ...variants });
+    expect(input).toMatchObject({ name: 'Assam', categoryId: 3, ...variants });
     expect(input).not.toHaveProperty('sku');
     expect(input).not.toHaveProperty('priceCents');
     expect(input).not.toHaveProperty('initialStock');

@@ -63,6 +63,8 @@ export const NOT_EXPLAINED: Record<string, string> = {
   'admin.queues.stats': 'BullMQ queue counts, from Redis: no SQL',
   'admin.queues.failed': 'BullMQ failed jobs, from Redis: no SQL',
   'admin.locations.byId': 'one row by primary key, of a table of a handful of rows',
+  'admin.imports.byId':
+    'one import by primary key and a page of its errors by their primary key (import_id, row)',
   'admin.transfers.byId':
     'one transfer by primary key and its lines by their primary key (transfer_id, variant_id)',
 };
@@ -247,6 +249,12 @@ const adminStock: Call[] = [
     as: 'admin',
     input: (shop) => ({ productId: shop.busyProductId }),
     reads: ['inventory'],
+  },
+  {
+    name: 'admin.imports.list',
+    path: 'admin.imports.list',
+    as: 'admin',
+    reads: ['catalog_imports'],
   },
   {
     name: 'admin.locations.list',

@@ -181,6 +181,9 @@ describe('catalog.list', () => {
       // No uploaded photo: the generated picture, and no srcset.
       image: null,
       available: 5,
+      // A simple product: one variant, which a card adds.
+      variantCount: 1,
+      firstVariantId: expect.any(Number),
     });
     // No inventory row: nothing to sell.
     expect(items.find((i) => i.name === 'Tea cups')?.available).toBe(0);
