@@ -131,7 +131,7 @@ ALTER TABLE `inventory`
   DROP PRIMARY KEY,
   ADD PRIMARY KEY (`variant_id`, `location_id`),
   ADD `available` int GENERATED ALWAYS AS (on_hand - reserved - damaged - quality_control - safety_stock) STORED,
-  ADD `restock_gap` int GENERATED ALWAYS AS (on_hand - reserved - damaged - quality_control - safety_stock + incoming - reorder_point) STORED
+  ADD `restock_gap` int GENERATED ALWAYS AS (IF(reorder_point = 0, NULL, on_hand - reserved - damaged - quality_control - safety_stock + incoming - reorder_point)) STORED
 --> statement-breakpoint
 ALTER TABLE `inventory`
   ADD INDEX `inventory_product_location_idx` (`product_id`, `location_id`, `available`),

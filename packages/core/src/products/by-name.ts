@@ -55,7 +55,10 @@ export async function productsByName<Q extends MySqlSelect>(
     const { name, id } = cursor;
     where.push(or(gt(products.name, name), and(eq(products.name, name), gt(products.id, id))));
   }
-  if (!terms && categoryIds && categoryIds.length > 1) {
+  // The page's ids from each category's own range first, even for one category: with the
+  // list's columns (correlated stock reads) MariaDB walks `products (name)` instead and
+  // reads every row it passes (16 ms for a tenth of the reference shop, against 0.2 ms).
+  if (!terms && categoryIds && categoryIds.length >= 1) {
     const ids = await idsOverCategories(db, where, categoryIds, limit + 1);
     if (ids.length === 0) return [];
     where.push(inArray(products.id, ids));

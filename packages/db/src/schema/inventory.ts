@@ -47,9 +47,13 @@ export const inventory = mysqlTable(
       sql`on_hand - reserved - damaged - quality_control - safety_stock`,
       { mode: 'stored' },
     ),
-    /** Inventory position minus reorder point: at or below zero means "needs a restock". */
+    /**
+     * Inventory position minus reorder point: at or below zero means "needs a restock".
+     * NULL with reorder point 0 (not stocked there): out of the index's `<= 0` range the
+     * low-stock list and the restock scan read, whatever number of such rows a location has.
+     */
     restockGap: int().generatedAlwaysAs(
-      sql`on_hand - reserved - damaged - quality_control - safety_stock + incoming - reorder_point`,
+      sql`IF(reorder_point = 0, NULL, on_hand - reserved - damaged - quality_control - safety_stock + incoming - reorder_point)`,
       { mode: 'stored' },
     ),
     updatedAt: utcTime().notNull().default(sql`CURRENT_TIMESTAMP(3)`),
