@@ -1,6 +1,19 @@
 import { type Database, schema } from '@stockpulse/db';
 import { OPEN_RESTOCK_STATUSES, type RestockStatus } from '@stockpulse/shared';
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { withActorNames } from '../actors/names';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
 import { staffSearchTerms } from '../products/search';
@@ -105,8 +118,6 @@ const columns = {
   variantTitle: variants.title,
   category: products.category,
   active: products.active,
-  locationName: locations.name,
-  locationCode: locations.code,
   onHand: inventory.onHand,
   reserved: inventory.reserved,
   incoming: inventory.incoming,
@@ -119,7 +130,8 @@ const columns = {
   updatedAt: inventory.updatedAt,
 };
 
-type Selected = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] };
+type Raw = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] };
+type Selected = Raw & { locationName: string; locationCode: string };
 
 function toStockRow(row: Selected, openRestock: OpenRestock | null): StockRow {
   const available = row.onHand - row.reserved - row.damaged - row.qualityControl - row.safetyStock;
@@ -131,14 +143,31 @@ function toStockRow(row: Selected, openRestock: OpenRestock | null): StockRow {
   };
 }
 
-const rowsWith = (db: Database) =>
+/**
+ * Stock rows with their variant and product; the location's name and code are filled in
+ * from the few locations (`withLocations`): joined in SQL, MariaDB buffers the tiny table
+ * and sorts every row of the range instead of reading them in index order.
+ */
+const rowsWith = (db: Database, forceIndex?: string) =>
   db
     .select(columns)
-    .from(inventory)
+    .from(inventory, forceIndex ? { forceIndex } : undefined)
     .innerJoin(variants, eq(variants.id, inventory.variantId))
     .innerJoin(products, eq(products.id, inventory.productId))
-    .innerJoin(locations, eq(locations.id, inventory.locationId))
     .$dynamic();
+
+async function withLocations<T extends { locationId: number }>(db: Database, rows: T[]) {
+  if (rows.length === 0) return [];
+  const all = await db
+    .select({ id: locations.id, name: locations.name, code: locations.code })
+    .from(locations);
+  const byId = new Map(all.map((l) => [l.id, l]));
+  return rows.map((row) => ({
+    ...row,
+    locationName: byId.get(row.locationId)?.name ?? '',
+    locationCode: byId.get(row.locationId)?.code ?? '',
+  }));
+}
 
 const keyOf = (row: StockKey) => `${row.variantId}:${row.locationId}`;
 
@@ -203,9 +232,9 @@ export async function listStock(db: Database, query: StockQuery) {
     if (cursor?.lowStockOnly) {
       conditions.push(
         or(
-          gt(inventory.available, cursor.available),
+          gt(inventory.lowAvailable, cursor.available),
           and(
-            eq(inventory.available, cursor.available),
+            eq(inventory.lowAvailable, cursor.available),
             afterRow(cursor.variantId, cursor.locationId),
           ),
         ),
@@ -217,7 +246,7 @@ export async function listStock(db: Database, query: StockQuery) {
     );
   }
   const byName = cursor && !cursor.lowStockOnly ? cursor : undefined;
-  const rows: Selected[] = [];
+  const rows: Raw[] = [];
   // The rest of the cursor's own product first.
   if (byName) {
     rows.push(
@@ -279,13 +308,14 @@ export async function listStock(db: Database, query: StockQuery) {
   );
 }
 
-/** A page of rows with each one's open restock, and the cursor after its last row. */
+/** A page of rows with each one's location and open restock, and the cursor after its last row. */
 async function withOpenRestocks(
   db: Database,
   limit: number,
-  rows: Selected[],
+  raw: Raw[],
   cursorOf: (last: StockRow) => string,
 ) {
+  const rows = await withLocations(db, raw);
   const open = await openRestocks(db, rows.slice(0, limit));
   const items = rows.map((row) => toStockRow(row, open.get(keyOf(row)) ?? null));
   return pageOf(items, limit, cursorOf);
@@ -293,43 +323,26 @@ async function withOpenRestocks(
 
 /**
  * The rows an operator must hear about, `count` of them by (available, variant,
- * location): sold out first. The restock rule counts stock on order (`restock_gap` =
- * available + incoming - reorder point), which is right for ordering more but hides a row
- * that is sold out while its restock travels. So two indexed reads, merged:
- * `restock_gap <= 0` (a range of its index), and the rows with an open restock
- * (`restocks (status)`, few) whose incoming lifts them above that line while what can be
- * sold is at or below the point.
+ * location): sold out first. Low as an operator means it: tracked (reorder point above 0)
+ * and available at or below the reorder point, whatever is on order (the restock rule
+ * counts stock on order, which is right for ordering more but would hide a row sold out
+ * while its restock travels). One walk of `inventory (low_available)` (0015), which holds
+ * exactly those rows, in that order: it stops at the page, whatever else the shop holds.
  */
 async function lowStock(db: Database, conditions: (SQL | undefined)[], count: number) {
-  // A row with reorder point 0 is not tracked (a location that does not stock the variant).
-  const read = (...only: SQL[]) =>
-    rowsWith(db)
-      .where(and(...conditions, gt(inventory.reorderPoint, 0), ...only))
-      .orderBy(asc(inventory.available), asc(inventory.variantId), asc(inventory.locationId))
-      .limit(count);
-  const [belowRule, hiddenByIncoming] = await Promise.all([
-    read(lte(inventory.restockGap, 0)),
-    read(
-      gt(inventory.restockGap, 0),
-      lte(inventory.available, inventory.reorderPoint),
-      sql`EXISTS (SELECT 1 FROM restocks ro WHERE ro.variant_id = ${inventory.variantId}
-        AND ro.location_id = ${inventory.locationId} AND ro.status IN ('requested', 'in_transit'))`,
-    ),
-  ]);
-  const available = (row: Selected) =>
-    row.onHand - row.reserved - row.damaged - row.qualityControl - row.safetyStock;
-  return [...belowRule, ...hiddenByIncoming]
-    .sort(
-      (a, b) =>
-        available(a) - available(b) || a.variantId - b.variantId || a.locationId - b.locationId,
-    )
-    .slice(0, count);
+  return rowsWith(db, 'inventory_low_available_idx')
+    .where(and(...conditions, isNotNull(inventory.lowAvailable)))
+    .orderBy(asc(inventory.lowAvailable), asc(inventory.variantId), asc(inventory.locationId))
+    .limit(count);
 }
 
 /** One (variant, location)'s stock row, or null when there is none. */
 export async function getStock(db: Database, key: StockKey): Promise<StockRow | null> {
-  const [row] = await rowsWith(db).where(
-    and(eq(inventory.variantId, key.variantId), eq(inventory.locationId, key.locationId)),
+  const [row] = await withLocations(
+    db,
+    await rowsWith(db).where(
+      and(eq(inventory.variantId, key.variantId), eq(inventory.locationId, key.locationId)),
+    ),
   );
   if (!row) return null;
   const open = await openRestocks(db, [key]);
@@ -338,9 +351,12 @@ export async function getStock(db: Database, key: StockKey): Promise<StockRow | 
 
 /** A product's stock rows, every variant at every location. */
 export async function productStock(db: Database, productId: number): Promise<StockRow[]> {
-  const rows = await rowsWith(db)
-    .where(eq(inventory.productId, productId))
-    .orderBy(asc(inventory.variantId), asc(inventory.locationId));
+  const rows = await withLocations(
+    db,
+    await rowsWith(db)
+      .where(eq(inventory.productId, productId))
+      .orderBy(asc(inventory.variantId), asc(inventory.locationId)),
+  );
   const open = await openRestocks(db, rows);
   return rows.map((row) => toStockRow(row, open.get(keyOf(row)) ?? null));
 }

@@ -56,10 +56,21 @@ export const inventory = mysqlTable(
       sql`IF(reorder_point = 0, NULL, on_hand - reserved - damaged - quality_control - safety_stock + incoming - reorder_point)`,
       { mode: 'stored' },
     ),
+    /**
+     * `available` of a row that is low as an operator means it (tracked, available at or
+     * below its reorder point, whatever is on order), else NULL: the low-stock list walks
+     * its index in (available, variant, location) order and stops at a page, never passing
+     * a location's untracked rows (available 0, reorder point 0).
+     */
+    lowAvailable: int().generatedAlwaysAs(
+      sql`IF(reorder_point > 0 AND on_hand - reserved - damaged - quality_control - safety_stock <= reorder_point, on_hand - reserved - damaged - quality_control - safety_stock, NULL)`,
+      { mode: 'stored' },
+    ),
     updatedAt: utcTime().notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },
   (t) => [
     primaryKey({ columns: [t.variantId, t.locationId] }),
+    index('inventory_low_available_idx').on(t.lowAvailable),
     index('inventory_product_location_idx').on(t.productId, t.locationId, t.available),
     index('inventory_location_variant_idx').on(t.locationId, t.variantId),
     index('inventory_available_idx').on(t.available),
