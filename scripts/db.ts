@@ -31,7 +31,7 @@ async function checkInvariantsOf(databaseUrl: string, mode: CheckMode): Promise<
     const took = `${mode} mode, ${seconds(result.durationMs)}`;
     if (result.scope) {
       say(
-        `since ${result.scope.since.toISOString()}: ${result.scope.products} products, ${result.scope.orders} orders`,
+        `since ${result.scope.since.toISOString()}: ${result.scope.variants} variants, ${result.scope.orders} orders`,
       );
     }
     for (const i of result.invariants) {
