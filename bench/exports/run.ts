@@ -50,10 +50,13 @@ const start = new Date(end.getTime() - 30 * 86_400_000);
 
 const timings: Timing[] = [];
 timings.push(await drain('products.csv', () => exportProductsCsv(handle.db) as Promise<Readable>));
-timings.push(await drain('inventory.csv', () => exportInventoryCsv(handle.db) as Promise<Readable>));
 timings.push(
-  await drain('orders.csv (last 30 days)', () =>
-    exportOrdersCsv(handle.db, { start, end }) as Promise<Readable>,
+  await drain('inventory.csv', () => exportInventoryCsv(handle.db) as Promise<Readable>),
+);
+timings.push(
+  await drain(
+    'orders.csv (last 30 days)',
+    () => exportOrdersCsv(handle.db, { start, end }) as Promise<Readable>,
   ),
 );
 await handle.close();
@@ -63,7 +66,9 @@ const lines = [
   '',
   `${cpus().length} CPUs, load average ${loadavg()
     .map((l) => l.toFixed(2))
-    .join(' / ')}; database ${url.replace(/\/\/[^@]*@/, '//')}; each export streamed to the end through core (what the server pipes to the download), one run each.`,
+    .join(
+      ' / ',
+    )}; database ${url.replace(/\/\/[^@]*@/, '//')}; each export streamed to the end through core (what the server pipes to the download), one run each.`,
   '',
   '| export | rows | MB | first byte ms | total s | rows/s |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -75,7 +80,10 @@ const lines = [
 ];
 const dir = join(import.meta.dirname, '..', 'results');
 mkdirSync(dir, { recursive: true });
-const file = join(dir, `exports-${new Date().toISOString().replaceAll(':', '-').replaceAll('.', '-')}.md`);
+const file = join(
+  dir,
+  `exports-${new Date().toISOString().replaceAll(':', '-').replaceAll('.', '-')}.md`,
+);
 writeFileSync(file, lines.join('\n'));
 console.log(lines.join('\n'));
 console.log(`written to ${file}`);

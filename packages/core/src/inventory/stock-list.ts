@@ -1,19 +1,6 @@
 import { type Database, schema } from '@stockpulse/db';
 import { OPEN_RESTOCK_STATUSES, type RestockStatus } from '@stockpulse/shared';
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  inArray,
-  isNotNull,
-  lt,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, type SQL } from 'drizzle-orm';
 import { withActorNames } from '../actors/names';
 import { decodeCursor, encodeCursor, pageOf } from '../paging';
 import { staffSearchTerms } from '../products/search';
