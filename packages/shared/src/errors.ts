@@ -69,6 +69,20 @@ export const ERROR_CAUSES = {
   IMPORT_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** An export's date range that is not `YYYY-MM-DD` to a later or equal `YYYY-MM-DD`. */
   INVALID_RANGE: 'BAD_REQUEST',
+  /** The provider declined the card; `details.declineCode` says why (DECLINE_CODES). */
+  PAYMENT_DECLINED: 'CONFLICT',
+  /** A payment for an order that is not waiting for one (paid, cancelled, being charged). */
+  PAYMENT_NOT_DUE: 'CONFLICT',
+  /** A payment method token the provider does not know, or a card it cannot take. */
+  INVALID_PAYMENT_METHOD: 'BAD_REQUEST',
+  /** A refund past what is left of the capture (`details.refundableCents`). */
+  REFUND_EXCEEDS_CAPTURED: 'CONFLICT',
+  /** A return outside the window, of more than was shipped, or of units already returned. */
+  RETURN_NOT_ALLOWED: 'CONFLICT',
+  /** A return in this status cannot do that (approve a rejected one, say). */
+  RETURN_STATE: 'CONFLICT',
+  /** Shipping (or cancelling) more units of a line than are left open (`details.lines`). */
+  OVER_FULFILMENT: 'CONFLICT',
 } as const;
 export type ErrorCause = keyof typeof ERROR_CAUSES;
 

@@ -1,6 +1,7 @@
 import type { ImportCounts, ImportStatus } from './imports';
 import type { RestockStatus, TransferStatus } from './inventory';
 import type { OrderStatus } from './order-status';
+import type { PaymentStatus } from './payments';
 import type { ProductPhoto } from './product-image';
 
 /**
@@ -71,6 +72,34 @@ export interface OrderUpdated {
   at: string;
 }
 
+/**
+ * Something happened to an order besides a status change (DESIGN §12): a payment attempt
+ * was authorized, declined, captured or voided, a parcel shipped, lines were cancelled, a
+ * return moved on, a refund was asked for or done. Staff and the order's customer hear it
+ * and refetch what they show of the order; `status` and `paymentStatus` are the order's
+ * after the change, so a list can patch its row without a refetch.
+ */
+export const ORDER_ACTIVITY_KINDS = [
+  'payment',
+  'shipment',
+  'lines_cancelled',
+  'return',
+  'refund',
+] as const;
+export type OrderActivityKind = (typeof ORDER_ACTIVITY_KINDS)[number];
+export interface OrderActivity {
+  orderId: number;
+  customerId: number;
+  kind: OrderActivityKind;
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  /** The row the activity is about: payments.id, shipments.id, returns.id, refunds.id. */
+  refId: number | null;
+  /** A short line for a feed, e.g. `Shipped 2 items with UPS`. */
+  summary: string;
+  at: string;
+}
+
 export interface RestockUpdated {
   id: number;
   productId: number;
@@ -127,6 +156,7 @@ export interface ServerToClientEvents {
   'inventory:changed': (event: InventoryChanged) => void;
   'order:created': (event: OrderSummary) => void;
   'order:updated': (event: OrderUpdated) => void;
+  'order:activity': (event: OrderActivity) => void;
   'restock:updated': (event: RestockUpdated) => void;
   'sales:changed': (event: SalesChanged) => void;
   'product:updated': (event: ProductUpdated) => void;
@@ -164,6 +194,8 @@ export function roomsFor<E extends EventName>(event: E, payload: EventPayload<E>
       return [ROOMS.admin, ROOMS.customer((payload as OrderSummary).customerId)];
     case 'order:updated':
       return [ROOMS.admin, ROOMS.customer((payload as OrderUpdated).customerId)];
+    case 'order:activity':
+      return [ROOMS.admin, ROOMS.customer((payload as OrderActivity).customerId)];
     // Staff only: a file's progress says nothing a shopper may hear.
     case 'import:progress':
       return [ROOMS.admin];

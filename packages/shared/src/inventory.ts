@@ -13,11 +13,22 @@ export const MOVEMENT_REASONS = [
   'transfer_ship',
   'transfer_receive',
   'transfer_cancel',
+  /** A returned unit back on the shelf (on_hand) or set aside as damaged (DESIGN §12). */
+  'return_restock',
+  'return_damaged',
 ] as const;
 export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 
 /** What a ledger row points at. */
-export const MOVEMENT_REFERENCES = ['order', 'restock', 'admin', 'seed', 'transfer'] as const;
+export const MOVEMENT_REFERENCES = [
+  'order',
+  'restock',
+  'admin',
+  'seed',
+  'transfer',
+  'shipment',
+  'return',
+] as const;
 export type MovementReference = (typeof MOVEMENT_REFERENCES)[number];
 
 export const RESTOCK_STATUSES = ['requested', 'in_transit', 'received', 'cancelled'] as const;

@@ -51,8 +51,9 @@ export function confirmationOutcome(
   }
 }
 
-const SUCCESS_NEWS: Record<'paid' | 'shipped' | 'delivered', string> = {
+const SUCCESS_NEWS: Record<'paid' | 'partially_shipped' | 'shipped' | 'delivered', string> = {
   paid: 'is paid and being packed. We will tell you when it ships.',
+  partially_shipped: 'is on its way: the first parcel has shipped.',
   shipped: 'is on its way.',
   delivered: 'was delivered.',
 };

@@ -24,6 +24,29 @@ describe('buildTimeline', () => {
     expect(steps[2]?.at).toBeNull();
   });
 
+  it('adds the first parcel as a step only for an order shipped in several', () => {
+    const events = [
+      { to: 'pending' as const, at: created, reason: null },
+      { to: 'paid' as const, at: at(1), reason: null },
+      { to: 'partially_shipped' as const, at: at(60), reason: null },
+    ];
+    expect(
+      buildTimeline('partially_shipped', events, created).map((s) => [s.status, s.state]),
+    ).toEqual([
+      ['pending', 'done'],
+      ['paid', 'done'],
+      ['partially_shipped', 'current'],
+      ['shipped', 'upcoming'],
+      ['delivered', 'upcoming'],
+    ]);
+    const whole = buildTimeline(
+      'shipped',
+      [...events.slice(0, 2), { to: 'shipped', at: at(9), reason: null }],
+      created,
+    );
+    expect(whole.map((s) => s.status)).not.toContain('partially_shipped');
+  });
+
   it('dates a fresh order from its creation when it has no events yet', () => {
     const [placed] = buildTimeline('pending', [], created);
     expect(placed).toMatchObject({ status: 'pending', state: 'current', at: created });

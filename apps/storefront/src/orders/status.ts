@@ -3,6 +3,7 @@ import type { OrderStatus } from '@stockpulse/shared';
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   pending: 'Awaiting payment',
   paid: 'Paid',
+  partially_shipped: 'Partly shipped',
   shipped: 'Shipped',
   delivered: 'Delivered',
   cancelled: 'Cancelled',
@@ -12,6 +13,7 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 export const STEP_LABELS: Record<OrderStatus, string> = {
   pending: 'Order placed',
   paid: 'Payment confirmed',
+  partially_shipped: 'First parcel shipped',
   shipped: 'Shipped',
   delivered: 'Delivered',
   cancelled: 'Cancelled',
@@ -67,16 +69,22 @@ export function buildTimeline(
     note: null,
   });
 
+  // A first parcel is a step of its own only for an order that shipped in several.
+  const partly =
+    status === 'partially_shipped' || events.some((event) => event.to === 'partially_shipped');
+  const path: readonly OrderStatus[] = partly
+    ? ['pending', 'paid', 'partially_shipped', 'shipped', 'delivered']
+    : PROGRESS;
   if (status === 'cancelled') {
-    const reached = PROGRESS.filter((s) => s === 'pending' || at(s) !== null);
+    const reached = path.filter((s) => s === 'pending' || at(s) !== null);
     const reason = events.findLast((event) => event.to === 'cancelled')?.reason ?? cancelReason;
     return [
       ...reached.map((s) => step(s, 'done')),
       { ...step('cancelled', 'current'), note: cancelReasonText(reason) },
     ];
   }
-  const current = PROGRESS.indexOf(status);
-  return PROGRESS.map((s, index) =>
+  const current = path.indexOf(status);
+  return path.map((s, index) =>
     step(s, index < current ? 'done' : index === current ? 'current' : 'upcoming'),
   );
 }

@@ -203,6 +203,48 @@ describe('migrating a shop from before variants and locations', () => {
     ]);
   });
 
+  // Migration 0016 (DESIGN §12): what the shipped order shipped, and one payment attempt
+  // per order as the simulated provider would have left it.
+  it('records what was shipped and each order’s payment, with the payment status it makes', async () => {
+    expect(
+      await rows(`SELECT d.order_id, d.shipped_quantity AS line, a.shipped_quantity AS allocation
+        FROM order_details d JOIN order_allocations a ON a.order_detail_id = d.id ORDER BY d.id`),
+    ).toEqual([
+      { order_id: 1, line: 0, allocation: 0 },
+      { order_id: 1, line: 0, allocation: 0 },
+      { order_id: 2, line: 0, allocation: 0 },
+      { order_id: 3, line: 4, allocation: 4 },
+      { order_id: 4, line: 0, allocation: 0 },
+    ]);
+    expect(
+      await rows(`SELECT o.id, o.payment_status, p.status, p.amount_cents, p.captured_cents
+        FROM orders o JOIN payments p ON p.order_id = o.id ORDER BY o.id`),
+    ).toEqual([
+      {
+        id: 1,
+        payment_status: 'awaiting_payment',
+        status: 'pending',
+        amount_cents: 2500,
+        captured_cents: 0,
+      },
+      {
+        id: 2,
+        payment_status: 'authorized',
+        status: 'authorized',
+        amount_cents: 500,
+        captured_cents: 0,
+      },
+      {
+        id: 3,
+        payment_status: 'paid',
+        status: 'captured',
+        amount_cents: 1000,
+        captured_cents: 1000,
+      },
+      { id: 4, payment_status: 'voided', status: 'voided', amount_cents: 5000, captured_cents: 0 },
+    ]);
+  });
+
   it('passes the invariant check in both modes, and goes on working: cancel, place, ship', async () => {
     for (const mode of ['full', 'recent'] as const) {
       expect((await checkInvariants({ pool: handle.pool }, { mode })).violations, mode).toEqual([]);

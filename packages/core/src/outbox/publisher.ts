@@ -43,6 +43,9 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   restock: { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, ...KEEP },
   // An import is idempotent by SKU, so a retry after a crash redoes only what is left.
   imports: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, ...KEEP },
+  // Provider calls carry idempotency keys, so a retry never charges or refunds twice; a
+  // provider outage is ridden out for about an hour (1 s doubling, twelve attempts).
+  payments: { attempts: 12, backoff: { type: 'exponential', delay: 1_000 }, ...KEEP },
 };
 
 /** Producer queues (no workers): one per queue name, sharing `redis`. */
@@ -53,6 +56,7 @@ export function createProducerQueues(redis: Redis, prefix = DEFAULT_REDIS_PREFIX
     orders: make(QUEUES.orders),
     restock: make(QUEUES.restock),
     imports: make(QUEUES.imports),
+    payments: make(QUEUES.payments),
   } satisfies Record<QueueName, Queue>;
 }
 export type ProducerQueues = ReturnType<typeof createProducerQueues>;

@@ -1,4 +1,4 @@
-import { ORDER_STATUSES } from '@stockpulse/shared';
+import { ORDER_STATUS_COLUMN_VALUES, PAYMENT_STATUSES } from '@stockpulse/shared';
 import { sql } from 'drizzle-orm';
 import {
   char,
@@ -24,7 +24,9 @@ export const orders = mysqlTable(
     customerId: ref()
       .notNull()
       .references(() => customers.id),
-    status: mysqlEnum(ORDER_STATUSES).notNull().default('pending'),
+    status: mysqlEnum(ORDER_STATUS_COLUMN_VALUES).notNull().default('pending'),
+    /** What the order's payments add up to (DESIGN §12), kept apart from `status`. */
+    paymentStatus: mysqlEnum(PAYMENT_STATUSES).notNull().default('awaiting_payment'),
     totalCents: int({ unsigned: true }).notNull(),
     itemCount: int({ unsigned: true }).notNull(),
     // The shipping address as it was at purchase: later profile edits leave it alone.
@@ -75,19 +77,28 @@ export const orderDetails = mysqlTable(
       .references(() => variants.id),
     quantity: int({ unsigned: true }).notNull(),
     unitPriceCents: int({ unsigned: true }).notNull(),
+    // What happened to the units since (DESIGN §12), kept on the line so the rules read one
+    // row: shipped ≤ quantity − cancelled, returned ≤ shipped (Σ of shipment_lines, line
+    // cancellations, received return_lines).
+    shippedQuantity: int({ unsigned: true }).notNull().default(0),
+    cancelledQuantity: int({ unsigned: true }).notNull().default(0),
+    returnedQuantity: int({ unsigned: true }).notNull().default(0),
   },
   (t) => [
     uniqueIndex('order_details_order_variant_uq').on(t.orderId, t.variantId),
     index('order_details_product_idx').on(t.productId),
     index('order_details_variant_idx').on(t.variantId),
     check('order_details_quantity_positive', sql`quantity > 0`),
+    check('order_details_shipped_within', sql`shipped_quantity + cancelled_quantity <= quantity`),
+    check('order_details_returned_within', sql`returned_quantity <= shipped_quantity`),
   ],
 );
 
 /**
  * Where each line's units were reserved (DESIGN §11): one row per (line, location), the
  * quantities summing to the line's. Written by the placement with the reservation; a
- * release or a shipment moves stock at exactly these rows.
+ * release or a shipment moves stock at exactly these rows. What is still reserved there is
+ * quantity − shipped − cancelled.
  */
 export const orderAllocations = mysqlTable(
   'order_allocations',
@@ -99,10 +110,13 @@ export const orderAllocations = mysqlTable(
       .notNull()
       .references(() => locations.id),
     quantity: int({ unsigned: true }).notNull(),
+    shippedQuantity: int({ unsigned: true }).notNull().default(0),
+    cancelledQuantity: int({ unsigned: true }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.orderDetailId, t.locationId] }),
     check('order_allocations_quantity_positive', sql`quantity > 0`),
+    check('order_allocations_open_within', sql`shipped_quantity + cancelled_quantity <= quantity`),
   ],
 );
 
@@ -114,8 +128,8 @@ export const orderEvents = mysqlTable(
     orderId: ref()
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
-    fromStatus: mysqlEnum(ORDER_STATUSES),
-    toStatus: mysqlEnum(ORDER_STATUSES).notNull(),
+    fromStatus: mysqlEnum(ORDER_STATUS_COLUMN_VALUES),
+    toStatus: mysqlEnum(ORDER_STATUS_COLUMN_VALUES).notNull(),
     actor: varchar({ length: 64 }).notNull(),
     reason: varchar({ length: 255 }),
     createdAt: createdAt(),

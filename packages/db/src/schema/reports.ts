@@ -1,4 +1,4 @@
-import { ORDER_STATUSES } from '@stockpulse/shared';
+import { ORDER_STATUS_COLUMN_VALUES } from '@stockpulse/shared';
 import {
   bigint,
   datetime,
@@ -34,7 +34,7 @@ export const salesRollup = mysqlTable(
     grain: mysqlEnum(ROLLUP_GRAINS).notNull(),
     /** The UTC start of the hour or day in which the orders were placed. */
     bucketStart: bucketStart(),
-    status: mysqlEnum(ORDER_STATUSES).notNull(),
+    status: mysqlEnum(ORDER_STATUS_COLUMN_VALUES).notNull(),
     orders: total(),
     revenueCents: total(),
     units: total(),
@@ -63,9 +63,25 @@ export const productSalesRollup = mysqlTable(
   ],
 );
 
+/**
+ * Money given back per UTC hour and day in which the refund succeeded (DESIGN §12): sales
+ * are gross (`sales_rollup`) and net of these. Folded from the `refund` activity the
+ * relay publishes, like the other rollups.
+ */
+export const refundRollup = mysqlTable(
+  'refund_rollup',
+  {
+    grain: mysqlEnum(ROLLUP_GRAINS).notNull(),
+    bucketStart: bucketStart(),
+    refunds: total(),
+    refundedCents: total(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.bucketStart] })],
+);
+
 /** How many orders are in each status: the counts on the console's order filters. */
 export const orderStatusCounts = mysqlTable('order_status_counts', {
-  status: mysqlEnum(ORDER_STATUSES).primaryKey(),
+  status: mysqlEnum(ORDER_STATUS_COLUMN_VALUES).primaryKey(),
   orders: total(),
 });
 

@@ -30,6 +30,7 @@ export class HistoryTally {
   readonly statuses: Record<OrderStatus, number> = {
     pending: 0,
     paid: 0,
+    partially_shipped: 0,
     shipped: 0,
     delivered: 0,
     cancelled: 0,

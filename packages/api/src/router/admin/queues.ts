@@ -4,7 +4,7 @@ import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { adminProcedure } from '../../trpc';
 
-const ZQueue = z.enum([QUEUES.orders, QUEUES.restock, QUEUES.imports]);
+const ZQueue = z.enum([QUEUES.orders, QUEUES.restock, QUEUES.imports, QUEUES.payments]);
 
 /** The server hands the context its BullMQ queues; a caller without them cannot look. */
 function queuesOf(ctx: { queues: ProducerQueues | null }): ProducerQueues {
