@@ -13,6 +13,7 @@ export * from './orders/payment';
 export * from './orders/payment-batches';
 export * from './outbox';
 export * from './paging';
+export * from './payments';
 export * from './products';
 export * from './queues';
 export * from './reports';

@@ -1,5 +1,6 @@
 export * from './account';
 export * from './actors';
+export * from './cards';
 export * from './categories';
 export * from './countries';
 export * from './env-vars';

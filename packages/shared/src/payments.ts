@@ -71,3 +71,23 @@ export interface PaymentMethodSummary {
   last4: string;
   declineCode?: DeclineCode | null;
 }
+
+/** What an order's payment attempt says of the order (DESIGN §12); `orders.payment_status`. */
+export function paymentStatusOf(
+  attempt: { status: PaymentAttemptStatus; capturedCents: number; refundedCents: number } | null,
+): PaymentStatus {
+  if (!attempt) return 'awaiting_payment';
+  switch (attempt.status) {
+    case 'pending':
+      return 'awaiting_payment';
+    case 'authorized':
+      return 'authorized';
+    case 'declined':
+      return 'failed';
+    case 'voided':
+      return 'voided';
+    case 'captured':
+      if (attempt.refundedCents === 0) return 'paid';
+      return attempt.refundedCents >= attempt.capturedCents ? 'refunded' : 'partially_refunded';
+  }
+}
