@@ -2,4 +2,5 @@ export * from './buckets';
 export * from './check';
 export * from './counts';
 export * from './fold';
+export * from './money-back';
 export * from './sales';
