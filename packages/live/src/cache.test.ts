@@ -1,7 +1,13 @@
-import type { OrderSummary, OrderUpdated, ProductUpdated } from '@stockpulse/shared';
+import type { OrderActivity, OrderSummary, OrderUpdated, ProductUpdated } from '@stockpulse/shared';
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { patchOrderCreated, patchOrderUpdated, patchProduct, patchStock } from './cache';
+import {
+  patchOrderActivity,
+  patchOrderCreated,
+  patchOrderUpdated,
+  patchProduct,
+  patchStock,
+} from './cache';
 import { liveKeys } from './keys';
 
 // The cache patches on a real QueryClient, with keys built by tRPC's own helpers.
@@ -256,5 +262,44 @@ describe('patchOrderUpdated', () => {
     expect(queryClient.getQueryState(shippedOnly)?.isInvalidated).toBe(false); // unaffected
     expect(queryClient.getQueryData(keys.myOrder(8))?.status).toBe('cancelled');
     expect(queryClient.getQueryState(keys.myOrder(8))?.isInvalidated).toBe(true);
+  });
+});
+
+describe('patchOrderActivity', () => {
+  const activity: OrderActivity = {
+    orderId: 8,
+    customerId: 5,
+    kind: 'refund',
+    status: 'shipped',
+    paymentStatus: 'partially_refunded',
+    refId: 3,
+    summary: 'Refund of $5.00 requested',
+    at: '2026-01-03T00:00:00.000Z',
+  };
+
+  it('patches the payment status of rows that show one and refetches the open details', () => {
+    const { queryClient, keys, key } = setup();
+    const mine = key(keys.myOrders(), { limit: 20 });
+    const all = key(keys.adminOrders(), { sort: 'newest', limit: 25 });
+    queryClient.setQueryData(mine, {
+      items: [
+        { ...row(8, 'shipped'), paymentStatus: 'paid' },
+        { ...row(7), paymentStatus: 'paid' },
+      ],
+      nextCursor: null,
+    });
+    queryClient.setQueryData(all, { items: [adminRow(8, 'shipped')], nextCursor: null });
+    queryClient.setQueryData(keys.myOrder(8), { ...row(8, 'shipped'), lines: [] } as never);
+    queryClient.setQueryData(keys.myOrder(7), { ...row(7), lines: [] } as never);
+
+    patchOrderActivity(queryClient, keys, activity);
+    const items = queryClient.getQueryData<{ items: { paymentStatus?: string }[] }>(mine)?.items;
+    expect(items?.map((item) => item.paymentStatus)).toEqual(['partially_refunded', 'paid']);
+    // A row without a payment status is left as it is.
+    expect(queryClient.getQueryData<{ items: object[] }>(all)?.items[0]).not.toHaveProperty(
+      'paymentStatus',
+    );
+    expect(queryClient.getQueryState(keys.myOrder(8))?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(keys.myOrder(7))?.isInvalidated).toBe(false);
   });
 });

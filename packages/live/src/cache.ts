@@ -1,5 +1,6 @@
 import type {
   InventoryChanged,
+  OrderActivity,
   OrderSummary,
   OrderUpdated,
   ProductUpdated,
@@ -131,6 +132,7 @@ interface OrderRowLike {
   id: number;
   status: string;
   cancelReason?: string | null;
+  paymentStatus?: string;
   updatedAt?: Date;
   createdAt?: Date;
 }
@@ -228,5 +230,30 @@ export function patchOrderUpdated(queryClient: QueryClient, keys: LiveKeys, even
   if (queryClient.getQueryData(admin) !== undefined) {
     queryClient.setQueryData(admin, (data) => (data ? edit(data) : data));
     void queryClient.invalidateQueries({ queryKey: admin, exact: true });
+  }
+}
+
+/**
+ * A payment, shipment, line cancellation, return or refund (`order:activity`): list rows
+ * that show a payment status take the new one at once; an open detail (the shopper's or
+ * the console's) refetches, since it shows the shipments, returns and refunds themselves.
+ */
+export function patchOrderActivity(queryClient: QueryClient, keys: LiveKeys, event: OrderActivity) {
+  const edit = <T extends OrderRowLike>(item: T): T =>
+    item.id === event.orderId &&
+    item.paymentStatus !== undefined &&
+    item.paymentStatus !== event.paymentStatus
+      ? { ...item, paymentStatus: event.paymentStatus }
+      : item;
+  for (const query of [
+    ...queriesUnder(queryClient, keys.myOrders()),
+    ...queriesUnder(queryClient, keys.adminOrders()),
+  ]) {
+    queryClient.setQueryData(query.queryKey, (data: unknown) => mapItems<OrderRowLike>(data, edit));
+  }
+  for (const key of [keys.myOrder(event.orderId), keys.adminOrder(event.orderId)]) {
+    if (queryClient.getQueryData(key) !== undefined) {
+      void queryClient.invalidateQueries({ queryKey: key, exact: true });
+    }
   }
 }

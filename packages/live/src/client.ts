@@ -7,7 +7,13 @@ import type {
 } from '@stockpulse/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
-import { patchOrderCreated, patchOrderUpdated, patchProduct, patchStock } from './cache';
+import {
+  patchOrderActivity,
+  patchOrderCreated,
+  patchOrderUpdated,
+  patchProduct,
+  patchStock,
+} from './cache';
 import { liveKeys } from './keys';
 import { chunk, WatchRegistry } from './registry';
 
@@ -175,6 +181,10 @@ export function createLiveClient(options: LiveClientOptions = {}): LiveClient {
   socket.on('order:updated', (payload) => {
     if (queryClient && keys) patchOrderUpdated(queryClient, keys, payload);
     emitLocal({ event: 'order:updated', payload });
+  });
+  socket.on('order:activity', (payload) => {
+    if (queryClient && keys) patchOrderActivity(queryClient, keys, payload);
+    emitLocal({ event: 'order:activity', payload });
   });
   socket.on('product:updated', (payload) => {
     if (queryClient && keys) patchProduct(queryClient, keys, payload);

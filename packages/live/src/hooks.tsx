@@ -64,7 +64,9 @@ export interface LiveOrderChange {
   status: OrderStatus;
   /** `Date.now()` when it arrived: lets a row flash. */
   at: number;
-  kind: 'created' | 'updated';
+  kind: 'created' | 'updated' | 'activity';
+  /** An activity's line (`Shipped 2 items with UPS`), for an announcement. */
+  summary?: string;
 }
 
 /**
@@ -85,6 +87,9 @@ export function useLiveOrders(keep = 50): readonly LiveOrderChange[] {
         } else if (event.event === 'order:updated') {
           const { orderId, status } = event.payload;
           change = { orderId, status, at: Date.now(), kind: 'updated' };
+        } else if (event.event === 'order:activity') {
+          const { orderId, status, summary } = event.payload;
+          change = { orderId, status, at: Date.now(), kind: 'activity', summary };
         }
         if (change) {
           const next = change;
@@ -96,7 +101,7 @@ export function useLiveOrders(keep = 50): readonly LiveOrderChange[] {
   return changes;
 }
 
-/** The latest live status change of one order while mounted, or null. */
+/** The latest live change of one order while mounted (status or activity), or null. */
 export function useLiveOrder(orderId: number): LiveOrderChange | null {
   const client = useLiveClient();
   const [change, setChange] = useState<LiveOrderChange | null>(null);
@@ -105,6 +110,9 @@ export function useLiveOrder(orderId: number): LiveOrderChange | null {
     return client.subscribe((event) => {
       if (event.event === 'order:updated' && event.payload.orderId === orderId) {
         setChange({ orderId, status: event.payload.status, at: Date.now(), kind: 'updated' });
+      } else if (event.event === 'order:activity' && event.payload.orderId === orderId) {
+        const { status, summary } = event.payload;
+        setChange({ orderId, status, at: Date.now(), kind: 'activity', summary });
       }
     });
   }, [client, orderId]);
