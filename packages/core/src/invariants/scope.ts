@@ -73,7 +73,8 @@ export async function recentScope(query: Query, since: Date): Promise<RecentScop
       `SELECT DISTINCT IF(m.ref_type = 'order', m.ref_id, s.order_id) AS id
         FROM stock_movements m
         LEFT JOIN shipments s ON m.ref_type = 'shipment' AND s.id = m.ref_id
-        WHERE m.id >= ? AND m.ref_type IN ('order', 'shipment')`,
+        WHERE m.id >= ? AND m.ref_type IN ('order', 'shipment')
+        HAVING id IS NOT NULL`,
       firstIds.stockMovements,
     ),
   );
