@@ -64,18 +64,61 @@ export async function shipLinesInTx(tx: Tx, input: ShipInput): Promise<ShipResul
   return writeShipments(tx, order, allocations, takes, input);
 }
 
-/** Ships every open unit of the order from where it is allocated ("Mark shipped"). */
+/**
+ * Ships every open unit of the order from where it is allocated ("Mark shipped", and
+ * each order of a bulk ship), or only those at `locationId`.
+ */
 export async function shipOpenUnitsInTx(
   tx: Tx,
-  input: Omit<ShipInput, 'lines' | 'locationId'>,
+  input: Omit<ShipInput, 'lines'>,
 ): Promise<ShipResult> {
   const order = await lockOrder(tx, input.orderId);
   refuseUnshippable(order.id, order.status);
   const allocations = await allocationsOf(tx, order.id);
+  const at = input.locationId ?? null;
   const takes = allocations
-    .filter((a) => a.open > 0)
+    .filter((a) => a.open > 0 && (at === null || a.locationId === at))
     .map((allocation) => ({ allocation, quantity: allocation.open }));
   return writeShipments(tx, order, allocations, takes, { ...input, lines: [] });
+}
+
+export type ShipManyResult =
+  | ({ ok: true } & ShipResult)
+  | { ok: false; orderId: number; cause: string; message: string };
+
+/**
+ * Bulk ship (admin.fulfilment.shipMany): each order's open units (at `locationId`, if
+ * given) with its own tracking number, each in its own transaction, one after another: an
+ * order that cannot ship (a DomainError) is reported and the others still ship.
+ */
+export async function shipOrders(
+  db: Database,
+  input: {
+    orders: { orderId: number; trackingNumber: string }[];
+    carrier: string;
+    locationId?: number | null;
+    actor: string;
+  },
+): Promise<ShipManyResult[]> {
+  const results: ShipManyResult[] = [];
+  for (const { orderId, trackingNumber } of input.orders) {
+    try {
+      const shipped = await inTransaction(db, (tx) =>
+        shipOpenUnitsInTx(tx, {
+          orderId,
+          trackingNumber,
+          carrier: input.carrier,
+          locationId: input.locationId ?? null,
+          actor: input.actor,
+        }),
+      );
+      results.push({ ok: true, ...shipped });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results.push({ ok: false, orderId, cause: error.code, message: error.message });
+    }
+  }
+  return results;
 }
 
 function refuseUnshippable(orderId: number, status: OrderStatus) {
