@@ -56,7 +56,7 @@ export interface FulfilmentQueue {
 }
 
 const OPEN_AT = (locationId: number) => sql`EXISTS (SELECT 1 FROM order_details d
-  STRAIGHT_JOIN order_allocations a ON a.order_detail_id = d.id
+  JOIN order_allocations a ON a.order_detail_id = d.id
   WHERE d.order_id = ${schema.orders.id} AND a.location_id = ${locationId}
     AND a.quantity > a.shipped_quantity + a.cancelled_quantity)`;
 
@@ -203,23 +203,40 @@ async function linesOf(db: Database, orderIds: number[]): Promise<Map<number, Fu
 
 /**
  * Orders with open units per location, over the whole queue: from the open orders through
- * the status index, as invariant 3 reads them (what the open orders cost, not the history).
+ * the status index, as invariant 3 reads them (what the open orders cost, not the
+ * history), one row per open allocation, counted here (a GROUP BY would sort them through
+ * a temporary table).
  */
 async function locationCounts(db: Database): Promise<FulfilmentQueue['counts']> {
-  const [rows] = (await db.execute(sql`SELECT a.location_id AS locationId, l.name AS locationName,
-      COUNT(DISTINCT o.id) AS orders
-    FROM orders o FORCE INDEX (orders_status_time_idx)
-    STRAIGHT_JOIN order_details d ON d.order_id = o.id
-    STRAIGHT_JOIN order_allocations a ON a.order_detail_id = d.id
-    STRAIGHT_JOIN locations l ON l.id = a.location_id
-    WHERE o.status IN ('paid', 'partially_shipped')
-      AND a.quantity > a.shipped_quantity + a.cancelled_quantity
-    GROUP BY a.location_id, l.name ORDER BY a.location_id`)) as unknown as [
-    { locationId: number; locationName: string; orders: number | string }[],
-  ];
-  return rows.map((row) => ({
-    locationId: Number(row.locationId),
-    locationName: row.locationName,
-    orders: Number(row.orders),
-  }));
+  const [rows, locations] = await Promise.all([
+    db
+      .select({ orderId: schema.orders.id, locationId: schema.orderAllocations.locationId })
+      .from(schema.orders, { forceIndex: 'orders_status_time_idx' })
+      .innerJoin(schema.orderDetails, eq(schema.orderDetails.orderId, schema.orders.id))
+      .innerJoin(
+        schema.orderAllocations,
+        eq(schema.orderAllocations.orderDetailId, schema.orderDetails.id),
+      )
+      .where(
+        and(
+          inArray(schema.orders.status, [...FULFILMENT_STATUSES]),
+          sql`${schema.orderAllocations.quantity} > ${schema.orderAllocations.shippedQuantity} + ${schema.orderAllocations.cancelledQuantity}`,
+        ),
+      ),
+    db.select({ id: schema.locations.id, name: schema.locations.name }).from(schema.locations),
+  ]);
+  const orders = new Map<number, Set<number>>();
+  for (const row of rows) {
+    const set = orders.get(row.locationId) ?? new Set<number>();
+    set.add(row.orderId);
+    orders.set(row.locationId, set);
+  }
+  return locations
+    .filter((location) => orders.has(location.id))
+    .sort((a, b) => a.id - b.id)
+    .map((location) => ({
+      locationId: location.id,
+      locationName: location.name,
+      orders: orders.get(location.id)!.size,
+    }));
 }
