@@ -127,6 +127,9 @@ export async function cancelLinesInTx(tx: Tx, input: CancelLinesInput): Promise<
   const now = new Date();
   const units = takes.reduce((sum, t) => sum + t.quantity, 0);
   const amountCents = takes.reduce((sum, t) => sum + t.quantity * t.allocation.unitPriceCents, 0);
+  const openAfter = allocations.reduce((sum, a) => sum + a.open, 0) - units;
+  const shipped = allocations.reduce((sum, a) => sum + a.shipped, 0);
+  const endsCancelled = openAfter === 0 && shipped === 0;
   const payment = await latestPayment(tx, order.id);
   let refundId: number | null = null;
   if (payment?.status === 'captured') {
@@ -136,16 +139,15 @@ export async function cancelLinesInTx(tx: Tx, input: CancelLinesInput): Promise<
       reason: `lines cancelled: ${input.reason}`,
       actor: input.actor,
     }));
-  } else if (isRevenueStatus(order.status)) {
-    // Authorized, never taken: the capture takes less (the payments' capture amount).
+  } else if (isRevenueStatus(order.status) && !endsCancelled) {
+    // Authorized, never taken: the capture takes less (the payments' capture amount). An
+    // order this cancels leaves gross sales whole, so its amount is not counted again.
     await recordMoneyBack(tx, amountCents, now, 0);
   }
 
-  const openAfter = allocations.reduce((sum, a) => sum + a.open, 0) - units;
-  const shipped = allocations.reduce((sum, a) => sum + a.shipped, 0);
   let status = order.status;
   if (openAfter === 0) {
-    status = shipped === 0 ? 'cancelled' : 'shipped';
+    status = endsCancelled ? 'cancelled' : 'shipped';
     await transitionInTx(tx, {
       orderId: order.id,
       to: status,

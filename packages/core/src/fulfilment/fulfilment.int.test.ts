@@ -385,6 +385,28 @@ describe('cancelLines', () => {
     expect(await world.violations({ outbox: false })).toEqual([]);
   });
 
+  it('counts no money back when cancelling the lines cancels an authorized order (it leaves gross sales)', async () => {
+    const productId = await world.addProduct({ onHand: 10, priceCents: 700 });
+    const { order, lines } = await paidOrder([{ productId, quantity: 2 }]);
+    const given = async () => {
+      const [row] = await world.db
+        .select({ cents: sql<string>`COALESCE(SUM(${schema.refundRollup.refundedCents}), 0)` })
+        .from(schema.refundRollup)
+        .where(eq(schema.refundRollup.grain, 'day'));
+      return Number(row!.cents);
+    };
+    const before = await given();
+    const result = await cancelLines(world.db, {
+      orderId: order.id,
+      lines: [{ orderDetailId: lines[0]!.id, quantity: 2 }],
+      reason: 'gone',
+      actor: 'admin:1',
+    });
+    expect(result).toMatchObject({ status: 'cancelled', amountCents: 1400, refundId: null });
+    expect(await given()).toBe(before);
+    expect(await world.violations({ outbox: false })).toEqual([]);
+  });
+
   it('a whole-order cancel after a line cancellation releases only what is still open', async () => {
     const productId = await world.addProduct({ onHand: 10 });
     const variantId = await world.variantOf(productId);
