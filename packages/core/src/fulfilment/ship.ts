@@ -33,6 +33,8 @@ export interface ShipInput {
   locationId?: number | null;
   /** `admin:3`. */
   actor: string;
+  /** Kept on the status event when the order moves ("Mark shipped" with a note). */
+  reason?: string | null;
 }
 
 export interface ShipResult {
@@ -258,7 +260,13 @@ async function writeShipments(
   const openBefore = allocations.reduce((sum, a) => sum + a.open, 0);
   const to: OrderStatus = openBefore - shippedNow === 0 ? 'shipped' : 'partially_shipped';
   if (to !== order.status) {
-    await transitionInTx(tx, { orderId: order.id, to, actor: input.actor, skipStock: true });
+    await transitionInTx(tx, {
+      orderId: order.id,
+      to,
+      actor: input.actor,
+      reason: input.reason ?? null,
+      skipStock: true,
+    });
   } else {
     await tx.update(schema.orders).set({ updatedAt: now }).where(eq(schema.orders.id, order.id));
   }

@@ -103,6 +103,7 @@ export async function transitionInTx(tx: Tx, input: TransitionInput): Promise<Tr
       carrier: input.shipment?.carrier ?? UNSPECIFIED_CARRIER,
       trackingNumber: input.shipment?.trackingNumber ?? UNTRACKED,
       actor: input.actor,
+      reason: input.reason ?? null,
     });
     return { changed: true, from, to };
   }
