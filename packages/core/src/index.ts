@@ -3,6 +3,7 @@ export * from './auth';
 export * from './customers';
 export * from './db/batcher';
 export * from './db/transaction';
+export * from './fulfilment';
 export * from './invariants';
 export * from './inventory';
 export * from './locations';

@@ -1,6 +1,10 @@
+import { schema } from '@stockpulse/db';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { DomainError, type OrderStatus } from '@stockpulse/shared';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cancelLines } from './fulfilment/cancel-lines';
+import { shipLines } from './fulfilment/ship';
 import { adjustStock } from './inventory/adjust';
 import { cancelRestock, receiveRestock, requestRestock } from './inventory/restock-lifecycle';
 import { placeOrder } from './orders/placement';
@@ -8,7 +12,8 @@ import { transitionOrder } from './orders/transition';
 import { openWorld, type World } from './testing/world';
 
 // The brief's randomized mixed workload: 32 concurrent actors placing, paying, cancelling,
-// shipping, delivering, adjusting and restocking over a few hundred products. Business
+// shipping (whole orders and single units), cancelling single units, delivering,
+// adjusting and restocking over a few hundred products. Business
 // refusals (DomainError) are expected; anything else (a deadlock that leaked, a CHECK
 // constraint, a driver error) is a bug. Afterwards every invariant must hold.
 const ACTORS = 32;
@@ -89,6 +94,15 @@ describe('a randomized mixed workload', () => {
         options.into?.push(orderId);
       };
 
+    /** One line of the order, picked at random (read outside any transaction). */
+    const lineOf = async (orderId: number, random: () => number) => {
+      const lines = await world.db
+        .select({ id: schema.orderDetails.id })
+        .from(schema.orderDetails)
+        .where(eq(schema.orderDetails.orderId, orderId));
+      return lines[Math.floor(random() * lines.length)]?.id;
+    };
+
     async function actor(index: number) {
       const random = prng(seed + index);
       const any = <T>(list: T[]) => list[Math.floor(random() * list.length)];
@@ -119,6 +133,41 @@ describe('a randomized mixed workload', () => {
         ['cancel', 10, transition('cancelled', () => any(orders), { reason: 'workload' })],
         ['ship', 10, transition('shipped', () => any(paid), { into: shipped })],
         ['deliver', 8, transition('delivered', () => any(shipped))],
+        [
+          'ship a unit',
+          6,
+          async () => {
+            const orderId = any(paid);
+            if (orderId === undefined) return;
+            const line = await lineOf(orderId, random);
+            if (line === undefined) return;
+            const result = await shipLines(world.db, {
+              orderId,
+              lines: [{ orderDetailId: line, quantity: 1 }],
+              carrier: 'Workload Post',
+              trackingNumber: `WL${index}-${orderId}`,
+              actor: `admin:${admin.id}`,
+            });
+            if (result.status === 'shipped') shipped.push(orderId);
+          },
+        ],
+        [
+          'cancel a unit',
+          5,
+          async () => {
+            const orderId = any(orders);
+            if (orderId === undefined) return;
+            const line = await lineOf(orderId, random);
+            if (line === undefined) return;
+            const result = await cancelLines(world.db, {
+              orderId,
+              lines: [{ orderDetailId: line, quantity: 1 }],
+              reason: 'workload',
+              actor: `admin:${admin.id}`,
+            });
+            if (result.status === 'shipped') shipped.push(orderId);
+          },
+        ],
         [
           'adjust',
           10,
@@ -185,6 +234,8 @@ describe('a randomized mixed workload', () => {
       'cancel',
       'ship',
       'deliver',
+      'ship a unit',
+      'cancel a unit',
       'adjust',
       'restock',
       'receive',
@@ -193,6 +244,7 @@ describe('a randomized mixed workload', () => {
     }
     expect(refused.get('OUT_OF_STOCK') ?? 0).toBeGreaterThan(0);
     expect(refused.get('ILLEGAL_TRANSITION') ?? 0).toBeGreaterThan(0);
+    expect(refused.get('OVER_FULFILMENT') ?? 0).toBeGreaterThan(0);
     expect(await world.violations({ outbox: false })).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { REVENUE_STATUSES } from '@stockpulse/shared';
 import type { Connection, Pool } from 'mysql2/promise';
 
 /**
@@ -12,7 +13,8 @@ const HOUR = (c: string) => `TIMESTAMP(DATE(${c}), MAKETIME(HOUR(${c}), 0, 0))`;
 const DAY = (c: string) => `TIMESTAMP(DATE(${c}))`;
 const MONTH = (c: string) => `TIMESTAMP(DATE_FORMAT(${c}, '%Y-%m-01'))`;
 
-const REVENUE = `o.status IN ('paid', 'shipped', 'delivered')`;
+/** REVENUE_STATUSES (partially shipped included, DESIGN §12). */
+const REVENUE = `o.status IN (${REVENUE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 function salesRollup(grain: 'hour' | 'day', bucket: string) {
   return `INSERT INTO sales_rollup (grain, bucket_start, status, orders, revenue_cents, units)

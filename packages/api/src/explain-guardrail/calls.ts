@@ -513,8 +513,33 @@ const storefront: Call[] = [
   { name: 'account.get', path: 'account.get', as: 'customer', reads: ['customers'] },
 ];
 
+/** The fulfilment queue (DESIGN §12): each status one range of orders_status_time_idx. */
+const adminFulfilment: Call[] = [
+  {
+    name: 'admin.fulfilment.queue {}',
+    path: 'admin.fulfilment.queue',
+    as: 'admin',
+    reads: ['orders', 'order_details'],
+  },
+  {
+    name: 'admin.fulfilment.queue {} page 2',
+    path: 'admin.fulfilment.queue',
+    as: 'admin',
+    input: nextPage('admin.fulfilment.queue {}'),
+    reads: ['orders', 'order_details'],
+  },
+  {
+    name: 'admin.fulfilment.queue {locationId: 1}',
+    path: 'admin.fulfilment.queue',
+    as: 'admin',
+    input: fixed({ locationId: 1 }),
+    reads: ['orders', 'order_details'],
+  },
+];
+
 export const CALLS: Call[] = [
   ...adminOrders,
+  ...adminFulfilment,
   ...adminCustomers,
   ...adminStock,
   ...adminSales,

@@ -46,14 +46,18 @@ describe('orders router', () => {
     const read = await api.orders.byId({ id: placed.id });
     expect(read.lines).toEqual([
       {
+        orderDetailId: expect.any(Number),
         productId,
         variantId: await harness.world.variantOf(productId),
         variantTitle: '',
         name: expect.any(String),
         quantity: 2,
         unitPriceCents: 1_250,
+        shippedQuantity: 0,
+        cancelledQuantity: 0,
       },
     ]);
+    expect(read.shipments).toEqual([]);
     const cancelled = await api.orders.cancel({ id: placed.id });
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'cancelled by customer' });
     await expect(api.orders.cancel({ id: placed.id })).rejects.toMatchObject({

@@ -21,6 +21,11 @@ const TOUCHED_TABLES = [
   'orders',
   'order_details',
   'order_events',
+  'order_allocations',
+  'shipments',
+  'shipment_lines',
+  'refunds',
+  'refund_rollup',
   'restocks',
   'outbox',
 ];

@@ -6,6 +6,7 @@ import { orderTotals } from './order-totals';
 import { outboxDelivery } from './outbox';
 import { reservations } from './reservations';
 import { salesRollups } from './rollups';
+import { lineFulfilment, shipmentTotals } from './shipments';
 import { statusHistory } from './status-history';
 import { stockBounds } from './stock-bounds';
 import type { Invariant } from './types';
@@ -23,4 +24,6 @@ export const INVARIANTS: readonly Invariant[] = [
   allocations,
   stockRowProducts,
   productCategories,
+  lineFulfilment,
+  shipmentTotals,
 ];

@@ -50,7 +50,7 @@ export async function firstIdSince(query: Query, table: LogTable, since: Date): 
 
 /**
  * What a recent check covers (RecentScope): the products whose ledger moved since `since`
- * and the orders placed or moved since then, with the products on those orders' lines (a
+ * and the orders placed, moved, shipped or with lines cancelled since then, with the products on those orders' lines (a
  * status change changes what their stock should be, ledger row or not).
  */
 export async function recentScope(query: Query, since: Date): Promise<RecentScope> {
@@ -66,6 +66,16 @@ export async function recentScope(query: Query, since: Date): Promise<RecentScop
     await ids(
       'SELECT DISTINCT order_id AS id FROM order_events WHERE id >= ?',
       firstIds.orderEvents,
+    ),
+    // Shipping or cancelling some lines moves stock but not always the status (DESIGN §12):
+    // the orders of the window's ledger rows that refer to an order or a shipment.
+    await ids(
+      `SELECT DISTINCT IF(m.ref_type = 'order', m.ref_id, s.order_id) AS id
+        FROM stock_movements m
+        LEFT JOIN shipments s ON m.ref_type = 'shipment' AND s.id = m.ref_id
+        WHERE m.id >= ? AND m.ref_type IN ('order', 'shipment')
+        HAVING id IS NOT NULL`,
+      firstIds.stockMovements,
     ),
   );
   const linesOf = await inBatches(orderIds, (batch) =>

@@ -22,7 +22,7 @@ export interface RecentScope {
   firstIds: { orders: number; orderEvents: number; stockMovements: number };
   /** Variants whose ledger moved in the window, and those on the lines of `orderIds`. */
   variantIds: number[];
-  /** Orders placed in the window, and those with a status event in it. */
+  /** Orders placed in the window, with a status event in it, or with ledger rows of theirs or their shipments in it. */
   orderIds: number[];
 }
 
@@ -36,7 +36,8 @@ export interface RecentScope {
 export interface Invariant {
   /**
    * Its number (DESIGN §4: 1–7; §10: 8, the rollups; §11: 9 the allocations, 10 the stock
-   * rows' products, 11 the categories), which every violation carries.
+   * rows' products, 11 the categories;
+   * §12: 20 lines' shipped/cancelled = their allocations', 21 shipments add up), which every violation carries.
    */
   readonly number: number;
   /** A few words for the CLI and the admin: "stock equals the ledger". */

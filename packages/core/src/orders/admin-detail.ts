@@ -5,13 +5,19 @@ import { actorOf } from '../actors';
 import { withActorNames } from '../actors/names';
 import { customerEmails } from './admin-list';
 import { getOrder, type OrderEventView, type OrderLineView, type OrderView } from './queries';
-import { transitionOrder } from './transition';
+import { transitionOrder, UNSPECIFIED_CARRIER, UNTRACKED } from './transition';
 
 export interface AdminOrderLine extends OrderLineView {
   /** The variant's SKU. */
   sku: string;
-  /** Where its units were reserved (DESIGN §11), by location id. */
-  allocations: { locationId: number; locationName: string; quantity: number }[];
+  /** Where its units were reserved (DESIGN §11), by location id, and what became of them. */
+  allocations: {
+    locationId: number;
+    locationName: string;
+    quantity: number;
+    shippedQuantity: number;
+    cancelledQuantity: number;
+  }[];
 }
 
 export interface AdminOrderView extends OrderView {
@@ -35,6 +41,8 @@ export async function getAdminOrder(db: Database, orderId: number): Promise<Admi
         locationId: schema.orderAllocations.locationId,
         locationName: schema.locations.name,
         quantity: schema.orderAllocations.quantity,
+        shippedQuantity: schema.orderAllocations.shippedQuantity,
+        cancelledQuantity: schema.orderAllocations.cancelledQuantity,
       })
       .from(schema.orderDetails)
       .innerJoin(schema.variants, eq(schema.variants.id, schema.orderDetails.variantId))
@@ -52,11 +60,15 @@ export async function getAdminOrder(db: Database, orderId: number): Promise<Admi
     return {
       ...line,
       sku: mine[0]?.sku ?? '',
-      allocations: mine.map(({ locationId, locationName, quantity }) => ({
-        locationId,
-        locationName,
-        quantity,
-      })),
+      allocations: mine.map(
+        ({ locationId, locationName, quantity, shippedQuantity, cancelledQuantity }) => ({
+          locationId,
+          locationName,
+          quantity,
+          shippedQuantity,
+          cancelledQuantity,
+        }),
+      ),
     };
   });
   return {
@@ -78,13 +90,28 @@ export type AdminOrderTarget = (typeof ADMIN_ORDER_TARGETS)[number];
 /** Ships, delivers or cancels an order as admin `adminId`, then answers the order as it is now. */
 export async function transitionAdminOrder(
   db: Database,
-  input: { adminId: number; orderId: number; to: AdminOrderTarget; reason?: string | undefined },
+  input: {
+    adminId: number;
+    orderId: number;
+    to: AdminOrderTarget;
+    reason?: string | undefined;
+    /** For 'shipped': the parcel of every open unit (default carrier 'Unspecified'). */
+    carrier?: string | undefined;
+    trackingNumber?: string | undefined;
+  },
 ): Promise<AdminOrderView> {
   await transitionOrder(db, {
     orderId: input.orderId,
     to: input.to,
     actor: actorOf('admin', input.adminId),
     reason: input.reason ?? null,
+    shipment:
+      input.carrier || input.trackingNumber
+        ? {
+            carrier: input.carrier ?? UNSPECIFIED_CARRIER,
+            trackingNumber: input.trackingNumber ?? UNTRACKED,
+          }
+        : undefined,
   });
   return getAdminOrder(db, input.orderId);
 }

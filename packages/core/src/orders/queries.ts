@@ -5,6 +5,11 @@ import type { Tx } from '../db/transaction';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 
 export interface OrderLineView {
+  /**
+   * The line's id, as shipments, cancellations and returns name it (this and the counts
+   * below are absent only from placement's own answer: nothing has happened to it yet).
+   */
+  orderDetailId?: number;
   productId: number;
   variantId: number;
   /** The product's name. */
@@ -13,6 +18,20 @@ export interface OrderLineView {
   variantTitle: string;
   quantity: number;
   unitPriceCents: number;
+  /** Units shipped and cancelled so far (DESIGN §12). */
+  shippedQuantity?: number;
+  cancelledQuantity?: number;
+}
+
+/** A parcel of the order (DESIGN §12), from one location. */
+export interface OrderShipmentView {
+  id: number;
+  locationId: number;
+  locationName: string;
+  carrier: string;
+  trackingNumber: string;
+  createdAt: Date;
+  lines: { orderDetailId: number; quantity: number }[];
 }
 
 export interface OrderEventView {
@@ -37,6 +56,8 @@ export interface OrderView {
   lines: OrderLineView[];
   /** The status timeline, oldest first (absent on a freshly placed order: it is pending). */
   events?: OrderEventView[];
+  /** Its shipments, oldest first (absent on a freshly placed order). */
+  shipments?: OrderShipmentView[];
 }
 
 type Reader = Database | Tx;
@@ -57,15 +78,18 @@ export async function getOrderInTx(
     .innerJoin(schema.users, eq(schema.users.id, schema.orders.customerId))
     .where(where);
   if (!row) return null;
-  const [lines, events] = await Promise.all([
+  const [lines, events, shipments] = await Promise.all([
     db
       .select({
+        orderDetailId: schema.orderDetails.id,
         productId: schema.orderDetails.productId,
         variantId: schema.orderDetails.variantId,
         name: schema.products.name,
         variantTitle: schema.variants.title,
         quantity: schema.orderDetails.quantity,
         unitPriceCents: schema.orderDetails.unitPriceCents,
+        shippedQuantity: schema.orderDetails.shippedQuantity,
+        cancelledQuantity: schema.orderDetails.cancelledQuantity,
       })
       .from(schema.orderDetails)
       .innerJoin(schema.products, eq(schema.products.id, schema.orderDetails.productId))
@@ -83,8 +107,40 @@ export async function getOrderInTx(
       .from(schema.orderEvents)
       .where(eq(schema.orderEvents.orderId, orderId))
       .orderBy(asc(schema.orderEvents.id)),
+    shipmentsOf(db, orderId),
   ]);
-  return { ...toView(row.order, row.customerName), lines, events };
+  return { ...toView(row.order, row.customerName), lines, events, shipments };
+}
+
+/** The order's shipments with their lines, oldest first (shipments_order_idx). */
+async function shipmentsOf(db: Reader, orderId: number): Promise<OrderShipmentView[]> {
+  const rows = await db
+    .select({
+      id: schema.shipments.id,
+      locationId: schema.shipments.locationId,
+      locationName: schema.locations.name,
+      carrier: schema.shipments.carrier,
+      trackingNumber: schema.shipments.trackingNumber,
+      createdAt: schema.shipments.createdAt,
+      orderDetailId: schema.shipmentLines.orderDetailId,
+      quantity: schema.shipmentLines.quantity,
+    })
+    .from(schema.shipments)
+    .innerJoin(schema.locations, eq(schema.locations.id, schema.shipments.locationId))
+    .innerJoin(schema.shipmentLines, eq(schema.shipmentLines.shipmentId, schema.shipments.id))
+    .where(eq(schema.shipments.orderId, orderId));
+  const byId = new Map<number, OrderShipmentView>();
+  for (const { orderDetailId, quantity, ...shipment } of rows.sort(
+    (a, b) => a.id - b.id || a.orderDetailId - b.orderDetailId,
+  )) {
+    let view = byId.get(shipment.id);
+    if (!view) {
+      view = { ...shipment, lines: [] };
+      byId.set(shipment.id, view);
+    }
+    view.lines.push({ orderDetailId, quantity });
+  }
+  return [...byId.values()];
 }
 
 export const getOrder = getOrderInTx;

@@ -5,8 +5,9 @@ import {
   type OrderStatus,
   type OrderUpdated,
 } from '@stockpulse/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { inTransaction, type Tx } from '../db/transaction';
+import { shipOpenUnitsInTx } from '../fulfilment/ship';
 import { moveStock, type StockDelta } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
 
@@ -20,7 +21,18 @@ export interface TransitionInput {
   customerId?: number;
   /** Act only when the order is in this status; otherwise do nothing (idempotent workers). */
   ifStatus?: OrderStatus;
+  /**
+   * The caller moved the stock itself in this transaction (shipLines, cancelLines): only
+   * the status, its event and `order:updated` are written here.
+   */
+  skipStock?: boolean;
+  /** For a move to `shipped`: the parcel of the open units (default carrier 'Unspecified'). */
+  shipment?: { carrier: string; trackingNumber: string };
 }
+
+/** What "Mark shipped" without a parcel records (admin.orders.transition to 'shipped'). */
+export const UNSPECIFIED_CARRIER = 'Unspecified';
+export const UNTRACKED = 'untracked';
 
 export interface TransitionResult {
   changed: boolean;
@@ -28,9 +40,12 @@ export interface TransitionResult {
   to: OrderStatus;
 }
 
-/** Whether leaving `from` for `to` moves stock at all (paying and delivering do not). */
+/**
+ * Whether leaving `from` for `to` moves stock here at all (paying and delivering do not;
+ * shipping is shipLines', fulfilment/ship.ts).
+ */
 function movesStock(from: OrderStatus, to: OrderStatus): boolean {
-  return to === 'shipped' || (to === 'cancelled' && (from === 'pending' || from === 'paid'));
+  return to === 'cancelled' && (from === 'pending' || from === 'paid');
 }
 
 /**
@@ -40,14 +55,12 @@ function movesStock(from: OrderStatus, to: OrderStatus): boolean {
 function stockEffect(
   from: OrderStatus,
   to: OrderStatus,
-  allocation: { variantId: number; locationId: number; quantity: number },
+  allocation: { variantId: number; locationId: number; open: number },
 ): StockDelta | null {
-  const { variantId, locationId, quantity } = allocation;
-  if (to === 'cancelled' && (from === 'pending' || from === 'paid')) {
-    return { variantId, locationId, reserved: -quantity };
-  }
-  if (to === 'shipped') {
-    return { variantId, locationId, onHand: -quantity, reserved: -quantity };
+  const { variantId, locationId, open } = allocation;
+  // Only the open units are still reserved: cancelled lines released theirs already.
+  if (open > 0 && to === 'cancelled' && (from === 'pending' || from === 'paid')) {
+    return { variantId, locationId, reserved: -open };
   }
   return null;
 }
@@ -61,7 +74,7 @@ export function transitionOrder(db: Database, input: TransitionInput): Promise<T
   return inTransaction(db, (tx) => transitionInTx(tx, input));
 }
 
-async function transitionInTx(tx: Tx, input: TransitionInput): Promise<TransitionResult> {
+export async function transitionInTx(tx: Tx, input: TransitionInput): Promise<TransitionResult> {
   const { orderId, to } = input;
   const owner =
     input.customerId === undefined ? undefined : eq(schema.orders.customerId, input.customerId);
@@ -82,6 +95,19 @@ async function transitionInTx(tx: Tx, input: TransitionInput): Promise<Transitio
     });
   }
 
+  if (to === 'shipped' && !input.skipStock) {
+    // "Mark shipped" ships every open unit from where it is allocated, through the same
+    // path as the fulfilment queue (shipments, their ledger rows, the capture job).
+    await shipOpenUnitsInTx(tx, {
+      orderId,
+      carrier: input.shipment?.carrier ?? UNSPECIFIED_CARRIER,
+      trackingNumber: input.shipment?.trackingNumber ?? UNTRACKED,
+      actor: input.actor,
+      reason: input.reason ?? null,
+    });
+    return { changed: true, from, to };
+  }
+
   const reason = input.reason ?? null;
   const now = new Date();
   const [updated] = await tx
@@ -93,24 +119,27 @@ async function transitionInTx(tx: Tx, input: TransitionInput): Promise<Transitio
   }
 
   // A payment (the commonest move) or a delivery reads no lines: one statement fewer.
-  const allocations = movesStock(from, to)
-    ? await tx
-        .select({
-          variantId: schema.orderDetails.variantId,
-          locationId: schema.orderAllocations.locationId,
-          quantity: schema.orderAllocations.quantity,
-        })
-        .from(schema.orderDetails)
-        .innerJoin(
-          schema.orderAllocations,
-          eq(schema.orderAllocations.orderDetailId, schema.orderDetails.id),
-        )
-        .where(eq(schema.orderDetails.orderId, orderId))
-    : [];
+  const allocations =
+    movesStock(from, to) && !input.skipStock
+      ? await tx
+          .select({
+            variantId: schema.orderDetails.variantId,
+            locationId: schema.orderAllocations.locationId,
+            open: sql<number>`${schema.orderAllocations.quantity} - ${schema.orderAllocations.shippedQuantity} - ${schema.orderAllocations.cancelledQuantity}`.mapWith(
+              Number,
+            ),
+          })
+          .from(schema.orderDetails)
+          .innerJoin(
+            schema.orderAllocations,
+            eq(schema.orderAllocations.orderDetailId, schema.orderDetails.id),
+          )
+          .where(eq(schema.orderDetails.orderId, orderId))
+      : [];
   const deltas = allocations.map((a) => stockEffect(from, to, a)).filter((d) => d !== null);
   const stock = deltas.length
     ? await moveStock(tx, deltas, {
-        reason: to === 'shipped' ? 'ship' : 'release',
+        reason: 'release',
         refType: 'order',
         refId: orderId,
         actor: input.actor,

@@ -1,5 +1,5 @@
 import type { InvariantViolation } from '@stockpulse/db';
-import { ORDER_STATUSES, type OrderStatus } from '@stockpulse/shared';
+import { ORDER_STATUSES, type OrderStatus, REVENUE_STATUSES } from '@stockpulse/shared';
 import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { OutboxRow } from '../outbox/publisher';
 import { type FoldSource, type RollupDeltas, rollupDeltas, statusMovesOf } from './fold';
@@ -14,7 +14,8 @@ import { type FoldSource, type RollupDeltas, rollupDeltas, statusMovesOf } from 
  */
 
 const HOUR_SQL = (c: string) => `TIMESTAMP(DATE(${c}), MAKETIME(HOUR(${c}), 0, 0))`;
-const REVENUE = `o.status IN ('paid', 'shipped', 'delivered')`;
+/** REVENUE_STATUSES (partially shipped included, DESIGN §12). */
+const REVENUE = `o.status IN (${REVENUE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 type Fingerprint = [bigint, bigint, bigint, bigint];
 const ZERO: Fingerprint = [0n, 0n, 0n, 0n];

@@ -1,6 +1,7 @@
 import { router } from '../../trpc';
 import { adminCategoriesRouter } from './categories';
 import { adminCustomersRouter } from './customers';
+import { adminFulfilmentRouter } from './fulfilment';
 import { adminImagesRouter } from './images';
 import { adminImportsRouter } from './imports';
 import { adminInventoryRouter } from './inventory';
@@ -16,6 +17,7 @@ import { adminVariantsRouter } from './variants';
 /** The admin console's API: every procedure is `adminProcedure` (FORBIDDEN to customers). */
 export const adminRouter = router({
   orders: adminOrdersRouter,
+  fulfilment: adminFulfilmentRouter,
   inventory: adminInventoryRouter,
   products: adminProductsRouter,
   categories: adminCategoriesRouter,

@@ -41,6 +41,7 @@ describe('admin.orders.counts', () => {
     expect(after).toEqual({
       pending: before.pending + 1,
       paid: before.paid + 1,
+      partially_shipped: before.partially_shipped,
       shipped: before.shipped + 1,
       delivered: before.delivered + 1,
       cancelled: before.cancelled + 1,

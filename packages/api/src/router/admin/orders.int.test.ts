@@ -227,7 +227,12 @@ describe('admin.orders.transition', () => {
       .where(eq(schema.inventory.productId, productId));
     expect(stock).toMatchObject({ onHand: 98, reserved: 0 });
     const outbox = await h.drainOutbox();
-    expect(outbox.map((row) => row.topic)).toEqual(['order:updated', 'inventory:changed']);
+    // Through shipLines (DESIGN §12): the shipment's activity too.
+    expect(outbox.map((row) => row.topic)).toEqual([
+      'order:updated',
+      'inventory:changed',
+      'order:activity',
+    ]);
     const delivered = await transition({ id, to: 'delivered', reason: 'signed for by J.' });
     expect(delivered.events?.at(-1)).toMatchObject({ to: 'delivered', reason: 'signed for by J.' });
     await h.expectInvariants();

@@ -11,6 +11,7 @@ import { ORDER_STATUSES } from '@stockpulse/shared';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { adminProcedure } from '../../trpc';
+import { cancelLinesProcedure } from './fulfilment';
 import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText } from './inputs';
 
 export const ZAdminOrdersListInput = z
@@ -37,6 +38,9 @@ export const ZAdminOrderTransitionInput = z
     to: z.enum(ADMIN_ORDER_TARGETS),
     /** Shown to the customer on a cancelled order; required for a cancel. */
     reason: ZText(200, 'Reason').optional(),
+    /** For 'shipped': the parcel of every open unit ('Unspecified' / 'untracked' if not given). */
+    carrier: ZText(40, 'Carrier').optional(),
+    trackingNumber: ZText(64, 'Tracking number').optional(),
   })
   .refine((input) => input.to !== 'cancelled' || input.reason !== undefined, {
     path: ['reason'],
@@ -64,6 +68,11 @@ export const adminOrdersRouter = {
       orderId: input.id,
       to: input.to,
       reason: input.reason,
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
     }),
   ),
+
+  /** Cancels open units of lines (DESIGN §12); more than is open is OVER_FULFILMENT. */
+  cancelLines: cancelLinesProcedure,
 } satisfies TRPCRouterRecord;

@@ -200,10 +200,21 @@ describe('one definition of a ledger row and of a stock payload', () => {
     const shipped = await step(() =>
       transitionOrder(world.db, { orderId: second, to: 'shipped', actor: 'admin:1' }),
     );
+    // Shipping goes through shipLines: one shipment per location, its rows referring to it.
+    const shipments = await world.db
+      .select({ id: schema.shipments.id, locationId: schema.shipments.locationId })
+      .from(schema.shipments)
+      .where(eq(schema.shipments.orderId, second))
+      .orderBy(asc(schema.shipments.id));
+    expect(shipments.map((s) => s.locationId)).toEqual([1, east]);
     expect(shipped.ledger).toEqual(
-      ledgerRows(
-        reservation.map((d) => ({ ...d, onHand: -d.reserved!, reserved: -d.reserved! })),
-        { reason: 'ship', refType: 'order', refId: second, actor: 'admin:1' },
+      shipments.flatMap((shipment) =>
+        ledgerRows(
+          reservation
+            .filter((d) => d.locationId === shipment.locationId)
+            .map((d) => ({ ...d, onHand: -d.reserved!, reserved: -d.reserved! })),
+          { reason: 'ship', refType: 'shipment', refId: shipment.id, actor: 'admin:1' },
+        ),
       ),
     );
     expect(shipped.events).toEqual(await payloads());

@@ -1,0 +1,3 @@
+export * from './cancel-lines';
+export * from './queue';
+export * from './ship';
