@@ -17,4 +17,5 @@ export * from './payments';
 export * from './products';
 export * from './queues';
 export * from './reports';
+export * from './returns';
 export * from './transfers';

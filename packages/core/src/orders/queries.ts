@@ -3,8 +3,12 @@ import type { OrderStatus, ShippingAddress } from '@stockpulse/shared';
 import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
+import { type OrderReturnView, returnsOfOrder } from '../returns/queries';
+import { returnableByLine } from '../returns/request';
 
 export interface OrderLineView {
+  /** The line's id (absent on a freshly placed order, as are `returnableQuantity` and `events`). */
+  orderDetailId?: number;
   productId: number;
   variantId: number;
   /** The product's name. */
@@ -13,6 +17,8 @@ export interface OrderLineView {
   variantTitle: string;
   quantity: number;
   unitPriceCents: number;
+  /** Shipped units not yet in a return that is not rejected: what may still be asked back. */
+  returnableQuantity?: number;
 }
 
 export interface OrderEventView {
@@ -37,6 +43,8 @@ export interface OrderView {
   lines: OrderLineView[];
   /** The status timeline, oldest first (absent on a freshly placed order: it is pending). */
   events?: OrderEventView[];
+  /** Its returns, oldest first (DESIGN §12). */
+  returns?: OrderReturnView[];
 }
 
 type Reader = Database | Tx;
@@ -57,9 +65,10 @@ export async function getOrderInTx(
     .innerJoin(schema.users, eq(schema.users.id, schema.orders.customerId))
     .where(where);
   if (!row) return null;
-  const [lines, events] = await Promise.all([
+  const [lines, events, returns, returnable] = await Promise.all([
     db
       .select({
+        orderDetailId: schema.orderDetails.id,
         productId: schema.orderDetails.productId,
         variantId: schema.orderDetails.variantId,
         name: schema.products.name,
@@ -83,8 +92,18 @@ export async function getOrderInTx(
       .from(schema.orderEvents)
       .where(eq(schema.orderEvents.orderId, orderId))
       .orderBy(asc(schema.orderEvents.id)),
+    returnsOfOrder(db, orderId),
+    returnableByLine(db, orderId),
   ]);
-  return { ...toView(row.order, row.customerName), lines, events };
+  return {
+    ...toView(row.order, row.customerName),
+    lines: lines.map((line) => ({
+      ...line,
+      returnableQuantity: returnable.get(line.orderDetailId)?.returnable ?? 0,
+    })),
+    events,
+    returns,
+  };
 }
 
 export const getOrder = getOrderInTx;
