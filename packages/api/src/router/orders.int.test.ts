@@ -46,6 +46,8 @@ describe('orders router', () => {
     const read = await api.orders.byId({ id: placed.id });
     expect(read.lines).toEqual([
       {
+        orderDetailId: expect.any(Number),
+        returnableQuantity: 0,
         productId,
         variantId: await harness.world.variantOf(productId),
         variantTitle: '',
