@@ -1,12 +1,15 @@
 import { type Database, schema } from '@stockpulse/db';
 import { REVENUE_STATUSES } from '@stockpulse/shared';
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 
-const { orders } = schema;
+const { orders, refunds } = schema;
 
 export interface CustomerStats {
   orderCount: number;
-  /** Sum of the totals of the customer's paid, shipped and delivered orders. */
+  /**
+   * Sum of the totals of the customer's orders in a revenue status (paid, shipped,
+   * delivered…), net of the refunds of those orders that succeeded (DESIGN §12).
+   */
   lifetimeValueCents: number;
   lastOrderAt: Date | null;
 }
@@ -37,5 +40,31 @@ export async function statsOf(db: Database, ids: number[]): Promise<Map<number, 
     .from(orders, { forceIndex: 'orders_customer_time_idx' })
     .where(inArray(orders.customerId, ids))
     .groupBy(orders.customerId);
-  return new Map(rows.map(({ customerId, ...stats }) => [customerId, stats]));
+  // Money given back: read from `refunds` through each order's `refunds (order_id, id)`;
+  // a customer with no refunds costs index probes, no row reads.
+  const back = await db
+    .select({
+      customerId: orders.customerId,
+      cents: sql<number>`COALESCE(SUM(${refunds.amountCents}), 0)`.mapWith(Number),
+    })
+    .from(orders, { forceIndex: 'orders_customer_time_idx' })
+    .innerJoin(refunds, eq(refunds.orderId, orders.id))
+    .where(
+      and(
+        inArray(orders.customerId, ids),
+        inArray(orders.status, [...REVENUE_STATUSES]),
+        eq(refunds.status, 'succeeded'),
+      ),
+    )
+    .groupBy(orders.customerId);
+  const refunded = new Map(back.map((row) => [row.customerId, row.cents]));
+  return new Map(
+    rows.map(({ customerId, ...stats }) => [
+      customerId,
+      {
+        ...stats,
+        lifetimeValueCents: stats.lifetimeValueCents - (refunded.get(customerId) ?? 0),
+      },
+    ]),
+  );
 }
