@@ -5,6 +5,7 @@ import { stockLedger } from './ledger';
 import { orderTotals } from './order-totals';
 import { outboxDelivery } from './outbox';
 import { reservations } from './reservations';
+import { returnedIsReceived, returnedWithinShipped, returnLedger } from './returns';
 import { salesRollups } from './rollups';
 import { statusHistory } from './status-history';
 import { stockBounds } from './stock-bounds';
@@ -23,4 +24,7 @@ export const INVARIANTS: readonly Invariant[] = [
   allocations,
   stockRowProducts,
   productCategories,
+  returnedWithinShipped,
+  returnedIsReceived,
+  returnLedger,
 ];

@@ -339,3 +339,60 @@ describe('concurrent returns', () => {
     expect(await world.violations({ outbox: false })).toEqual([]);
   });
 });
+
+describe('return invariants (30–32)', () => {
+  it('flag a returned count that is not what was received, and ledger rows that are not the units', async () => {
+    const productId = await world.addProduct({ onHand: 10 });
+    const { orderId, customer, lines } = await deliveredOrder(world, [{ productId, quantity: 2 }]);
+    const { returnId } = await requestReturn(world.db, {
+      customerId: customer.id,
+      orderId,
+      lines: [{ orderDetailId: lines[0]!.id, quantity: 2 }],
+      reason: 'r',
+    });
+    await approveReturn(world.db, { id: returnId, actor: 'admin:1' });
+    await receiveReturn(world.db, {
+      id: returnId,
+      lines: [{ orderDetailId: lines[0]!.id, quantity: 2, disposition: 'damaged' }],
+      actor: 'admin:1',
+    });
+    const ours = async () =>
+      (await world.violations({ outbox: false }))
+        .filter((v) => v.invariant >= 30)
+        .map((v) => [v.invariant, v.entityId]);
+    expect(await ours()).toEqual([]);
+
+    // The returned count off by one: 31, in both modes.
+    await world.db
+      .update(schema.orderDetails)
+      .set({ returnedQuantity: 1 })
+      .where(eq(schema.orderDetails.id, lines[0]!.id));
+    expect(await ours()).toEqual([
+      [31, orderId],
+      [31, orderId],
+    ]);
+    await world.db
+      .update(schema.orderDetails)
+      .set({ returnedQuantity: 2 })
+      .where(eq(schema.orderDetails.id, lines[0]!.id));
+
+    // The damaged units' ledger says restocked: 32, in both modes.
+    await world.db
+      .update(schema.stockMovements)
+      .set({ deltaDamaged: 0, reason: 'return_restock' })
+      .where(
+        and(eq(schema.stockMovements.refType, 'return'), eq(schema.stockMovements.refId, returnId)),
+      );
+    expect(await ours()).toEqual([
+      [32, orderId],
+      [32, orderId],
+    ]);
+    await world.db
+      .update(schema.stockMovements)
+      .set({ deltaDamaged: 2, reason: 'return_damaged' })
+      .where(
+        and(eq(schema.stockMovements.refType, 'return'), eq(schema.stockMovements.refId, returnId)),
+      );
+    expect(await world.violations({ outbox: false })).toEqual([]);
+  });
+});
