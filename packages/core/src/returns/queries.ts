@@ -38,8 +38,9 @@ async function linesOf(db: Reader, returnIds: number[]) {
     .from(schema.returnLines)
     .innerJoin(schema.orderDetails, eq(schema.orderDetails.id, schema.returnLines.orderDetailId))
     .innerJoin(schema.products, eq(schema.products.id, schema.orderDetails.productId))
-    .where(inArray(schema.returnLines.returnId, returnIds))
-    .orderBy(schema.returnLines.returnId, schema.returnLines.orderDetailId);
+    .where(inArray(schema.returnLines.returnId, returnIds));
+  // Sorted here: a few rows, and an ORDER BY could sort through a temporary table.
+  rows.sort((a, b) => a.returnId - b.returnId || a.orderDetailId - b.orderDetailId);
   for (const { returnId, ...line } of rows) {
     const list = byReturn.get(returnId) ?? [];
     list.push(line);

@@ -340,6 +340,46 @@ describe('concurrent returns', () => {
   });
 });
 
+describe('concurrent receipts', () => {
+  it('of the same parcel: one receives it, the others are refused, stock counted once', async () => {
+    const productId = await world.addProduct({ onHand: 100 });
+    for (let round = 0; round < 8; round++) {
+      const { orderId, customer, lines } = await deliveredOrder(world, [
+        { productId, quantity: 2 },
+      ]);
+      const { returnId } = await requestReturn(world.db, {
+        customerId: customer.id,
+        orderId,
+        lines: [{ orderDetailId: lines[0]!.id, quantity: 2 }],
+        reason: 'race',
+      });
+      await approveReturn(world.db, { id: returnId, actor: 'admin:1' });
+      const before = await stockOf(productId);
+      const results = await Promise.allSettled(
+        Array.from({ length: 3 }, (_, i) =>
+          receiveReturn(world.db, {
+            id: returnId,
+            lines: [
+              {
+                orderDetailId: lines[0]!.id,
+                quantity: 2,
+                disposition: i % 2 ? 'damaged' : 'restock',
+              },
+            ],
+            actor: 'admin:1',
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const lost of results.filter((r) => r.status === 'rejected')) {
+        expect((lost.reason as DomainError).code).toBe('RETURN_STATE');
+      }
+      expect((await stockOf(productId)).onHand).toBe(before.onHand + 2);
+    }
+    expect(await world.violations({ outbox: false })).toEqual([]);
+  });
+});
+
 describe('return invariants (30–32)', () => {
   it('flag a returned count that is not what was received, and ledger rows that are not the units', async () => {
     const productId = await world.addProduct({ onHand: 10 });

@@ -1,3 +1,4 @@
+import { inTransaction, recordMoneyBack } from '@stockpulse/core';
 import { deliveredOrder } from '@stockpulse/core/testing';
 import { schema } from '@stockpulse/db';
 import { eq } from 'drizzle-orm';
@@ -67,6 +68,26 @@ describe('returns through the API', () => {
       .from(schema.inventory)
       .where(eq(schema.inventory.productId, productId));
     expect(stock?.onHand).toBe(10);
+    // The refund succeeds (what the payments queue will do): the lifetime value is net of it.
+    await inTransaction(world.db, async (tx) => {
+      await tx
+        .update(schema.refunds)
+        .set({ status: 'succeeded' })
+        .where(eq(schema.refunds.id, refunded.refundId));
+      await tx
+        .update(schema.payments)
+        .set({ refundedCents: 4_000 })
+        .where(eq(schema.payments.orderId, orderId));
+      await recordMoneyBack(tx, 4_000, new Date());
+    });
+    const profile = await staff.admin.customers.byId({ id: customer.id });
+    const gross = (
+      await world.db
+        .select({ t: schema.orders.totalCents })
+        .from(schema.orders)
+        .where(eq(schema.orders.customerId, customer.id))
+    ).reduce((s, r) => s + r.t, 0);
+    expect(profile.lifetimeValueCents).toBe(gross - 4_000);
     const outbox = await harness.drainOutbox();
     expect(outbox.filter((row) => row.topic === 'order:activity').length).toBeGreaterThanOrEqual(5);
     await harness.expectInvariants();
