@@ -387,8 +387,8 @@ export async function checkRollupsInSnapshot(
  * (`recordMoneyBack`), not folded: its days add up their hours (both modes: the table has
  * one row per hour with money back, a few thousand over years), and in full mode the
  * money it holds is at least every succeeded refund (so none went uncounted) and at most
- * that plus the value of every cancelled line of an order in a revenue status (the most
- * that cancellations before capture can add; see REBUILD_ROLLUPS_SQL's rule). Which hour a
+ * that plus the value of every cancelled line (the most that cancellations before capture
+ * can add, whatever the order's status became; see REBUILD_ROLLUPS_SQL's rule). Which hour a
  * refund fell in cannot be recomputed exactly (its `updated_at` and the counting moment
  * differ by milliseconds), hence totals rather than hour by hour.
  */
@@ -431,8 +431,7 @@ async function checkRefundRollup(q: RollupQuery, mode: 'full' | 'recent') {
   );
   const [cancelled] = await q(
     `SELECT CAST(COALESCE(SUM(d.cancelled_quantity * d.unit_price_cents), 0) AS CHAR) AS c
-     FROM order_details d JOIN orders o ON o.id = d.order_id
-     WHERE d.cancelled_quantity > 0 AND ${REVENUE}`,
+     FROM order_details d WHERE d.cancelled_quantity > 0`,
   );
   const low = BigInt(refunds?.c ?? 0);
   const high = low + BigInt(cancelled?.c ?? 0);

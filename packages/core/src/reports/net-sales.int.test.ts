@@ -4,6 +4,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { statsOf } from '../customers/stats';
 import { inTransaction } from '../db/transaction';
+import { placeOrder } from '../orders/placement';
+import { transitionOrder } from '../orders/transition';
 import { deliveredOrder } from '../testing/delivered';
 import { drainOutbox } from '../testing/drain';
 import { openWorld, type World } from '../testing/world';
@@ -21,6 +23,11 @@ afterAll(async () => {
   await world.close();
   await database.drop();
 });
+
+const aroundNow = () => {
+  const hour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+  return { from: new Date(hour - HOUR_MS), to: new Date(hour + 2 * HOUR_MS) };
+};
 
 /** A refund the provider confirmed, counted as the payments queue counts it. */
 async function succeededRefund(orderId: number, amountCents: number) {
@@ -96,6 +103,44 @@ describe('sales net of refunds', () => {
       before.sort((x, y) => x.grain.localeCompare(y.grain)),
     );
     expect(await world.violations()).toEqual([]);
+  });
+
+  it('rebuilds a line cancelled before capture as its cancelled units at its order’s time', async () => {
+    const productId = await world.addProduct({ onHand: 10, priceCents: 700 });
+    const customer = await world.addCustomer();
+    const { order } = await placeOrder(world.db, {
+      customerId: customer.id,
+      customerName: customer.name,
+      items: [{ productId, quantity: 3 }],
+      idempotencyKey: `net-cancel-${Date.now()}`,
+    });
+    await transitionOrder(world.db, { orderId: order.id, to: 'paid', actor: 'admin:1' });
+    await drainOutbox(world.db);
+    const before = await salesSummary(world.db, { ...aroundNow(), bucket: 'hour' });
+    // What cancelLines does for an authorized, uncaptured order (shipments, DESIGN §12).
+    await inTransaction(world.db, async (tx) => {
+      await tx.execute(
+        sql`UPDATE order_details SET cancelled_quantity = 1 WHERE order_id = ${order.id}`,
+      );
+      await tx.execute(
+        sql`UPDATE order_allocations a JOIN order_details d ON d.id = a.order_detail_id
+            SET a.cancelled_quantity = 1 WHERE d.order_id = ${order.id}`,
+      );
+      await tx
+        .update(schema.orders)
+        .set({ updatedAt: new Date() })
+        .where(eq(schema.orders.id, order.id));
+      await recordMoneyBack(tx, 700, new Date(), 0);
+    });
+    const after = await salesSummary(world.db, { ...aroundNow(), bucket: 'hour' });
+    expect(after.totals.refundsCents - before.totals.refundsCents).toBe(700);
+    const live = await world.db.select().from(schema.refundRollup);
+    await rebuildRollups(world.pool);
+    const rebuilt = await world.db.select().from(schema.refundRollup);
+    const cents = (rows: typeof live) =>
+      rows.filter((r) => r.grain === 'hour').reduce((sum, r) => sum + r.refundedCents, 0);
+    expect(cents(rebuilt)).toBe(cents(live));
+    expect(await world.violations({ outbox: false })).toEqual([]);
   });
 
   it('the rollup check sees money back that was never counted, and a day that is not its hours', async () => {
