@@ -1,2 +1,4 @@
 export * from './activity';
+export * from './provider';
 export * from './refund-request';
+export * from './simulated';
