@@ -92,16 +92,14 @@ export function simulatedProvider(options: SimulatedProviderOptions): PaymentPro
   };
 
   const requireRef = (providerRef: string) => {
-    if (!providerRef) throw new DomainError('BAD_REQUEST', 'providerRef is required');
+    if (!providerRef) throw new Error('providerRef is required');
   };
   const requireKey = (key: string) => {
-    if (!key) throw new DomainError('BAD_REQUEST', 'An idempotency key is required');
+    if (!key) throw new Error('An idempotency key is required');
   };
   const requireAmount = (amountCents: number) => {
     if (!Number.isInteger(amountCents) || amountCents < 0) {
-      throw new DomainError('BAD_REQUEST', 'The amount must be whole cents, at least 0', {
-        field: 'amountCents',
-      });
+      throw new Error('The amount must be whole cents, at least 0');
     }
   };
 
