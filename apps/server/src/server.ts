@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import { type AppRouter, appRouter, createContext, reportError } from '@stockpulse/api';
+import type { PaymentProvider } from '@stockpulse/core';
 import {
   createProducerQueues,
   DEVICE_COOKIE,
@@ -66,6 +67,8 @@ export interface ServerDeps {
   maxBatchCalls?: number;
   /** Sign-ups per client address per hour (env REGISTER_LIMIT); default 10. */
   registerLimit?: number;
+  /** The payment provider (tokenize, placement's card); default the simulated one. */
+  payments?: PaymentProvider;
   /** Per readiness probe; default 1 s. */
   readinessTimeoutMs?: number;
   /** Who may read /metrics (env METRICS_ALLOW: addresses, CIDRs, `loopback`); default loopback. */
@@ -189,6 +192,7 @@ export async function buildServer(deps: ServerDeps) {
           live,
           sessions,
           media: deps.media,
+          payments: deps.payments,
           signUpLimit:
             deps.registerLimit === undefined
               ? undefined

@@ -5,10 +5,12 @@
 import {
   createPasswordCheckLimiter,
   createSignUpLimiter,
+  defaultPaymentProvider,
   KNOWN_DEVICE_SECONDS,
   KnownDevices,
   type LoginLimits,
   LoginRateLimiter,
+  type PaymentProvider,
   type ProducerQueues,
   type RedisClient,
   resolveSession,
@@ -87,6 +89,8 @@ export interface ContextOptions {
   live?: LiveHooks | null | undefined;
   /** Absent where sessions are not cached (tests): every request reads the table. */
   sessions?: SessionHooks | undefined;
+  /** The payment provider (DESIGN §12); default the simulated one with the dev secret. */
+  payments?: PaymentProvider | undefined;
   /** Where uploaded photos' files live (apps/server's MEDIA_DIR or bucket); for deletes. */
   media?: MediaStore | undefined;
 }
@@ -109,6 +113,7 @@ export async function createContext(options: ContextOptions) {
     queues: options.queues ?? null,
     live: options.live ?? null,
     media: options.media ?? null,
+    payments: options.payments ?? defaultPaymentProvider(),
     log,
     session: resolved?.session ?? null,
     clientAddress,

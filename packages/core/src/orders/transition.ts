@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { inTransaction, type Tx } from '../db/transaction';
 import { moveStock, type StockDelta } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
+import { settleCancelledOrderInTx } from '../payments/settle';
 
 export interface TransitionInput {
   orderId: number;
@@ -138,5 +139,7 @@ async function transitionInTx(tx: Tx, input: TransitionInput): Promise<Transitio
     { kind: 'event', topic: 'order:updated', payload: event },
     ...(stock?.events ?? []),
   ]);
+  if (to === 'cancelled')
+    await settleCancelledOrderInTx(tx, { orderId, ...order, status: to, actor: input.actor });
   return { changed: true, from, to };
 }

@@ -181,3 +181,7 @@ export function createPaymentProvider(
       return simulatedProvider(options);
   }
 }
+
+/** The simulated provider with the development secret (tests, callers that set none). */
+export const defaultPaymentProvider = () =>
+  simulatedProvider({ secret: 'stockpulse-dev-payment-token-secret' });
