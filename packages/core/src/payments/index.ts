@@ -1,4 +1,5 @@
 export * from './activity';
+export * from './pay';
 export * from './provider';
 export * from './refund-request';
 export * from './settle';

@@ -1,10 +1,12 @@
 import {
   ADMIN_ORDER_SORTS,
   ADMIN_ORDER_TARGETS,
+  actorOf,
   decodeAdminOrderCursor,
   getAdminOrder,
   listAdminOrders,
   orderCounts,
+  refundOrder,
   transitionAdminOrder,
 } from '@stockpulse/core';
 import { ORDER_STATUSES } from '@stockpulse/shared';
@@ -12,6 +14,16 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { adminProcedure } from '../../trpc';
 import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText } from './inputs';
+
+const ZAdminOrderRefundInput = z.strictObject({
+  orderId: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53 - 1),
+  amountCents: z.number().int().positive().max(100_000_000),
+  reason: z.string().trim().min(1).max(255),
+});
 
 export const ZAdminOrdersListInput = z
   .strictObject({
@@ -66,4 +78,11 @@ export const adminOrdersRouter = {
       reason: input.reason,
     }),
   ),
+
+  /** A goodwill refund (DESIGN §12), never past what was captured: REFUND_EXCEEDS_CAPTURED. */
+  refund: adminProcedure
+    .input(ZAdminOrderRefundInput)
+    .mutation(({ ctx, input }) =>
+      refundOrder(ctx.db, { ...input, actor: actorOf('admin', ctx.session.userId) }),
+    ),
 } satisfies TRPCRouterRecord;
