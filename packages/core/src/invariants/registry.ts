@@ -4,13 +4,14 @@ import { incoming } from './incoming';
 import { stockLedger } from './ledger';
 import { orderTotals } from './order-totals';
 import { outboxDelivery } from './outbox';
+import { paymentAmounts, paymentStatuses } from './payments';
 import { reservations } from './reservations';
 import { salesRollups } from './rollups';
 import { statusHistory } from './status-history';
 import { stockBounds } from './stock-bounds';
 import type { Invariant } from './types';
 
-/** Every invariant the check runs, by number (DESIGN §4, §10, §11). A new one is one more line. */
+/** Every invariant the check runs, by number (DESIGN §4, §10, §11, §12). A new one is one more line. */
 export const INVARIANTS: readonly Invariant[] = [
   stockBounds,
   stockLedger,
@@ -23,4 +24,6 @@ export const INVARIANTS: readonly Invariant[] = [
   allocations,
   stockRowProducts,
   productCategories,
+  paymentAmounts,
+  paymentStatuses,
 ];

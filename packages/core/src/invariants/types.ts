@@ -36,7 +36,7 @@ export interface RecentScope {
 export interface Invariant {
   /**
    * Its number (DESIGN §4: 1–7; §10: 8, the rollups; §11: 9 the allocations, 10 the stock
-   * rows' products, 11 the categories), which every violation carries.
+   * rows' products, 11 the categories; §12: 12 payment amounts, 13 payment status), which every violation carries.
    */
   readonly number: number;
   /** A few words for the CLI and the admin: "stock equals the ledger". */
