@@ -18,6 +18,7 @@ import { Redis } from 'ioredis';
 import type { RowDataPacket } from 'mysql2/promise';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sweepUnpaidOrders } from '../sweeper';
 import { shop, testEnv, unpublishedCount } from '../testing';
 import { startWorker } from '../worker';
 
@@ -193,6 +194,36 @@ describe('payments through the orders job', () => {
     await expect(
       payOrder(handle.db, provider, { orderId: id, customerId, paymentMethod: token }),
     ).rejects.toMatchObject({ code: 'PAYMENT_NOT_DUE' });
+    await settled();
+  });
+
+  it('leaves a declined order to expire on time, never charging it again', async () => {
+    const { env } = await run();
+    const { customerId, productIds } = await shop(handle, { products: 1, onHand: 10 });
+    const productId = productIds[0]!;
+    const id = await placeWith(customerId, productId, TEST_CARDS.insufficientFunds);
+    await until('declined', async () => (await orderRow(id)).payment_status === 'failed');
+    await until('the outbox drained', async () => (await unpublishedCount(handle)) === 0);
+    await handle.pool.query(
+      'UPDATE orders SET created_at = UTC_TIMESTAMP(3) - INTERVAL 2 MINUTE WHERE id = ?',
+      [id],
+    );
+    const connection = new Redis(env.REDIS_URL);
+    const orders = new Queue('orders', { connection, prefix: env.REDIS_PREFIX });
+    closers.push(() => orders.close().finally(() => connection.disconnect()));
+    const young = await sweepUnpaidOrders(handle.db, orders, env);
+    expect(young.requeued).not.toContain(id);
+    expect(young.cancelled.map((c) => c.orderId)).not.toContain(id);
+    const expiring = await sweepUnpaidOrders(handle.db, orders, {
+      ...env,
+      ORDER_EXPIRY_MS: 60_000,
+    });
+    expect(expiring.cancelled).toContainEqual({ orderId: id, reason: 'expired' });
+    expect(await orderRow(id)).toEqual({ status: 'cancelled', payment_status: 'failed' });
+    expect(await paymentsOf(id)).toMatchObject([
+      { status: 'declined', decline_code: 'insufficient_funds' },
+    ]);
+    expect(await reservedOf(productId)).toBe(0);
     await settled();
   });
 

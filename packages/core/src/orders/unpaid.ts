@@ -31,12 +31,12 @@ export async function unpaidOrdersOlderThan(
       paymentStatus: schema.orders.paymentStatus,
       latestPaymentId: sql<
         number | null
-      >`(SELECT MAX(p.id) FROM payments p WHERE p.order_id = ${schema.orders.id})`.mapWith((v) =>
+      >`(SELECT MAX(p.id) FROM payments p WHERE p.order_id = orders.id)`.mapWith((v) =>
         v === null ? null : Number(v),
       ),
       firstPaymentId: sql<
         number | null
-      >`(SELECT MIN(p.id) FROM payments p WHERE p.order_id = ${schema.orders.id})`.mapWith((v) =>
+      >`(SELECT MIN(p.id) FROM payments p WHERE p.order_id = orders.id)`.mapWith((v) =>
         v === null ? null : Number(v),
       ),
     })
