@@ -1,8 +1,14 @@
 import { type Database, schema } from '@stockpulse/db';
-import type { OrderStatus, ShippingAddress } from '@stockpulse/shared';
+import type {
+  OrderStatus,
+  PaymentMethodSummary,
+  PaymentStatus,
+  ShippingAddress,
+} from '@stockpulse/shared';
 import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
+import { orderPaymentView, type RefundView } from '../payments/view';
 
 export interface OrderLineView {
   productId: number;
@@ -37,6 +43,11 @@ export interface OrderView {
   lines: OrderLineView[];
   /** The status timeline, oldest first (absent on a freshly placed order: it is pending). */
   events?: OrderEventView[];
+  /** What the order's payments add up to (DESIGN §12). */
+  paymentStatus?: PaymentStatus;
+  /** The latest payment attempt's card (absent on a freshly placed order). */
+  payment?: PaymentMethodSummary | null;
+  refunds?: RefundView[];
 }
 
 type Reader = Database | Tx;
@@ -57,7 +68,7 @@ export async function getOrderInTx(
     .innerJoin(schema.users, eq(schema.users.id, schema.orders.customerId))
     .where(where);
   if (!row) return null;
-  const [lines, events] = await Promise.all([
+  const [lines, events, money] = await Promise.all([
     db
       .select({
         productId: schema.orderDetails.productId,
@@ -83,8 +94,15 @@ export async function getOrderInTx(
       .from(schema.orderEvents)
       .where(eq(schema.orderEvents.orderId, orderId))
       .orderBy(asc(schema.orderEvents.id)),
+    orderPaymentView(db, orderId),
   ]);
-  return { ...toView(row.order, row.customerName), lines, events };
+  return {
+    ...toView(row.order, row.customerName),
+    lines,
+    events,
+    paymentStatus: row.order.paymentStatus,
+    ...money,
+  };
 }
 
 export const getOrder = getOrderInTx;
@@ -149,6 +167,7 @@ export async function listCustomerOrders(
     items: page.map((order) => ({
       id: order.id,
       status: order.status,
+      paymentStatus: order.paymentStatus,
       totalCents: order.totalCents,
       itemCount: order.itemCount,
       cancelReason: order.cancelReason,

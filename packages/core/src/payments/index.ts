@@ -4,3 +4,4 @@ export * from './provider';
 export * from './refund-request';
 export * from './settle';
 export * from './simulated';
+export * from './view';
