@@ -24,6 +24,7 @@ export function createOrdersWorker(deps: WorkerDeps): Worker<ProcessOrderJob, Pa
   const steps = batchedPaymentSteps(db, {
     windowMs: env.PAYMENT_BATCH_WINDOW_MS,
     maxBatch: env.PAYMENT_BATCH_MAX,
+    capture: env.PAYMENT_CAPTURE,
   });
 
   const worker = new Worker<ProcessOrderJob, PaymentOutcome>(

@@ -1,4 +1,5 @@
 import type { Database } from '@stockpulse/db';
+import type { PaymentCaptureMode } from '@stockpulse/shared';
 import { type BatcherOptions, createBatcher } from '../db/batcher';
 import { type Authorization, markPaid, type PaymentSteps, paymentStatesOf } from './payment';
 
@@ -6,6 +7,8 @@ export interface PaymentBatchOptions {
   /** How long a payment waits for others to share its statements (DESIGN §5 allows it). */
   windowMs: number;
   maxBatch: number;
+  /** PAYMENT_CAPTURE: `immediate` writes each payment's `capture` job with it. */
+  capture?: PaymentCaptureMode;
 }
 
 /**
@@ -17,7 +20,11 @@ export interface PaymentBatchOptions {
  * declined card throws in that job only, between the two steps.
  */
 export function batchedPaymentSteps(db: Database, options: PaymentBatchOptions): PaymentSteps {
-  const batching: BatcherOptions = { ...options, maxInFlight: 2 };
+  const batching: BatcherOptions = {
+    windowMs: options.windowMs,
+    maxBatch: options.maxBatch,
+    maxInFlight: 2,
+  };
   const states = createBatcher((ids: number[]) => paymentStatesOf(db, ids), batching);
   // What the provider said for each order waiting to be committed, by order id.
   const authorized = new Map<number, Authorization>();
@@ -28,7 +35,7 @@ export function batchedPaymentSteps(db: Database, options: PaymentBatchOptions):
       if (authorization) batch.set(id, authorization);
       authorized.delete(id);
     }
-    return markPaid(db, ids, batch);
+    return markPaid(db, ids, batch, options.capture);
   }, batching);
   return {
     stateOf: (orderId) => states.load(orderId),

@@ -1,19 +1,22 @@
 import { type Database, schema } from '@stockpulse/db';
 import {
+  captureJobId,
   DECLINE_MESSAGES,
   type DeclineCode,
+  JOBS,
   type OrderStatus,
   type OrderUpdated,
   type PaymentAttemptStatus,
   type PaymentCaptureMode,
+  QUEUES,
 } from '@stockpulse/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { actorOf } from '../actors';
 import { inTransaction } from '../db/transaction';
+import type { OutboxMessage } from '../outbox/messages';
 import { writeOutbox } from '../outbox/write';
 import { orderActivity } from '../payments/activity';
 import type { PaymentProvider } from '../payments/provider';
-import { capturePayment } from '../payments/settle';
 import { transitionOrder } from './transition';
 
 /** An order's latest payment attempt, as the `orders` job needs it. */
@@ -121,6 +124,8 @@ export function markPaid(
   db: Database,
   orderIds: readonly number[],
   authorizations: ReadonlyMap<number, Authorization> = new Map(),
+  /** PAYMENT_CAPTURE=immediate: each paid order's `capture` job, in the same transaction. */
+  capture: PaymentCaptureMode = 'shipment',
 ): Promise<Map<number, PaymentOutcome>> {
   return inTransaction(db, async (tx) => {
     const ids = [...new Set(orderIds)].sort((a, b) => a - b);
@@ -213,12 +218,25 @@ export function markPaid(
             summary: 'Payment authorized',
             at: now,
           }),
+          ...captureJob(capture, attemptOf.get(order.id)),
         ];
       }),
     );
     for (const order of paying) outcomes.set(order.id, { outcome: 'paid' });
     return outcomes;
   });
+}
+
+/** The `capture` job of an attempt authorized with PAYMENT_CAPTURE=immediate. */
+function captureJob(capture: PaymentCaptureMode, paymentId: number | undefined): OutboxMessage[] {
+  if (capture !== 'immediate' || paymentId === undefined) return [];
+  return [
+    {
+      kind: 'job',
+      topic: QUEUES.payments,
+      payload: { name: JOBS.payments.capture, jobId: captureJobId(paymentId), data: { paymentId } },
+    },
+  ];
 }
 
 /**
@@ -273,17 +291,28 @@ export interface PaymentSteps {
 }
 
 /** Each step its own statements, for one order. */
-export const directPaymentSteps = (db: Database): PaymentSteps => ({
+export const directPaymentSteps = (
+  db: Database,
+  capture: PaymentCaptureMode = 'shipment',
+): PaymentSteps => ({
   stateOf: async (orderId) => (await paymentStatesOf(db, [orderId])).get(orderId) ?? null,
   markPaid: async (orderId, authorization) =>
     (
-      await markPaid(db, [orderId], authorization ? new Map([[orderId, authorization]]) : undefined)
+      await markPaid(
+        db,
+        [orderId],
+        authorization ? new Map([[orderId, authorization]]) : undefined,
+        capture,
+      )
     ).get(orderId) ?? { outcome: 'missing' },
 });
 
 export interface OrderPaymentOptions {
   provider: PaymentProvider;
-  /** PAYMENT_CAPTURE: `shipment` (default) or `immediate` (capture at authorization). */
+  /**
+   * PAYMENT_CAPTURE for the default steps: `shipment` (default) or `immediate` (a
+   * `capture` job written with the payment; batched steps are given it when built).
+   */
   capture?: PaymentCaptureMode;
   steps?: PaymentSteps;
 }
@@ -303,7 +332,7 @@ export async function processOrderPayment(
 ): Promise<PaymentOutcome> {
   const { orderId } = job;
   const { provider } = options;
-  const steps = options.steps ?? directPaymentSteps(db);
+  const steps = options.steps ?? directPaymentSteps(db, options.capture);
   const before = await steps.stateOf(orderId);
   if (before === null) return { outcome: 'missing' };
   if (before.status !== 'pending') return { outcome: 'skipped', status: before.status };
@@ -335,9 +364,6 @@ export async function processOrderPayment(
       providerRef: result.providerRef,
       idempotencyKey: `void-${attempt.id}`,
     });
-  }
-  if (outcome.outcome === 'paid' && options.capture === 'immediate') {
-    await capturePayment(db, provider, attempt.id);
   }
   return outcome;
 }
