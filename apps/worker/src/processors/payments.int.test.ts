@@ -6,10 +6,11 @@ import {
   payOrder,
   placementPaymentOf,
   placeOrder,
+  processOrderPayment,
   refundOrder,
   transitionOrder,
 } from '@stockpulse/core';
-import { invariantViolations } from '@stockpulse/core/testing';
+import { drainOutbox, invariantViolations } from '@stockpulse/core/testing';
 import { connect, type DatabaseHandle } from '@stockpulse/db';
 import { createTestDatabase, eventually, type TestDatabase } from '@stockpulse/devstack';
 import { captureJobId, DomainError, JOBS, TEST_CARDS } from '@stockpulse/shared';
@@ -253,6 +254,55 @@ describe('payments through the orders job', () => {
     await until('voided', async () => (await orderRow(id)).payment_status === 'voided');
     expect(await paymentsOf(id)).toMatchObject([{ status: 'voided' }]);
     await settled();
+  });
+});
+
+describe('a cancellation racing the authorization', () => {
+  it('voids the pending attempt at once, and the hold the provider made meanwhile at the provider', async () => {
+    const { customerId, productIds } = await shop(handle, { products: 1, onHand: 10 });
+    const id = await placeWith(customerId, productIds[0]!, TEST_CARDS.success);
+    let release: () => void = () => {};
+    const authorizing = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered: () => void = () => {};
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const voided: string[] = [];
+    const slow: PaymentProvider = {
+      ...provider,
+      authorize: async (request) => {
+        entered();
+        await authorizing;
+        return provider.authorize(request);
+      },
+      void: async (request) => {
+        voided.push(request.idempotencyKey);
+        return provider.void(request);
+      },
+    };
+    const paying = processOrderPayment(handle.db, { orderId: id }, { provider: slow });
+    await inside;
+    await transitionOrder(handle.db, {
+      orderId: id,
+      to: 'cancelled',
+      actor: 'admin:1',
+      reason: 'x',
+    });
+    expect(await paymentsOf(id)).toMatchObject([{ status: 'voided' }]);
+    release();
+    expect(await paying).toEqual({ outcome: 'skipped', status: 'cancelled' });
+    const paymentId = Number((await paymentsOf(id))[0]!.id);
+    expect(voided).toEqual([`void-${paymentId}`]);
+    expect(await orderRow(id)).toEqual({ status: 'cancelled', payment_status: 'voided' });
+    // Run again (a redelivery): nothing is authorized.
+    expect(await processOrderPayment(handle.db, { orderId: id }, { provider: slow })).toEqual({
+      outcome: 'skipped',
+      status: 'cancelled',
+    });
+    await drainOutbox(handle.db);
+    expect(await invariantViolations(handle.pool)).toEqual([]);
   });
 });
 
