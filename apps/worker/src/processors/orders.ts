@@ -31,7 +31,7 @@ export function createOrdersWorker(deps: WorkerDeps): Worker<ProcessOrderJob, Pa
     QUEUES.orders,
     async (job) => {
       const { orderId, paymentId } = processOrderJob.parse(job.data);
-      log.debug({ orderId, paymentId, attempt: job.attemptsMade + 1 }, 'authorizing payment');
+      log.debug({ orderId, paymentId, attempt: job.attemptsMade + 1 }, 'authorising payment');
       return processOrderPayment(
         db,
         { orderId, paymentId },
