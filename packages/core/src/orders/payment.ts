@@ -160,7 +160,18 @@ export function markPaid(
     const now = new Date();
     const [updated] = await tx
       .update(schema.orders)
-      .set({ status: 'paid', paymentStatus: 'authorized', updatedAt: now })
+      .set({
+        status: 'paid',
+        // `authorized` for an order with an attempt; one without (rows written by hand)
+        // keeps what paymentStatusOf(null) says.
+        paymentStatus: payingIds.every((id) => attemptOf.has(id))
+          ? 'authorized'
+          : sql`CASE WHEN ${schema.orders.id} IN (${sql.join(
+              [...attemptOf.keys(), 0].map((id) => sql`${id}`),
+              sql`, `,
+            )}) THEN 'authorized' ELSE ${schema.orders.paymentStatus} END`,
+        updatedAt: now,
+      })
       .where(and(inArray(schema.orders.id, payingIds), eq(schema.orders.status, 'pending')));
     if (updated.affectedRows !== paying.length) {
       throw new Error(
