@@ -103,10 +103,23 @@ beforeEach(() => {
     imageUrl: `/media/products/SKU-${id}.svg`,
   });
   localStorage.setItem(CART_STORAGE_KEY, serializeCart({ lines: [line(1, 2), line(2, 1)] }));
+  api.handlers.set('payments.tokenize', () => ({
+    token: 'tok_test',
+    brand: 'visa',
+    last4: '4242',
+  }));
 });
 afterEach(cleanup);
 
 const placeCalls = () => api.calls.filter((call) => call.path === 'orders.place');
+const tokenizeCalls = () => api.calls.filter((call) => call.path === 'payments.tokenize');
+
+/** Types the test card as a shopper does (the fields format as they go). */
+async function fillCard(number = '4242424242424242', expiry = '1230', cvc = '123') {
+  await userEvent.type(await screen.findByLabelText('Card number'), number);
+  await userEvent.type(screen.getByLabelText('Expiry (MM/YY)'), expiry);
+  await userEvent.type(screen.getByLabelText('Security code'), cvc);
+}
 
 describe('CheckoutPage', () => {
   it('sends one order with one key, whatever the clicks', async () => {
@@ -119,6 +132,9 @@ describe('CheckoutPage', () => {
     const place = await screen.findByRole('button', { name: 'Place order' });
     await waitFor(() => expect(screen.getByLabelText('City')).toHaveProperty('value', 'Town'));
     await waitFor(() => expect(place).toHaveProperty('disabled', false));
+    await fillCard();
+    expect(screen.getByLabelText('Card number')).toHaveProperty('value', '4242 4242 4242 4242');
+    expect(screen.getByLabelText('Expiry (MM/YY)')).toHaveProperty('value', '12/30');
 
     await userEvent.dblClick(place);
     await userEvent.click(place);
@@ -134,7 +150,16 @@ describe('CheckoutPage', () => {
       ],
       expectedTotalCents: 3_000,
       shippingAddress: { name: 'Cam Customer', line1: '1 Main St', country: 'US' },
+      paymentMethod: 'tok_test',
     });
+    // The number went to the tokenizer only, never with the order.
+    expect(tokenizeCalls()[0]?.input).toEqual({
+      number: '4242424242424242',
+      expMonth: 12,
+      expYear: 2030,
+      cvc: '123',
+    });
+    expect(JSON.stringify(input)).not.toContain('4242424242424242');
     expect(input.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{32}$/);
     // The cart empties once the order is placed.
     expect(JSON.parse(localStorage.getItem(CART_STORAGE_KEY) ?? '{}').lines).toEqual([]);
@@ -155,6 +180,7 @@ describe('CheckoutPage', () => {
     renderCheckout();
     const place = await screen.findByRole('button', { name: 'Place order' });
     await waitFor(() => expect(place).toHaveProperty('disabled', false));
+    await fillCard();
 
     await userEvent.click(place);
     await screen.findByText(/Something went wrong on our side/);
@@ -203,6 +229,36 @@ describe('CheckoutPage', () => {
     expect(placeCalls()).toHaveLength(0);
   });
 
+  it('keeps a bad card from the tokenizer, and shows the tokenizer’s refusal under its field', async () => {
+    renderCheckout();
+    const place = await screen.findByRole('button', { name: 'Place order' });
+    await waitFor(() => expect(place).toHaveProperty('disabled', false));
+    await fillCard('4242424242424241', '1220', '12');
+    await userEvent.click(place);
+    expect(await screen.findByText('Enter a valid card number.')).toBeTruthy();
+    expect(screen.getByText('This card has expired.')).toBeTruthy();
+    expect(screen.getByText('Enter the 3-digit security code.')).toBeTruthy();
+    expect(screen.getByLabelText('Card number').getAttribute('aria-invalid')).toBe('true');
+    expect(tokenizeCalls()).toHaveLength(0);
+
+    api.handlers.set('payments.tokenize', () => {
+      throw new ApiRefusal('This card cannot be used', {
+        code: 'BAD_REQUEST',
+        httpStatus: 400,
+        cause: 'INVALID_PAYMENT_METHOD',
+        details: { field: 'number' },
+      });
+    });
+    await userEvent.clear(screen.getByLabelText('Card number'));
+    await userEvent.clear(screen.getByLabelText('Expiry (MM/YY)'));
+    await userEvent.clear(screen.getByLabelText('Security code'));
+    await fillCard();
+    await userEvent.click(place);
+    expect(await screen.findByText('This card cannot be used')).toBeTruthy();
+    expect(tokenizeCalls()).toHaveLength(1);
+    expect(placeCalls()).toHaveLength(0);
+  });
+
   it('on PRICE_CHANGED, fetches today’s prices and sends the new total next time', async () => {
     let priceCents = 1_000;
     api.handlers.set('catalog.byId', (input) => {
@@ -226,6 +282,7 @@ describe('CheckoutPage', () => {
     await waitFor(() => expect(place).toHaveProperty('disabled', false));
     expect(screen.getByTestId('checkout-total').textContent).toBe('$30.00');
 
+    await fillCard();
     priceCents = 1_200; // the shop raised its prices meanwhile
     await userEvent.click(place);
     await screen.findByText(/Prices changed since you opened checkout: the total is now \$36\.00/);
@@ -253,6 +310,7 @@ describe('CheckoutPage', () => {
     await userEvent.type(screen.getByLabelText('City'), 'Oakham');
     await userEvent.type(screen.getByLabelText('Postal code'), 'LE15 6AA');
     await userEvent.selectOptions(screen.getByLabelText('Country'), 'GB');
+    await fillCard();
     expect(screen.getByRole('checkbox', { name: /Save this address/ })).toHaveProperty(
       'checked',
       true,

@@ -8,6 +8,9 @@ import { orderItem } from '../cart/cart';
 import { needsFix } from '../cart/line-status';
 import { useCartView } from '../cart/useCartView';
 import { type FieldErrors, validate, withoutEdited } from '../lib/field-errors';
+import { CardFields } from '../payment/CardFields';
+import { serverCardErrors } from '../payment/card-errors';
+import { type CardFieldErrors, emptyCard, readCard } from '../payment/card-form';
 import { useSession } from '../session/useSession';
 import { queryClient, trpc } from '../trpc';
 import { EmptyState } from '../ui/EmptyState';
@@ -28,6 +31,8 @@ export function CheckoutPage() {
   const [address, setAddress] = useState<AddressForm>({ ...emptyAddress, name: '' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<PlaceProblem | null>(null);
+  const [card, setCard] = useState(emptyCard);
+  const [cardErrors, setCardErrors] = useState<CardFieldErrors>({});
   const profile = useProfileAddress(!!user, setAddress);
   // A customer without a saved address keeps this one for next time, unless they say no.
   const [saveAddress, setSaveAddress] = useState(true);
@@ -39,6 +44,7 @@ export function CheckoutPage() {
   const sending = useRef(false);
 
   const place = useMutation(trpc.orders.place.mutationOptions());
+  const tokenize = useMutation(trpc.payments.tokenize.mutationOptions());
   const focusFirstInvalid = useFocusFirstInvalid();
 
   useEffect(() => {
@@ -66,23 +72,39 @@ export function CheckoutPage() {
     event.preventDefault();
     if (sending.current) return;
     const checked = validate(shippingSchema, address);
-    if (!checked.ok) {
-      setFieldErrors(checked.fields);
+    const cardRead = readCard(card);
+    if (!checked.ok || !cardRead.ok) {
+      setFieldErrors(checked.ok ? {} : checked.fields);
+      setCardErrors(cardRead.ok ? {} : cardRead.fields);
       setProblem(null);
       focusFirstInvalid();
       return;
     }
     setFieldErrors({});
+    setCardErrors({});
     const items = view.lines.map(orderItem);
     const shippingAddress = checked.data;
     const idempotencyKey = attempts.keyFor(attemptSignature(items, shippingAddress));
     sending.current = true;
+    let paymentMethod: string;
+    try {
+      // The number goes to the provider's tokenizer only; the order carries the token.
+      paymentMethod = (await tokenize.mutateAsync(cardRead.card)).token;
+    } catch (error) {
+      const fields = serverCardErrors(error);
+      setCardErrors(fields);
+      setProblem(Object.keys(fields).length ? null : describePlaceError(error));
+      focusFirstInvalid();
+      sending.current = false;
+      return;
+    }
     try {
       const order = await place.mutateAsync({
         items,
         idempotencyKey,
         expectedTotalCents: view.subtotalCents,
         shippingAddress,
+        paymentMethod,
       });
       void queryClient.invalidateQueries(trpc.orders.mine.pathFilter());
       navigate(`/checkout/done/${order.id}`, { replace: true });
@@ -152,6 +174,18 @@ export function CheckoutPage() {
               </label>
             )}
           </section>
+          <section className="panel" aria-labelledby="payment-heading">
+            <h2 id="payment-heading">Payment</h2>
+            <CardFields
+              value={card}
+              onChange={(next) => {
+                setCardErrors({});
+                setCard(next);
+              }}
+              errors={cardErrors}
+              disabled={place.isPending || tokenize.isPending}
+            />
+          </section>
           <section className="panel" aria-labelledby="items-heading">
             <h2 id="items-heading">Items</h2>
             <ul className="cart-lines">
@@ -178,7 +212,7 @@ export function CheckoutPage() {
           totalCents={view.subtotalCents}
           problem={problem?.message ?? null}
           linesChanged={livelyFlagged}
-          placing={place.isPending}
+          placing={place.isPending || tokenize.isPending}
           ready={!view.loading}
         />
       </div>

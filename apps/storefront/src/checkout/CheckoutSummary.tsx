@@ -55,7 +55,7 @@ export function CheckoutSummary({
         {placing ? 'Placing your order…' : 'Place order'}
       </button>
       <p className="muted small">
-        Payment is taken when the order is confirmed. You can cancel until it ships.
+        Your card is authorized now and charged when the order ships. You can cancel until then.
       </p>
     </aside>
   );

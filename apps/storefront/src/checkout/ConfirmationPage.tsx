@@ -1,11 +1,12 @@
 import { apiError } from '@stockpulse/live';
-import { CircleAlert, CircleCheck, Clock } from 'lucide-react';
+import { CircleAlert, CircleCheck, Clock, CreditCard } from 'lucide-react';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { NotFound } from '../layout/RouteError';
 import { OrderLines } from '../orders/OrderLines';
 import { StatusBadge } from '../orders/StatusBadge';
 import { useOrder } from '../orders/useOrder';
+import { PayAgain } from '../payment/PayAgain';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { ErrorState } from '../ui/ErrorState';
 import { PageSkeleton } from '../ui/Skeleton';
@@ -17,6 +18,7 @@ const ICONS: Record<ConfirmationTone, typeof CircleCheck> = {
   waiting: Clock,
   success: CircleCheck,
   failure: CircleAlert,
+  declined: CreditCard,
 };
 
 export function ConfirmationPage() {
@@ -34,7 +36,10 @@ function Confirmation() {
   const { order, change } = useOrder(id, valid);
   const { restore, restoring } = useRestoreCart();
   const outcome = order.data
-    ? confirmationOutcome(order.data.status, order.data.cancelReason)
+    ? confirmationOutcome(order.data.status, order.data.cancelReason, {
+        status: order.data.paymentStatus ?? 'awaiting_payment',
+        declineCode: order.data.payment?.declineCode ?? null,
+      })
     : null;
   useEffect(() => {
     document.title = outcome?.documentTitle ?? 'Your order · Stockpulse';
@@ -71,6 +76,11 @@ function Confirmation() {
         </div>
         <StatusBadge key={change?.at} status={data.status} flash={!!change} />
       </section>
+      {outcome.tone === 'declined' && (
+        <section className="panel" aria-label="Pay again">
+          <PayAgain orderId={data.id} />
+        </section>
+      )}
       <section className="panel" aria-labelledby="summary-heading">
         <h2 id="summary-heading">Summary</h2>
         <OrderLines order={data} />

@@ -9,6 +9,19 @@ describe('confirmationOutcome', () => {
     });
   });
 
+  it('says why a card was declined while the order waits for another one', () => {
+    const outcome = confirmationOutcome('pending', null, {
+      status: 'failed',
+      declineCode: 'insufficient_funds',
+    });
+    expect(outcome).toMatchObject({ tone: 'declined', title: 'Your payment didn’t go through' });
+    expect(outcome.news).toContain('Your card has insufficient funds.');
+    expect(outcome.news).not.toMatch(/thank/i);
+    expect(confirmationOutcome('pending', null, { status: 'awaiting_payment' }).tone).toBe(
+      'waiting',
+    );
+  });
+
   it('thanks the customer once the order is paid', () => {
     expect(confirmationOutcome('paid', null)).toMatchObject({
       tone: 'success',

@@ -1,7 +1,10 @@
 import type { OrderStatus } from '@stockpulse/shared';
+import type { PaymentStatus } from '@stockpulse/shared/payments';
+import { declineText } from '../orders/payment-status';
 import { cancelReasonText } from '../orders/status';
 
-export type ConfirmationTone = 'waiting' | 'success' | 'failure';
+/** `declined`: the card was refused, the order still waits for another one. */
+export type ConfirmationTone = 'waiting' | 'success' | 'failure' | 'declined';
 
 export interface ConfirmationOutcome {
   tone: ConfirmationTone;
@@ -14,15 +17,25 @@ export interface ConfirmationOutcome {
 
 /**
  * What the confirmation page tells the customer about an order as it stands: the payment
- * still being confirmed, the order placed, or (after the payment's retries ran out, or it
- * expired) the order cancelled, with its reason in plain words.
+ * still being confirmed, declined (with the provider's reason, waiting for another card),
+ * the order placed, or (after the payment's retries ran out, or it expired) the order
+ * cancelled, with its reason in plain words.
  */
 export function confirmationOutcome(
   status: OrderStatus,
   cancelReason: string | null,
+  payment: { status: PaymentStatus; declineCode?: string | null } | null = null,
 ): ConfirmationOutcome {
   switch (status) {
     case 'pending':
+      if (payment?.status === 'failed') {
+        return {
+          tone: 'declined',
+          title: 'Your payment didn’t go through',
+          news: `is reserved for you. ${declineText(payment.declineCode)} You have not been charged; pay with another card below.`,
+          documentTitle: 'Payment declined · Stockpulse',
+        };
+      }
       return {
         tone: 'waiting',
         title: 'Thank you! We’re confirming your payment.',

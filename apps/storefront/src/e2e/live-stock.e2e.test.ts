@@ -1,17 +1,16 @@
 import { schema } from '@stockpulse/db';
 import { e2eSuite, openPage, screenshot, unexpectedErrors } from '@stockpulse/e2e';
 import { eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addNamedProduct, buyViaApi, saveAddressViaApi, signUpViaApi, soon } from '../testing/e2e';
-
-/** Adds `quantity` of a product to the cart from its page. */
-async function addToCart(page: Page, productId: number, quantity: number) {
-  await page.goto(`/products/${productId}`);
-  const input = page.getByRole('spinbutton', { name: 'Quantity' });
-  await input.fill(String(quantity));
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-}
+import {
+  addNamedProduct,
+  addToCart,
+  buyViaApi,
+  fillCard,
+  saveAddressViaApi,
+  signUpViaApi,
+  soon,
+} from '../testing/e2e';
 
 describe('live stock and checkout against other shoppers', { timeout: 120_000 }, () => {
   const { stack, browser } = e2eSuite();
@@ -25,6 +24,7 @@ describe('live stock and checkout against other shoppers', { timeout: 120_000 },
     await addToCart(shopper.page, product.id, quantity);
     await shopper.page.goto('/checkout');
     await soon(() => shopper.page.getByLabel('City').inputValue()).toBe('Springfield');
+    await fillCard(shopper.page);
     return { shopper, customer };
   }
 
@@ -93,6 +93,7 @@ describe('live stock and checkout against other shoppers', { timeout: 120_000 },
     await shopper.page.goto('/checkout');
     await shopper.page.getByRole('heading', { name: 'Checkout' }).waitFor();
     await soon(() => shopper.page.getByLabel('City').inputValue()).toBe('Springfield');
+    await fillCard(shopper.page);
 
     // Someone else takes every last one while the shopper is on the checkout page.
     const rival = await openPage(browser(), stack());

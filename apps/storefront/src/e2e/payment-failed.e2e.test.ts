@@ -1,6 +1,13 @@
 import { e2eSuite, openPage, type ViewportName } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { addNamedProduct, checkPage, saveAddressViaApi, signUpViaApi, soon } from '../testing/e2e';
+import {
+  addNamedProduct,
+  checkPage,
+  fillCard,
+  saveAddressViaApi,
+  signUpViaApi,
+  soon,
+} from '../testing/e2e';
 
 // Every payment is declined: the order job retries (about 8 s), then the worker cancels the
 // order with `payment_failed` while the shopper looks at the confirmation page.
@@ -21,6 +28,8 @@ describe('a payment that fails for good', { timeout: 120_000 }, () => {
       await page.getByRole('button', { name: 'Add to cart' }).click();
       await soon(() => page.getByTestId('cart-count').textContent()).toBe('2');
       await page.goto('/checkout');
+      await soon(() => page.getByLabel('City').inputValue()).toBe('Springfield');
+      await fillCard(page);
       await page.getByRole('button', { name: 'Place order' }).click();
 
       // While the payment is tried: said so, not "placed".

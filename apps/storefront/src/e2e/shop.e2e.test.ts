@@ -1,6 +1,6 @@
 import { e2eSuite, openPage, unexpectedErrors } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { addNamedProduct, checkPage, soon } from '../testing/e2e';
+import { addNamedProduct, checkPage, fillCard, soon } from '../testing/e2e';
 
 describe('the storefront', { timeout: 120_000 }, () => {
   // A slow payment, so a test can watch an order sit in pending, then turn paid live.
@@ -72,6 +72,7 @@ describe('the storefront', { timeout: 120_000 }, () => {
     await page.getByLabel('City').fill('Springfield');
     await page.getByLabel('Postal code').fill('12345');
     await page.getByLabel('Country').selectOption('US');
+    await fillCard(page);
     await checkPage(page, 'checkout');
     await page.getByRole('button', { name: 'Place order' }).click();
 

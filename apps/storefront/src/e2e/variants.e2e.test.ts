@@ -1,6 +1,6 @@
 import { e2eSuite, openPage, type ViewportName } from '@stockpulse/e2e';
 import { describe, expect, it } from 'vitest';
-import { checkPage, saveAddressViaApi, signUpViaApi, soon } from '../testing/e2e';
+import { checkPage, fillCard, saveAddressViaApi, signUpViaApi, soon } from '../testing/e2e';
 
 describe('a product sold in options, split over two locations', { timeout: 120_000 }, () => {
   const { stack, browser } = e2eSuite();
@@ -66,6 +66,7 @@ describe('a product sold in options, split over two locations', { timeout: 120_0
       await checkPage(shopper.page, 'cart-variants');
       await shopper.page.getByRole('link', { name: 'Check out' }).click();
       await soon(() => shopper.page.getByLabel('City').inputValue()).toBe('Springfield');
+      await fillCard(shopper.page);
       await shopper.page.getByRole('button', { name: 'Place order' }).click();
       await shopper.page.getByRole('heading', { name: /Thank you/ }).waitFor();
 

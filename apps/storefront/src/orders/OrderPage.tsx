@@ -7,16 +7,21 @@ import { Link, useParams } from 'react-router';
 import { NotFound } from '../layout/RouteError';
 import { plainMessage } from '../lib/errors';
 import { formatDateTime, plural } from '../lib/format';
+import { PayAgain } from '../payment/PayAgain';
 import { RequireSignIn } from '../session/RequireSignIn';
 import { queryClient, trpc } from '../trpc';
 import { ErrorState } from '../ui/ErrorState';
 import { PageSkeleton } from '../ui/Skeleton';
 import { toast } from '../ui/toast';
 import { OrderLines } from './OrderLines';
+import { PaymentPanel } from './PaymentPanel';
+import { ReturnPanel, type ReturnRequest } from './ReturnPanel';
+import { ShipmentList } from './ShipmentList';
 import { StatusBadge } from './StatusBadge';
 import { StatusTimeline } from './StatusTimeline';
 import { buildTimeline } from './status';
 import { useOrder } from './useOrder';
+import './after-sale.css';
 import './orders.css';
 
 export function OrderPage() {
@@ -35,7 +40,13 @@ function OrderView() {
   const cancel = useMutation(
     trpc.orders.cancel.mutationOptions({
       onSuccess: (updated) => {
-        if (updated) queryClient.setQueryData(trpc.orders.byId.queryKey({ id }), updated);
+        if (updated) {
+          // A cancelled order has no return window: nothing was delivered.
+          queryClient.setQueryData(trpc.orders.byId.queryKey({ id }), {
+            ...updated,
+            returnWindowEndsAt: null,
+          });
+        }
         void queryClient.invalidateQueries(trpc.orders.mine.pathFilter());
         toast.success(`Order #${id} is cancelled`);
       },
@@ -49,6 +60,18 @@ function OrderView() {
       },
     }),
   );
+
+  const requestReturn = useMutation(
+    trpc.orders.requestReturn.mutationOptions({
+      onSuccess: ({ order: updated }) => {
+        if (updated) void order.refetch();
+        toast.success('Return requested: we will answer shortly');
+      },
+    }),
+  );
+  const sendReturn = async (request: ReturnRequest) => {
+    await requestReturn.mutateAsync({ orderId: id, ...request });
+  };
 
   useEffect(() => {
     document.title = `Order #${id} · Stockpulse`;
@@ -69,6 +92,14 @@ function OrderView() {
   const data = order.data;
   const steps = buildTimeline(data.status, data.events ?? [], data.createdAt, data.cancelReason);
   const cancellable = canTransition(data.status, 'cancelled');
+  const lineName = (orderDetailId: number) => {
+    const line = data.lines.find((l) => l.orderDetailId === orderDetailId);
+    return line ? `${line.name}${line.variantTitle ? ` · ${line.variantTitle}` : ''}` : 'Item';
+  };
+  const shipments = data.shipments ?? [];
+  const returns = data.returns ?? [];
+  const paymentStatus = data.paymentStatus ?? 'awaiting_payment';
+  const declined = data.status === 'pending' && paymentStatus === 'failed';
 
   return (
     <article className="order-page">
@@ -87,13 +118,53 @@ function OrderView() {
         </div>
       </header>
       <div className="two-column">
-        <section className="panel" aria-labelledby="items-heading">
-          <h2 id="items-heading">Items</h2>
-          <OrderLines order={data} />
-        </section>
+        <div className="column-stack">
+          <section className="panel" aria-labelledby="items-heading">
+            <h2 id="items-heading">Items</h2>
+            <OrderLines order={data} />
+          </section>
+          {shipments.length > 0 && (
+            <section className="panel" aria-labelledby="shipments-heading">
+              <h2 id="shipments-heading">Shipments</h2>
+              <ShipmentList shipments={shipments} lineName={lineName} />
+            </section>
+          )}
+          {(returns.length > 0 || data.status === 'delivered') && (
+            <section className="panel" aria-labelledby="returns-heading">
+              <h2 id="returns-heading">Returns</h2>
+              <ReturnPanel
+                returns={returns}
+                returnable={data.lines.map((line) => ({
+                  orderDetailId: line.orderDetailId ?? 0,
+                  name: lineName(line.orderDetailId ?? 0),
+                  returnableQuantity: line.returnableQuantity ?? 0,
+                }))}
+                windowEndsAt={
+                  data.returnWindowEndsAt && data.returnWindowEndsAt > new Date()
+                    ? data.returnWindowEndsAt
+                    : null
+                }
+                lineName={lineName}
+                onRequest={sendReturn}
+                requesting={requestReturn.isPending}
+                problem={requestReturn.error ? plainMessage(requestReturn.error) : null}
+              />
+              {returns.length === 0 && !data.returnWindowEndsAt && (
+                <p className="muted small">The return window for this order has closed.</p>
+              )}
+            </section>
+          )}
+        </div>
         <aside className="summary-card" aria-labelledby="progress-heading">
           <h2 id="progress-heading">Progress</h2>
           <StatusTimeline steps={steps} />
+          <h2 id="payment-heading">Payment</h2>
+          <PaymentPanel
+            paymentStatus={paymentStatus}
+            payment={data.payment ?? null}
+            refunds={data.refunds ?? []}
+          />
+          {declined && <PayAgain orderId={data.id} />}
           {cancellable && !confirming && (
             <button
               type="button"

@@ -4,7 +4,7 @@ import {
   cardDigits,
   formatCardNumber,
   formatExpiry,
-} from '@stockpulse/shared';
+} from '@stockpulse/shared/cards';
 import { CreditCard } from 'lucide-react';
 import { Field } from '../ui/Field';
 import { type CardFieldErrors, type CardForm, typedBrand } from './card-form';

@@ -4,7 +4,7 @@ import {
   cardDigits,
   cardProblems,
   parseExpiry,
-} from '@stockpulse/shared';
+} from '@stockpulse/shared/cards';
 
 /** The card inputs as typed (formatted as one types; see CardFields). */
 export interface CardForm {

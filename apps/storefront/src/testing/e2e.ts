@@ -12,6 +12,16 @@ export async function callApi<T = unknown>(page: Page, path: string, input?: unk
   return body.result?.data?.json as T;
 }
 
+/** A tRPC query (GET, its input in the URL) from inside a browser context. */
+export async function queryApi<T = unknown>(page: Page, path: string, input?: unknown): Promise<T> {
+  const query =
+    input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const response = await page.request.get(`/trpc/${path}${query}`);
+  const body = (await response.json()) as { result?: { data?: { json?: T } }; error?: unknown };
+  if (!response.ok()) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
+  return body.result?.data?.json as T;
+}
+
 /** expect.poll with room for a shared 2-core machine (its default gives up after 1 s). */
 export const soon = <T>(read: () => Promise<T> | T) =>
   expect.poll(read, { timeout: 15_000, interval: 100 });
@@ -39,6 +49,25 @@ export const TEST_ADDRESS = {
 export async function saveAddressViaApi(page: Page) {
   const { name: _, ...address } = TEST_ADDRESS;
   await callApi(page, 'account.update', { address });
+}
+
+/**
+ * Types a card into the checkout's (or "Pay with another card"'s) card fields, as a
+ * shopper does; the fields format as they go. The simulated provider's test cards decide
+ * the outcome (4242… pays, 4000 0000 0000 0002 is declined).
+ */
+export async function fillCard(page: Page, number = '4242 4242 4242 4242', scope?: string) {
+  const within = scope ? page.locator(scope) : page;
+  await within.getByLabel('Card number').fill(number);
+  await within.getByLabel('Expiry (MM/YY)').fill('12/30');
+  await within.getByLabel('Security code').fill('123');
+}
+
+/** Adds `quantity` of a product to the cart from its page. */
+export async function addToCart(page: Page, productId: number, quantity: number) {
+  await page.goto(`/products/${productId}`);
+  await page.getByRole('spinbutton', { name: 'Quantity' }).fill(String(quantity));
+  await page.getByRole('button', { name: 'Add to cart' }).click();
 }
 
 /** Buys in this page's context through the API (another shopper, not the one under test). */

@@ -7,6 +7,7 @@ import {
   placementPaymentOf,
   placeOrder,
   requestReturn,
+  returnWindowEndsAt,
   transitionOrder,
 } from '@stockpulse/core';
 import { DomainError, placeOrderInput } from '@stockpulse/shared';
@@ -98,7 +99,7 @@ export const ordersRouter = {
   byId: customerProcedure.input(orderId).query(async ({ ctx, input }) => {
     const order = await getOrder(ctx.db, input.id, { customerId: ctx.session.userId });
     if (!order) throw new DomainError('NOT_FOUND', `Order ${input.id} not found`);
-    return order;
+    return { ...order, returnWindowEndsAt: returnWindowEndsAt(order, ctx.returnWindowDays) };
   }),
 
   /** A customer may cancel while the order is pending or paid (the state machine says so). */

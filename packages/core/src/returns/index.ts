@@ -1,3 +1,4 @@
 export * from './queries';
 export * from './request';
 export * from './staff';
+export * from './window';
