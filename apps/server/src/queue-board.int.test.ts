@@ -42,7 +42,12 @@ describe('Bull Board at /admin/queues/board', () => {
     const api = await get(`${QUEUE_BOARD_PATH}/api/queues`, adminCookie);
     expect(api.status).toBe(200);
     const body = (await api.json()) as { queues: { name: string }[] };
-    expect(body.queues.map((queue) => queue.name).sort()).toEqual(['imports', 'orders', 'restock']);
+    expect(body.queues.map((queue) => queue.name).sort()).toEqual([
+      'imports',
+      'orders',
+      'payments',
+      'restock',
+    ]);
   });
 
   it('refuses a customer with 403, the page and the API alike', async () => {

@@ -31,7 +31,8 @@ GROUP BY b, d.product_id`;
 }
 
 /**
- * Money given back (DESIGN §12), rebuilt: every refund that succeeded, at the hour of its
+ * Money given back (DESIGN §12), rebuilt: every refund that succeeded of an order that
+ * counts as revenue (a cancelled order left gross whole; `reverseMoneyBackInTx`), at the hour of its
  * `updated_at` (when it became `succeeded`; the `payments` queue counts it live with
  * `recordMoneyBack` at that moment), plus the lines cancelled before capture. Those have
  * no row of their own: a rebuild from `refunds` alone would miss them. The rule: for each
@@ -45,7 +46,8 @@ function refundRollup(grain: 'hour' | 'day', bucket: (c: string) => string) {
   return `INSERT INTO refund_rollup (grain, bucket_start, refunds, refunded_cents)
 SELECT '${grain}', b, SUM(n), SUM(c) FROM (
   SELECT ${bucket('r.updated_at')} AS b, 1 AS n, r.amount_cents AS c
-  FROM refunds r WHERE r.status = 'succeeded'
+  FROM refunds r JOIN orders o ON o.id = r.order_id
+  WHERE r.status = 'succeeded' AND ${REVENUE}
   UNION ALL
   SELECT ${bucket('o.updated_at')} AS b, 0 AS n,
     COALESCE((SELECT p.amount_cents - p.captured_cents FROM payments p

@@ -40,7 +40,12 @@ export interface CancelLinesResult {
   refundId: number | null;
 }
 
-const CANCELLABLE: readonly OrderStatus[] = ['pending', 'paid', 'partially_shipped'];
+/**
+ * Paid (authorized) and partly shipped orders: an order still awaiting payment is cancelled
+ * whole or not at all, since its authorization would still ask for the lines' money and
+ * its gross is not counted yet (so neither is what would come back).
+ */
+const CANCELLABLE: readonly OrderStatus[] = ['paid', 'partially_shipped'];
 
 /**
  * Cancels open (unshipped) units of an order's lines (DESIGN §12) in one transaction:
@@ -139,9 +144,9 @@ export async function cancelLinesInTx(tx: Tx, input: CancelLinesInput): Promise<
       reason: `lines cancelled: ${input.reason}`,
       actor: input.actor,
     }));
-  } else if (isRevenueStatus(order.status) && !endsCancelled) {
-    // Authorized, never taken: the capture takes less (the payments' capture amount). An
-    // order this cancels leaves gross sales whole, so its amount is not counted again.
+  } else if (isRevenueStatus(order.status)) {
+    // Authorized, never taken: the capture takes less (the payments' capture amount). If
+    // this cancels the order, the cancellation takes all of it out again with the gross.
     await recordMoneyBack(tx, amountCents, now, 0);
   }
 

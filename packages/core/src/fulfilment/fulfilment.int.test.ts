@@ -1,6 +1,6 @@
 import { schema } from '@stockpulse/db';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
-import { captureJobId, DomainError } from '@stockpulse/shared';
+import { captureJobId, DomainError, paymentStatusOf } from '@stockpulse/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { placeOrder } from '../orders/placement';
@@ -51,6 +51,17 @@ async function paidOrder(
       capturedCents: payment === 'captured' ? order.totalCents : 0,
     });
     paymentId = row.insertId;
+    // What the payments queue would leave on the order (invariant 13).
+    await world.db
+      .update(schema.orders)
+      .set({
+        paymentStatus: paymentStatusOf({
+          status: payment,
+          capturedCents: payment === 'captured' ? order.totalCents : 0,
+          refundedCents: 0,
+        }),
+      })
+      .where(eq(schema.orders.id, order.id));
   }
   const lines = await world.db
     .select({ id: schema.orderDetails.id, variantId: schema.orderDetails.variantId })

@@ -2,6 +2,7 @@ import { type Database, schema } from '@stockpulse/db';
 import {
   canTransition,
   DomainError,
+  isRevenueStatus,
   type OrderStatus,
   type OrderUpdated,
 } from '@stockpulse/shared';
@@ -11,6 +12,7 @@ import { shipOpenUnitsInTx } from '../fulfilment/ship';
 import { moveStock, type StockDelta } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
 import { settleCancelledOrderInTx } from '../payments/settle';
+import { reverseMoneyBackInTx } from '../reports/money-back';
 
 export interface TransitionInput {
   orderId: number;
@@ -168,7 +170,9 @@ export async function transitionInTx(tx: Tx, input: TransitionInput): Promise<Tr
     { kind: 'event', topic: 'order:updated', payload: event },
     ...(stock?.events ?? []),
   ]);
-  if (to === 'cancelled')
+  if (to === 'cancelled') {
+    if (isRevenueStatus(from)) await reverseMoneyBackInTx(tx, orderId, now);
     await settleCancelledOrderInTx(tx, { orderId, ...order, status: to, actor: input.actor });
+  }
   return { changed: true, from, to };
 }

@@ -1,6 +1,7 @@
 import { type Database, schema } from '@stockpulse/db';
 import {
   formatCents,
+  isRevenueStatus,
   JOBS,
   type OrderStatus,
   type PaymentStatus,
@@ -247,7 +248,8 @@ export async function processRefund(
       refundedCents,
     });
     await setPaymentStatus(tx, refund.orderId, payment.id, paymentStatus, now);
-    await recordMoneyBack(tx, refund.amountCents, now);
+    // A cancelled order left gross sales whole: its refund is no money back to count.
+    if (isRevenueStatus(order.status)) await recordMoneyBack(tx, refund.amountCents, now);
     await writeOutbox(tx, [
       orderActivity({
         orderId: refund.orderId,

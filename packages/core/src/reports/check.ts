@@ -387,9 +387,9 @@ export async function checkRollupsInSnapshot(
  * `refund_rollup` (DESIGN §12), written in the transaction that gives money back
  * (`recordMoneyBack`), not folded: its days add up their hours (both modes: the table has
  * one row per hour with money back, a few thousand over years), and in full mode the
- * money it holds is at least every succeeded refund (so none went uncounted) and at most
- * that plus the value of every cancelled line (the most that cancellations before capture
- * can add, whatever the order's status became; see REBUILD_ROLLUPS_SQL's rule). Which hour a
+ * money and refunds it holds are exactly those of REBUILD_ROLLUPS_SQL's rule: the
+ * succeeded refunds and the lines cancelled before capture of the orders that count as
+ * revenue (a cancelled order's are taken out again, `reverseMoneyBackInTx`). Which hour a
  * refund fell in cannot be recomputed exactly (its `updated_at` and the counting moment
  * differ by milliseconds), hence totals rather than hour by hour.
  */
@@ -426,21 +426,30 @@ async function checkRefundRollup(q: RollupQuery, mode: 'full' | 'recent') {
     }
   }
   if (mode !== 'full') return violations;
+  // Exactly what REBUILD_ROLLUPS_SQL rebuilds: the succeeded refunds and the lines
+  // cancelled before capture, of the orders that count as revenue.
   const [refunds] = await q(
-    `SELECT CAST(COUNT(*) AS CHAR) AS n, CAST(COALESCE(SUM(amount_cents), 0) AS CHAR) AS c
-     FROM refunds WHERE status = 'succeeded'`,
+    `SELECT CAST(COUNT(*) AS CHAR) AS n, CAST(COALESCE(SUM(r.amount_cents), 0) AS CHAR) AS c
+     FROM refunds r JOIN orders o ON o.id = r.order_id
+     WHERE r.status = 'succeeded' AND ${REVENUE}`,
   );
   const [cancelled] = await q(
-    `SELECT CAST(COALESCE(SUM(d.cancelled_quantity * d.unit_price_cents), 0) AS CHAR) AS c
-     FROM order_details d WHERE d.cancelled_quantity > 0`,
+    `SELECT CAST(COALESCE(SUM(COALESCE(
+       (SELECT p.amount_cents - p.captured_cents FROM payments p
+        WHERE p.order_id = o.id AND p.status = 'captured' ORDER BY p.id DESC LIMIT 1),
+       x.cancelled)), 0) AS CHAR) AS c
+     FROM (SELECT order_id, SUM(cancelled_quantity * unit_price_cents) AS cancelled
+           FROM order_details WHERE cancelled_quantity > 0 GROUP BY order_id) x
+     JOIN orders o ON o.id = x.order_id
+     WHERE ${REVENUE}`,
   );
-  const low = BigInt(refunds?.c ?? 0);
-  const high = low + BigInt(cancelled?.c ?? 0);
-  if (hourCents < low || hourCents > high || hourRefunds < BigInt(refunds?.n ?? 0)) {
+  const wantRefunds = BigInt(refunds?.n ?? 0);
+  const wantCents = BigInt(refunds?.c ?? 0) + BigInt(cancelled?.c ?? 0);
+  if (hourCents !== wantCents || hourRefunds !== wantRefunds) {
     violations.push(
       violation(
         0,
-        `refund_rollup holds ${hourRefunds} refunds/${hourCents} cents; succeeded refunds are ${refunds?.n}/${low} cents, with cancelled lines at most ${high}`,
+        `refund_rollup holds ${hourRefunds} refunds/${hourCents} cents; the revenue orders' succeeded refunds and lines cancelled before capture are ${wantRefunds}/${wantCents}`,
       ),
     );
   }

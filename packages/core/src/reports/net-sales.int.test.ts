@@ -1,9 +1,11 @@
 import { rebuildRollups, schema } from '@stockpulse/db';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
+import { paymentStatusOf } from '@stockpulse/shared';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { statsOf } from '../customers/stats';
 import { inTransaction } from '../db/transaction';
+import { cancelLines } from '../fulfilment/cancel-lines';
 import { placeOrder } from '../orders/placement';
 import { transitionOrder } from '../orders/transition';
 import { deliveredOrder } from '../testing/delivered';
@@ -47,10 +49,26 @@ async function succeededRefund(orderId: number, amountCents: number) {
       createdAt: now,
       updatedAt: now,
     });
-    await tx
+    const [captured] = await tx
       .update(schema.payments)
       .set({ refundedCents: amountCents })
-      .where(eq(schema.payments.id, payment!.id));
+      .where(eq(schema.payments.id, payment!.id))
+      .then(async () =>
+        tx
+          .select({ capturedCents: schema.payments.capturedCents })
+          .from(schema.payments)
+          .where(eq(schema.payments.id, payment!.id)),
+      );
+    await tx
+      .update(schema.orders)
+      .set({
+        paymentStatus: paymentStatusOf({
+          status: 'captured',
+          capturedCents: captured!.capturedCents,
+          refundedCents: amountCents,
+        }),
+      })
+      .where(eq(schema.orders.id, orderId));
     await recordMoneyBack(tx, amountCents, now);
   });
 }
@@ -117,21 +135,17 @@ describe('sales net of refunds', () => {
     await transitionOrder(world.db, { orderId: order.id, to: 'paid', actor: 'admin:1' });
     await drainOutbox(world.db);
     const before = await salesSummary(world.db, { ...aroundNow(), bucket: 'hour' });
-    // What cancelLines does for an authorized, uncaptured order (shipments, DESIGN §12).
-    await inTransaction(world.db, async (tx) => {
-      await tx.execute(
-        sql`UPDATE order_details SET cancelled_quantity = 1 WHERE order_id = ${order.id}`,
-      );
-      await tx.execute(
-        sql`UPDATE order_allocations a JOIN order_details d ON d.id = a.order_detail_id
-            SET a.cancelled_quantity = 1 WHERE d.order_id = ${order.id}`,
-      );
-      await tx
-        .update(schema.orders)
-        .set({ updatedAt: new Date() })
-        .where(eq(schema.orders.id, order.id));
-      await recordMoneyBack(tx, 700, new Date(), 0);
+    const [line] = await world.db
+      .select({ id: schema.orderDetails.id })
+      .from(schema.orderDetails)
+      .where(eq(schema.orderDetails.orderId, order.id));
+    await cancelLines(world.db, {
+      orderId: order.id,
+      lines: [{ orderDetailId: line!.id, quantity: 1 }],
+      reason: 'customer asked',
+      actor: 'admin:1',
     });
+    await drainOutbox(world.db);
     const after = await salesSummary(world.db, { ...aroundNow(), bucket: 'hour' });
     expect(after.totals.refundsCents - before.totals.refundsCents).toBe(700);
     const live = await world.db.select().from(schema.refundRollup);
@@ -141,6 +155,49 @@ describe('sales net of refunds', () => {
       rows.filter((r) => r.grain === 'hour').reduce((sum, r) => sum + r.refundedCents, 0);
     expect(cents(rebuilt)).toBe(cents(live));
     expect(await world.violations({ outbox: false })).toEqual([]);
+  });
+
+  it('takes an order’s money back out again when the order is cancelled: gross drops it whole', async () => {
+    const productId = await world.addProduct({ onHand: 10, priceCents: 500 });
+    const customer = await world.addCustomer();
+    const { order } = await placeOrder(world.db, {
+      customerId: customer.id,
+      customerName: customer.name,
+      items: [{ productId, quantity: 4 }],
+      idempotencyKey: `net-reverse-${Date.now()}`,
+    });
+    await transitionOrder(world.db, { orderId: order.id, to: 'paid', actor: 'admin:1' });
+    await drainOutbox(world.db);
+    const [line] = await world.db
+      .select({ id: schema.orderDetails.id })
+      .from(schema.orderDetails)
+      .where(eq(schema.orderDetails.orderId, order.id));
+    const before = await salesSummary(world.db, { ...aroundNow(), bucket: 'hour' });
+
+    // One unit cancelled before capture: $5 back, the order still counts.
+    await cancelLines(world.db, {
+      orderId: order.id,
+      lines: [{ orderDetailId: line!.id, quantity: 1 }],
+      reason: 'customer asked',
+      actor: 'admin:1',
+    });
+    await drainOutbox(world.db);
+    const partly = await salesSummary(world.db, { ...aroundNow(), bucket: 'hour' });
+    expect(partly.totals.revenueCents - before.totals.revenueCents).toBe(0);
+    expect(partly.totals.refundsCents - before.totals.refundsCents).toBe(500);
+
+    // The whole order cancelled: its $20 leaves gross, so the $5 leaves the refunds.
+    await transitionOrder(world.db, { orderId: order.id, to: 'cancelled', actor: 'admin:1' });
+    await drainOutbox(world.db);
+    const after = await salesSummary(world.db, { ...aroundNow(), bucket: 'hour' });
+    expect(after.totals.revenueCents - before.totals.revenueCents).toBe(-2_000);
+    expect(after.totals.refundsCents - before.totals.refundsCents).toBe(0);
+    expect(await world.violations()).toEqual([]);
+    const live = await world.db.select().from(schema.refundRollup);
+    await rebuildRollups(world.pool);
+    const cents = (rows: typeof live) =>
+      rows.filter((r) => r.grain === 'hour').reduce((sum, r) => sum + r.refundedCents, 0);
+    expect(cents(await world.db.select().from(schema.refundRollup))).toBe(cents(live));
   });
 
   it('the rollup check sees money back that was never counted, and a day that is not its hours', async () => {
@@ -159,6 +216,15 @@ describe('sales net of refunds', () => {
       actor: 'admin:1',
       status: 'succeeded',
     });
+    // The payment says so too (invariants 12, 13): only the rollup missed it.
+    await world.db
+      .update(schema.payments)
+      .set({ refundedCents: 300 })
+      .where(eq(schema.payments.id, payment!.id));
+    await world.db
+      .update(schema.orders)
+      .set({ paymentStatus: 'partially_refunded' })
+      .where(eq(schema.orders.id, order.orderId));
     const found = await world.violations();
     expect(found.map((v) => [v.invariant, v.detail])).toEqual([
       [8, expect.stringContaining('refund_rollup holds')],

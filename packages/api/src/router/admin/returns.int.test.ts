@@ -1,4 +1,4 @@
-import { inTransaction, recordMoneyBack } from '@stockpulse/core';
+import { defaultPaymentProvider, processRefund } from '@stockpulse/core';
 import { deliveredOrder } from '@stockpulse/core/testing';
 import { schema } from '@stockpulse/db';
 import { eq } from 'drizzle-orm';
@@ -68,18 +68,10 @@ describe('returns through the API', () => {
       .from(schema.inventory)
       .where(eq(schema.inventory.productId, productId));
     expect(stock?.onHand).toBe(10);
-    // The refund succeeds (what the payments queue will do): the lifetime value is net of it.
-    await inTransaction(world.db, async (tx) => {
-      await tx
-        .update(schema.refunds)
-        .set({ status: 'succeeded' })
-        .where(eq(schema.refunds.id, refunded.refundId));
-      await tx
-        .update(schema.payments)
-        .set({ refundedCents: 4_000 })
-        .where(eq(schema.payments.orderId, orderId));
-      await recordMoneyBack(tx, 4_000, new Date());
-    });
+    // The payments queue's refund job, with the simulated provider: the lifetime value is net of it.
+    expect(
+      await processRefund(world.db, defaultPaymentProvider(), refunded.refundId),
+    ).toMatchObject({ outcome: 'done' });
     const profile = await staff.admin.customers.byId({ id: customer.id });
     const gross = (
       await world.db
