@@ -6,6 +6,7 @@ import {
   type LucideIcon,
   MapPin,
   Package,
+  PackageCheck,
   ReceiptText,
   Tags,
   Truck,
@@ -23,6 +24,7 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { to: '/', label: 'Overview', icon: LayoutDashboard },
   { to: '/orders', label: 'Orders', icon: ReceiptText },
+  { to: '/fulfilment', label: 'Fulfilment', icon: PackageCheck },
   { to: '/inventory', label: 'Inventory', icon: Boxes },
   { to: '/transfers', label: 'Transfers', icon: Truck },
   { to: '/locations', label: 'Locations', icon: MapPin },
