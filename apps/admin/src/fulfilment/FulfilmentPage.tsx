@@ -198,24 +198,26 @@ export function FulfilmentPage() {
             </p>
           )}
         </div>
-        <DataTable
-          columns={columns}
-          rows={items}
-          loading={queue.isPending}
-          busy={queue.isFetching}
-          rowId={(o) => o.id}
-          rowAttributes={(o) => ({
-            'data-order-id': o.id,
-            'data-status': o.status,
-            ...(selected.has(o.id) ? { className: 'row-selected' } : {}),
-          })}
-          query={queue}
-          empty={
-            locationId
-              ? 'Nothing left to ship from this location.'
-              : 'Nothing to ship: every paid order has gone out.'
-          }
-        />
+        <div className="fulfilment-list">
+          <DataTable
+            columns={columns}
+            rows={items}
+            loading={queue.isPending}
+            busy={queue.isFetching}
+            rowId={(o) => o.id}
+            rowAttributes={(o) => ({
+              'data-order-id': o.id,
+              'data-status': o.status,
+              ...(selected.has(o.id) ? { className: 'row-selected' } : {}),
+            })}
+            query={queue}
+            empty={
+              locationId
+                ? 'Nothing left to ship from this location.'
+                : 'Nothing to ship: every paid order has gone out.'
+            }
+          />
+        </div>
         <CursorPager label="Fulfilment" pages={pages} nextCursor={queue.data?.nextCursor} />
       </section>
       {shipping && (
