@@ -48,6 +48,11 @@ describe('server environment', () => {
     });
   });
 
+  it('gives returns 30 days after delivery unless RETURN_WINDOW_DAYS says otherwise', () => {
+    expect(parseEnv({}).RETURN_WINDOW_DAYS).toBe(30);
+    expect(parseEnv({ RETURN_WINDOW_DAYS: '14' }).RETURN_WINDOW_DAYS).toBe(14);
+  });
+
   it('reads FRONTS_DIR, unset by default (the repository builds)', () => {
     expect(parseEnv({}).FRONTS_DIR).toBeUndefined();
     expect(parseEnv({ FRONTS_DIR: '' }).FRONTS_DIR).toBeUndefined();
@@ -83,6 +88,8 @@ describe('server environment', () => {
     ['TRPC_MAX_BATCH', 'many'],
     ['REGISTER_LIMIT', '0'],
     ['REGISTER_LIMIT', '2.5'],
+    ['RETURN_WINDOW_DAYS', '-1'],
+    ['RETURN_WINDOW_DAYS', 'a month'],
   ])('rejects %s=%s, naming the variable', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(
       new RegExp(`^Invalid environment:\\n  ${name}: `),

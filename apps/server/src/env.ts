@@ -3,6 +3,7 @@ import {
   blankAsUnset,
   DEFAULT_DATABASE_URL,
   DEFAULT_REDIS_URL,
+  DEFAULT_RETURN_WINDOW_DAYS,
   logLevelVar,
   mysqlUrlVar,
   parseEnvWith,
@@ -114,6 +115,15 @@ const schema = z
         .int()
         .min(1)
         .default(10),
+    ),
+    /** Days after delivery in which a shopper may ask for a return (DESIGN §12). */
+    RETURN_WINDOW_DAYS: blankAsUnset(
+      z.coerce
+        .number({ error: 'expected a whole number of days, from 0 to 3650' })
+        .int()
+        .min(0)
+        .max(3650)
+        .default(DEFAULT_RETURN_WINDOW_DAYS),
     ),
     NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
     /**

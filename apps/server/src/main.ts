@@ -40,6 +40,7 @@ await runMain(
       sessionCacheMs: env.SESSION_CACHE_MS,
       maxBatchCalls: env.TRPC_MAX_BATCH,
       registerLimit: env.REGISTER_LIMIT,
+      returnWindowDays: env.RETURN_WINDOW_DAYS,
       metricsAllow: env.METRICS_ALLOW,
       live: {
         allowedOrigins: env.LIVE_ALLOWED_ORIGINS,

@@ -66,6 +66,8 @@ export interface ServerDeps {
   maxBatchCalls?: number;
   /** Sign-ups per client address per hour (env REGISTER_LIMIT); default 10. */
   registerLimit?: number;
+  /** Days after delivery a shopper may ask for a return (env RETURN_WINDOW_DAYS); default 30. */
+  returnWindowDays?: number;
   /** Per readiness probe; default 1 s. */
   readinessTimeoutMs?: number;
   /** Who may read /metrics (env METRICS_ALLOW: addresses, CIDRs, `loopback`); default loopback. */
@@ -189,6 +191,7 @@ export async function buildServer(deps: ServerDeps) {
           live,
           sessions,
           media: deps.media,
+          returnWindowDays: deps.returnWindowDays,
           signUpLimit:
             deps.registerLimit === undefined
               ? undefined

@@ -17,6 +17,7 @@ import {
 } from '@stockpulse/core';
 import type { MediaStore } from '@stockpulse/core/media';
 import type { Database } from '@stockpulse/db';
+import { DEFAULT_RETURN_WINDOW_DAYS } from '@stockpulse/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
@@ -89,6 +90,8 @@ export interface ContextOptions {
   sessions?: SessionHooks | undefined;
   /** Where uploaded photos' files live (apps/server's MEDIA_DIR or bucket); for deletes. */
   media?: MediaStore | undefined;
+  /** Days after delivery a shopper may ask for a return (env RETURN_WINDOW_DAYS); default 30. */
+  returnWindowDays?: number | undefined;
 }
 
 export async function createContext(options: ContextOptions) {
@@ -109,6 +112,7 @@ export async function createContext(options: ContextOptions) {
     queues: options.queues ?? null,
     live: options.live ?? null,
     media: options.media ?? null,
+    returnWindowDays: options.returnWindowDays ?? DEFAULT_RETURN_WINDOW_DAYS,
     log,
     session: resolved?.session ?? null,
     clientAddress,

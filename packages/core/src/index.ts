@@ -18,4 +18,5 @@ export * from './payments';
 export * from './products';
 export * from './queues';
 export * from './reports';
+export * from './returns';
 export * from './transfers';

@@ -65,6 +65,8 @@ export const NOT_EXPLAINED: Record<string, string> = {
   'admin.locations.byId': 'one row by primary key, of a table of a handful of rows',
   'admin.imports.byId':
     'one import by primary key and a page of its errors by their primary key (import_id, row)',
+  'admin.returns.byId':
+    'one return by primary key, its order and customer by theirs, its lines by (return_id, order_detail_id)',
   'admin.transfers.byId':
     'one transfer by primary key and its lines by their primary key (transfer_id, variant_id)',
 };
@@ -304,6 +306,14 @@ const adminStock: Call[] = [
       reads: ['restocks'],
     }),
   ),
+  { name: 'admin.returns.list {}', path: 'admin.returns.list', as: 'admin', reads: ['returns'] },
+  {
+    name: 'admin.returns.list {status: requested}',
+    path: 'admin.returns.list',
+    as: 'admin',
+    input: fixed({ status: 'requested' }),
+    reads: ['returns'],
+  },
   { name: 'admin.restocks.open {}', path: 'admin.restocks.open', as: 'admin', reads: ['restocks'] },
   {
     name: 'admin.restocks.list {} page 2',

@@ -47,6 +47,7 @@ describe('orders router', () => {
     expect(read.lines).toEqual([
       {
         orderDetailId: expect.any(Number),
+        returnableQuantity: 0,
         productId,
         variantId: await harness.world.variantOf(productId),
         variantTitle: '',

@@ -4,6 +4,7 @@ import {
   getOrder,
   listCustomerOrders,
   placeOrder,
+  requestReturn,
   transitionOrder,
 } from '@stockpulse/core';
 import { DomainError, placeOrderInput } from '@stockpulse/shared';
@@ -39,6 +40,20 @@ const mineInput = z
     direction: z.enum(['forward', 'backward']).optional(),
   })
   .default({ limit: 20 });
+
+const requestReturnInput = z.strictObject({
+  orderId: orderId.shape.id,
+  lines: z
+    .array(
+      z.strictObject({
+        orderDetailId: orderId.shape.id,
+        quantity: z.number().int().min(1).max(1_000_000),
+      }),
+    )
+    .min(1)
+    .max(200),
+  reason: z.string().trim().min(1).max(500),
+});
 
 /** A signed-in customer's own orders: another customer's order is NOT_FOUND. */
 export const ordersRouter = {
@@ -76,5 +91,19 @@ export const ordersRouter = {
       customerId,
     });
     return getOrder(ctx.db, input.id, { customerId });
+  }),
+
+  /**
+   * Asks to send shipped units of a delivered order back within RETURN_WINDOW_DAYS;
+   * RETURN_NOT_ALLOWED (details.kind) otherwise. Answers the order with its returns.
+   */
+  requestReturn: customerProcedure.input(requestReturnInput).mutation(async ({ ctx, input }) => {
+    const customerId = ctx.session.userId;
+    const { returnId } = await requestReturn(ctx.db, {
+      customerId,
+      ...input,
+      returnWindowDays: ctx.returnWindowDays,
+    });
+    return { returnId, order: await getOrder(ctx.db, input.orderId, { customerId }) };
   }),
 } satisfies TRPCRouterRecord;

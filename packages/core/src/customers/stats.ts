@@ -1,12 +1,15 @@
 import { type Database, schema } from '@stockpulse/db';
 import { REVENUE_STATUSES } from '@stockpulse/shared';
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 
-const { orders } = schema;
+const { orders, refunds } = schema;
 
 export interface CustomerStats {
   orderCount: number;
-  /** Sum of the totals of the customer's paid, shipped and delivered orders. */
+  /**
+   * Sum of the totals of the customer's orders in a revenue status (paid, shipped,
+   * delivered…), net of the refunds of those orders that succeeded (DESIGN §12).
+   */
   lifetimeValueCents: number;
   lastOrderAt: Date | null;
 }
@@ -37,5 +40,30 @@ export async function statsOf(db: Database, ids: number[]): Promise<Map<number, 
     .from(orders, { forceIndex: 'orders_customer_time_idx' })
     .where(inArray(orders.customerId, ids))
     .groupBy(orders.customerId);
-  return new Map(rows.map(({ customerId, ...stats }) => [customerId, stats]));
+  // Money given back: the succeeded refunds of those orders, through `refunds (order_id,
+  // id)`, added up here (no GROUP BY: no temporary table over `orders`).
+  const back = await db
+    .select({ customerId: orders.customerId, cents: refunds.amountCents })
+    .from(orders, { forceIndex: 'orders_customer_time_idx' })
+    .innerJoin(refunds, eq(refunds.orderId, orders.id))
+    .where(
+      and(
+        inArray(orders.customerId, ids),
+        inArray(orders.status, [...REVENUE_STATUSES]),
+        eq(refunds.status, 'succeeded'),
+      ),
+    );
+  const refunded = new Map<number, number>();
+  for (const row of back) {
+    refunded.set(row.customerId, (refunded.get(row.customerId) ?? 0) + row.cents);
+  }
+  return new Map(
+    rows.map(({ customerId, ...stats }) => [
+      customerId,
+      {
+        ...stats,
+        lifetimeValueCents: stats.lifetimeValueCents - (refunded.get(customerId) ?? 0),
+      },
+    ]),
+  );
 }

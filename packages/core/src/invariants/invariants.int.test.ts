@@ -149,7 +149,7 @@ describe.each(MODES)('the invariant check, %s mode', (mode) => {
     const result = await checkInvariants({ pool }, { mode });
     expect(result).toMatchObject({ ok: true, mode, violations: [] });
     expect(result.invariants.map((i) => i.invariant)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 20, 21,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 20, 21, 30, 31, 32,
     ]);
     expect(await foundAfter(mode, async () => {})).toEqual([]);
     if (mode === 'recent') {

@@ -5,6 +5,7 @@ import { stockLedger } from './ledger';
 import { orderTotals } from './order-totals';
 import { outboxDelivery } from './outbox';
 import { reservations } from './reservations';
+import { returnedIsReceived, returnedWithinShipped, returnLedger } from './returns';
 import { salesRollups } from './rollups';
 import { lineFulfilment, shipmentTotals } from './shipments';
 import { statusHistory } from './status-history';
@@ -26,4 +27,7 @@ export const INVARIANTS: readonly Invariant[] = [
   productCategories,
   lineFulfilment,
   shipmentTotals,
+  returnedWithinShipped,
+  returnedIsReceived,
+  returnLedger,
 ];

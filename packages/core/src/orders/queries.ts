@@ -3,6 +3,8 @@ import type { OrderStatus, ShippingAddress } from '@stockpulse/shared';
 import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
+import { type OrderReturnView, returnsOfOrder } from '../returns/queries';
+import { returnableByLine } from '../returns/request';
 
 export interface OrderLineView {
   /**
@@ -21,6 +23,8 @@ export interface OrderLineView {
   /** Units shipped and cancelled so far (DESIGN §12). */
   shippedQuantity?: number;
   cancelledQuantity?: number;
+  /** Shipped units not yet in a return that is not rejected: what may still be asked back. */
+  returnableQuantity?: number;
 }
 
 /** A parcel of the order (DESIGN §12), from one location. */
@@ -58,6 +62,8 @@ export interface OrderView {
   events?: OrderEventView[];
   /** Its shipments, oldest first (absent on a freshly placed order). */
   shipments?: OrderShipmentView[];
+  /** Its returns, oldest first (DESIGN §12). */
+  returns?: OrderReturnView[];
 }
 
 type Reader = Database | Tx;
@@ -78,7 +84,7 @@ export async function getOrderInTx(
     .innerJoin(schema.users, eq(schema.users.id, schema.orders.customerId))
     .where(where);
   if (!row) return null;
-  const [lines, events, shipments] = await Promise.all([
+  const [lines, events, shipments, returns, returnable] = await Promise.all([
     db
       .select({
         orderDetailId: schema.orderDetails.id,
@@ -108,8 +114,19 @@ export async function getOrderInTx(
       .where(eq(schema.orderEvents.orderId, orderId))
       .orderBy(asc(schema.orderEvents.id)),
     shipmentsOf(db, orderId),
+    returnsOfOrder(db, orderId),
+    returnableByLine(db, orderId),
   ]);
-  return { ...toView(row.order, row.customerName), lines, events, shipments };
+  return {
+    ...toView(row.order, row.customerName),
+    lines: lines.map((line) => ({
+      ...line,
+      returnableQuantity: returnable.get(line.orderDetailId)?.returnable ?? 0,
+    })),
+    events,
+    shipments,
+    returns,
+  };
 }
 
 /** The order's shipments with their lines, oldest first (shipments_order_idx). */

@@ -379,5 +379,70 @@ export async function checkRollupsInSnapshot(
         violations.push(violation(0, `order count ${status}: rollup=${h} orders table=${w}`));
     }
   }
+  violations.push(...(await checkRefundRollup(q, options.mode)));
+  return violations;
+}
+
+/**
+ * `refund_rollup` (DESIGN §12), written in the transaction that gives money back
+ * (`recordMoneyBack`), not folded: its days add up their hours (both modes: the table has
+ * one row per hour with money back, a few thousand over years), and in full mode the
+ * money it holds is at least every succeeded refund (so none went uncounted) and at most
+ * that plus the value of every cancelled line (the most that cancellations before capture
+ * can add, whatever the order's status became; see REBUILD_ROLLUPS_SQL's rule). Which hour a
+ * refund fell in cannot be recomputed exactly (its `updated_at` and the counting moment
+ * differ by milliseconds), hence totals rather than hour by hour.
+ */
+async function checkRefundRollup(q: RollupQuery, mode: 'full' | 'recent') {
+  const violations: InvariantViolation[] = [];
+  const rows = await q(
+    `SELECT grain, bucket_start AS b, CAST(refunds AS CHAR) AS n, CAST(refunded_cents AS CHAR) AS c
+     FROM refund_rollup`,
+  );
+  const dayOwn = new Map<string, [bigint, bigint]>();
+  const daySum = new Map<string, [bigint, bigint]>();
+  let hourCents = 0n;
+  let hourRefunds = 0n;
+  for (const row of rows) {
+    const day = new Date(row.b).toISOString().slice(0, 10);
+    const map = row.grain === 'day' ? dayOwn : daySum;
+    const old = map.get(day) ?? [0n, 0n];
+    map.set(day, [old[0] + BigInt(row.n), old[1] + BigInt(row.c)]);
+    if (row.grain === 'hour') {
+      hourRefunds += BigInt(row.n);
+      hourCents += BigInt(row.c);
+    }
+  }
+  for (const day of new Set([...dayOwn.keys(), ...daySum.keys()])) {
+    const want = daySum.get(day) ?? [0n, 0n];
+    const have = dayOwn.get(day) ?? [0n, 0n];
+    if (want[0] !== have[0] || want[1] !== have[1]) {
+      violations.push(
+        violation(
+          secondsOf(day),
+          `refunds day ${day}: rollup refunds/cents=${have.join('/')}, its hours add up to ${want.join('/')}`,
+        ),
+      );
+    }
+  }
+  if (mode !== 'full') return violations;
+  const [refunds] = await q(
+    `SELECT CAST(COUNT(*) AS CHAR) AS n, CAST(COALESCE(SUM(amount_cents), 0) AS CHAR) AS c
+     FROM refunds WHERE status = 'succeeded'`,
+  );
+  const [cancelled] = await q(
+    `SELECT CAST(COALESCE(SUM(d.cancelled_quantity * d.unit_price_cents), 0) AS CHAR) AS c
+     FROM order_details d WHERE d.cancelled_quantity > 0`,
+  );
+  const low = BigInt(refunds?.c ?? 0);
+  const high = low + BigInt(cancelled?.c ?? 0);
+  if (hourCents < low || hourCents > high || hourRefunds < BigInt(refunds?.n ?? 0)) {
+    violations.push(
+      violation(
+        0,
+        `refund_rollup holds ${hourRefunds} refunds/${hourCents} cents; succeeded refunds are ${refunds?.n}/${low} cents, with cancelled lines at most ${high}`,
+      ),
+    );
+  }
   return violations;
 }

@@ -20,13 +20,26 @@ export const MAX_SALES_RANGE_MS: Record<SalesBucket, number> = {
   day: 731 * DAY_MS,
 };
 
+/**
+ * Sales gross and net of refunds (DESIGN §12): `refundsCents` is the money given back in
+ * the range (refund_rollup: refunds that succeeded, and lines cancelled before capture),
+ * `netRevenueCents` = revenueCents − refundsCents. A refund is counted when it succeeded,
+ * not when its order was placed, so a range's net may be below zero.
+ */
+export interface NetFigures {
+  refundsCents: number;
+  netRevenueCents: number;
+}
+export type NetSalesTotals = SalesTotals & NetFigures;
+export type NetSalesSeriesRow = SalesSeriesRow & NetFigures;
+
 export interface SalesSummary {
   from: Date;
   to: Date;
   bucket: SalesBucket;
-  totals: SalesTotals;
+  totals: NetSalesTotals;
   /** Every bucket from the one holding `from` up to `to`, empty ones as zeros (UTC). */
-  series: SalesSeriesRow[];
+  series: NetSalesSeriesRow[];
   topProducts: TopProductRow[];
 }
 
@@ -40,20 +53,73 @@ export function bucketStart(at: Date, bucket: SalesBucket): Date {
  * holding `from` and `to` (exclusive).
  */
 export function zeroFill(
-  rows: SalesSeriesRow[],
+  rows: NetSalesSeriesRow[],
   from: Date,
   to: Date,
   bucket: SalesBucket,
-): SalesSeriesRow[] {
+): NetSalesSeriesRow[] {
   const byStart = new Map(rows.map((row) => [row.bucketStart.getTime(), row]));
-  const series: SalesSeriesRow[] = [];
+  const series: NetSalesSeriesRow[] = [];
   const size = BUCKET_MS[bucket];
   for (let t = bucketStart(from, bucket).getTime(); t < to.getTime(); t += size) {
     series.push(
-      byStart.get(t) ?? { bucketStart: new Date(t), orders: 0, revenueCents: 0, units: 0 },
+      byStart.get(t) ?? {
+        bucketStart: new Date(t),
+        orders: 0,
+        revenueCents: 0,
+        units: 0,
+        refundsCents: 0,
+        netRevenueCents: 0,
+      },
     );
   }
   return series;
+}
+
+/**
+ * Money given back per stretch of time: `refund_rollup` rows of the whole-bucket segments,
+ * and for the raw slices (under an hour, at the ends) the refunds that succeeded in them,
+ * read from `refunds` by `updated_at` (when they became `succeeded`; `created_at <` the
+ * slice's end bounds the index range). Lines cancelled before capture are in the rollup
+ * only: a raw slice leaves them out (they have no row of their own to read).
+ */
+async function refundSums(db: Database, segments: Segment[]) {
+  const { refundRollup: r, refunds } = schema;
+  const runs = grainRuns(segments).map(
+    (run): SQL =>
+      and(
+        eq(r.grain, run.grain as 'hour' | 'day'),
+        gte(r.bucketStart, run.from),
+        lt(r.bucketStart, run.to),
+      )!,
+  );
+  const slices = segments.filter((s) => s.kind === 'raw');
+  const [rolled, raw] = await Promise.all([
+    runs.length
+      ? db
+          .select({ at: r.bucketStart, cents: r.refundedCents })
+          .from(r)
+          .where(or(...runs))
+      : [],
+    slices.length
+      ? db
+          .select({ at: refunds.updatedAt, cents: refunds.amountCents })
+          .from(refunds)
+          .where(
+            or(
+              ...slices.map((s) =>
+                and(
+                  eq(refunds.status, 'succeeded'),
+                  lt(refunds.createdAt, s.to),
+                  gte(refunds.updatedAt, s.from),
+                  lt(refunds.updatedAt, s.to),
+                ),
+              ),
+            ),
+          )
+      : [],
+  ]);
+  return [...rolled, ...raw];
 }
 
 /** Orders, revenue and units of one status in one stretch of time. */
@@ -108,37 +174,55 @@ export async function salesSummary(
 ): Promise<SalesSummary> {
   const { from, to, bucket } = input;
   const grains = bucket === 'hour' ? (['hour'] as const) : (['day', 'hour'] as const);
-  const [sums, top] = await Promise.all([
-    statusSums(db, segmentsOf(from, to, grains)),
+  const segments = segmentsOf(from, to, grains);
+  const [sums, refunds, top] = await Promise.all([
+    statusSums(db, segments),
+    refundSums(db, segments),
     topProducts(db, from, to, input.top ?? 10),
   ]);
 
-  const points = new Map<number, SalesSeriesRow>();
-  const totals: SalesTotals = {
+  const points = new Map<number, NetSalesSeriesRow>();
+  const totals: NetSalesTotals = {
     orders: 0,
     revenueCents: 0,
     units: 0,
     averageOrderCents: 0,
     cancelledOrders: 0,
+    refundsCents: 0,
+    netRevenueCents: 0,
   };
-  for (const row of sums) {
-    if (row.status === 'cancelled') totals.cancelledOrders += row.orders;
-    if (!isRevenueStatus(row.status) || row.orders === 0) continue;
-    const start = bucketStart(row.at, bucket).getTime();
+  const pointAt = (at: Date) => {
+    const start = bucketStart(at, bucket).getTime();
     const point = points.get(start) ?? {
       bucketStart: new Date(start),
       orders: 0,
       revenueCents: 0,
       units: 0,
+      refundsCents: 0,
+      netRevenueCents: 0,
     };
+    points.set(start, point);
+    return point;
+  };
+  for (const row of sums) {
+    if (row.status === 'cancelled') totals.cancelledOrders += row.orders;
+    if (!isRevenueStatus(row.status) || row.orders === 0) continue;
+    const point = pointAt(row.at);
     point.orders += row.orders;
     point.revenueCents += row.revenueCents;
     point.units += row.units;
-    points.set(start, point);
     totals.orders += row.orders;
     totals.revenueCents += row.revenueCents;
     totals.units += row.units;
   }
+  for (const row of refunds) {
+    if (row.cents === 0) continue;
+    pointAt(row.at).refundsCents += row.cents;
+    totals.refundsCents += row.cents;
+  }
+  for (const point of points.values())
+    point.netRevenueCents = point.revenueCents - point.refundsCents;
+  totals.netRevenueCents = totals.revenueCents - totals.refundsCents;
   totals.averageOrderCents = totals.orders ? Math.round(totals.revenueCents / totals.orders) : 0;
   return {
     from,

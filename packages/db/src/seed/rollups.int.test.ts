@@ -69,7 +69,8 @@ describe('the rollups the seed tallies as it writes', () => {
     await rebuildRollups(connection);
     for (const table of REBUILT) {
       const rebuilt = await rowsOf(table);
-      expect(rebuilt.length, table).toBeGreaterThan(0);
+      // The seed writes no refunds: refund_rollup is empty either way.
+      if (table !== 'refund_rollup') expect(rebuilt.length, table).toBeGreaterThan(0);
       expect(tallied[table], table).toEqual(rebuilt);
     }
   });

@@ -10,6 +10,7 @@ import { adminOrdersRouter } from './orders';
 import { adminProductsRouter } from './products';
 import { adminQueuesRouter } from './queues';
 import { adminRestocksRouter } from './restocks';
+import { adminReturnsRouter } from './returns';
 import { adminSalesRouter } from './sales';
 import { adminTransfersRouter } from './transfers';
 import { adminVariantsRouter } from './variants';
@@ -26,6 +27,7 @@ export const adminRouter = router({
   customers: adminCustomersRouter,
   sales: adminSalesRouter,
   restocks: adminRestocksRouter,
+  returns: adminReturnsRouter,
   queues: adminQueuesRouter,
   locations: adminLocationsRouter,
   transfers: adminTransfersRouter,

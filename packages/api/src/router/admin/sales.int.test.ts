@@ -63,7 +63,16 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const zero = (bucketStart: Date) => ({ bucketStart, orders: 0, revenueCents: 0, units: 0 });
+const zero = (bucketStart: Date) => ({
+  bucketStart,
+  orders: 0,
+  revenueCents: 0,
+  units: 0,
+  refundsCents: 0,
+  netRevenueCents: 0,
+});
+/** No refunds in the fixture: net is gross. */
+const net = (revenueCents: number) => ({ refundsCents: 0, netRevenueCents: revenueCents });
 
 describe('admin.sales.summary', () => {
   it('answers totals, a zero-filled daily series and the top products, matching the fixture', async () => {
@@ -74,11 +83,13 @@ describe('admin.sales.summary', () => {
       units: 9,
       averageOrderCents: 1_500,
       cancelledOrders: 1,
+      refundsCents: 0,
+      netRevenueCents: 4_500,
     });
     expect(summary.series).toEqual([
-      { bucketStart: utc(1), orders: 2, revenueCents: 3_000, units: 6 },
+      { bucketStart: utc(1), orders: 2, revenueCents: 3_000, units: 6, ...net(3_000) },
       zero(utc(2)),
-      { bucketStart: utc(3), orders: 1, revenueCents: 1_500, units: 3 },
+      { bucketStart: utc(3), orders: 1, revenueCents: 1_500, units: 3, ...net(1_500) },
     ]);
     expect(summary.topProducts).toEqual([
       { productId: lamp, sku: expect.any(String), name: 'Lamp', units: 3, revenueCents: 3_000 },
@@ -94,7 +105,7 @@ describe('admin.sales.summary', () => {
     });
     expect(summary.series).toEqual([
       zero(utc(1, 9)),
-      { bucketStart: utc(1, 10), orders: 1, revenueCents: 2_000, units: 2 },
+      { bucketStart: utc(1, 10), orders: 1, revenueCents: 2_000, units: 2, ...net(2_000) },
       zero(utc(1, 11)),
     ]);
     const day = await (await sales()).summary({ from: utc(1), to: utc(2), bucket: 'hour' });
