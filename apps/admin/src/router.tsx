@@ -49,6 +49,12 @@ export const router = createBrowserRouter(
               }),
             },
             {
+              path: 'returns',
+              lazy: async () => ({
+                Component: (await import('./returns/ReturnsPage')).ReturnsPage,
+              }),
+            },
+            {
               path: 'inventory',
               lazy: async () => ({
                 Component: (await import('./inventory/InventoryPage')).InventoryPage,

@@ -10,6 +10,7 @@ import {
   ReceiptText,
   Tags,
   Truck,
+  Undo2,
   Users,
   Workflow,
 } from 'lucide-react';
@@ -25,6 +26,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/', label: 'Overview', icon: LayoutDashboard },
   { to: '/orders', label: 'Orders', icon: ReceiptText },
   { to: '/fulfilment', label: 'Fulfilment', icon: PackageCheck },
+  { to: '/returns', label: 'Returns', icon: Undo2 },
   { to: '/inventory', label: 'Inventory', icon: Boxes },
   { to: '/transfers', label: 'Transfers', icon: Truck },
   { to: '/locations', label: 'Locations', icon: MapPin },

@@ -14,3 +14,4 @@ export type LedgerRow = RouterOutputs['admin']['inventory']['ledger']['items'][n
 export type FulfilmentQueue = RouterOutputs['admin']['fulfilment']['queue'];
 export type FulfilmentOrder = FulfilmentQueue['items'][number];
 export type ShipManyResult = RouterOutputs['admin']['fulfilment']['shipMany'][number];
+export type StaffReturn = RouterOutputs['admin']['returns']['list']['items'][number];
