@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { toast } from 'sonner';
 import type { StaffReturn } from '../lib/api-types';
 import { describeError, refundExceedsMessage } from '../lib/errors';
-import { count, humanize, when } from '../lib/format';
+import { count, humanize, plural, when } from '../lib/format';
 import { centsToInput, parseDollars } from '../lib/money-input';
 import { trpc } from '../trpc';
 import { Dialog } from '../ui/Dialog';
@@ -103,9 +103,10 @@ export function ReturnDialog(props: { ret: StaffReturn; onClose: () => void }) {
           <RejectForm ret={ret} onDone={done} />
         </div>
       )}
-      {ret.status === 'approved' && <ReceiveForm ret={ret} onDone={done} />}
+      {/* Keyed by what came back so far: each receipt starts the form over from what is left. */}
+      {ret.status === 'approved' && <ReceiveForm key={received(ret)} ret={ret} onDone={done} />}
       {(ret.status === 'received' || (ret.status === 'approved' && ret.receivedCents > 0)) && (
-        <RefundForm ret={ret} onDone={done} />
+        <RefundForm key={`${ret.receivedCents}-${ret.refundedCents}`} ret={ret} onDone={done} />
       )}
       {failure && (
         <p className="form-error" role="alert">
@@ -115,6 +116,9 @@ export function ReturnDialog(props: { ret: StaffReturn; onClose: () => void }) {
     </Dialog>
   );
 }
+
+const received = (ret: StaffReturn) =>
+  ret.lines.map((l) => l.restockedQuantity + l.damagedQuantity).join('-');
 
 function RejectForm({ ret, onDone }: { ret: StaffReturn; onDone: (message: string) => void }) {
   const [open, setOpen] = useState(false);
@@ -176,7 +180,10 @@ function ReceiveForm({ ret, onDone }: { ret: StaffReturn; onDone: (message: stri
     trpc.admin.returns.receive.mutationOptions({
       onSuccess: (_, input) =>
         onDone(
-          `Return #${ret.id}: ${input.lines.reduce((n, l) => n + l.quantity, 0)} units received`,
+          `Return #${ret.id}: ${plural(
+            input.lines.reduce((n, l) => n + l.quantity, 0),
+            'unit',
+          )} received`,
         ),
     }),
   );

@@ -15,6 +15,13 @@ import { ReturnDialog } from './ReturnDialog';
 
 const column = createColumnHelper<StaffReturn>();
 
+/** What staff do next with a return in each status (the button's verb). */
+const STEP: Partial<Record<ReturnStatus, string>> = {
+  requested: 'Review',
+  approved: 'Receive',
+  received: 'Refund',
+};
+
 const isStatus = (text: string | null): text is ReturnStatus =>
   RETURN_STATUSES.includes(text as ReturnStatus);
 
@@ -90,26 +97,19 @@ export function ReturnsPage() {
         id: 'actions',
         header: () => <span className="sr-only">Actions</span>,
         meta: { className: 'actions-cell' },
-        cell: ({ row: { original: r } }) => (
-          <button
-            type="button"
-            className={
-              r.status === 'requested' || r.status === 'approved' || r.status === 'received'
-                ? 'btn btn-small btn-primary'
-                : 'btn btn-small'
-            }
-            aria-label={`Open return #${r.id}`}
-            onClick={() => setParam('id', String(r.id))}
-          >
-            {r.status === 'requested'
-              ? 'Review…'
-              : r.status === 'approved'
-                ? 'Receive…'
-                : r.status === 'received'
-                  ? 'Refund…'
-                  : 'View'}
-          </button>
-        ),
+        cell: ({ row: { original: r } }) => {
+          const step = STEP[r.status];
+          return (
+            <button
+              type="button"
+              className={step ? 'btn btn-small btn-primary' : 'btn btn-small'}
+              aria-label={`${step ?? 'View'} return #${r.id}`}
+              onClick={() => setParam('id', String(r.id))}
+            >
+              {step ? `${step}…` : 'View'}
+            </button>
+          );
+        },
       }),
     ],
     [setParam],
