@@ -153,6 +153,7 @@ async function placeOn(
       },
       jobName: 'process',
       jobIdPrefix: 'order-',
+      payment: { provider: 'simulated', token: 'tok_legacy', brand: 'visa', last4: '4242' },
     });
     if (recorded.kind !== 'recorded') throw new Error(`idempotency key ${idempotencyKey} reused`);
     return recorded.orderId;

@@ -72,6 +72,15 @@ const schema = z
     LOG_LEVEL: blankAsUnset(logLevelVar),
     TRUST_PROXY: blankAsUnset(trustProxyVar.default(false)),
     REDIS_PREFIX: blankAsUnset(redisPrefixVar),
+    /** The card payment provider that `payments.tokenize` stands in for (DESIGN §12). */
+    PAYMENT_PROVIDER: blankAsUnset(z.enum(['simulated']).default('simulated')),
+    /** Signs the simulated provider's tokens; the worker's PAYMENT_TOKEN_SECRET must match. */
+    PAYMENT_TOKEN_SECRET: blankAsUnset(
+      z
+        .string()
+        .min(16, { error: 'expected at least 16 characters' })
+        .default('stockpulse-dev-payment-token-secret'),
+    ),
     LIVE_ALLOWED_ORIGINS: blankAsUnset(originListVar.default([])),
     /** How often the live layer looks for sockets whose session expired (ms). */
     LIVE_SESSION_CHECK_MS: blankAsUnset(

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createPaymentProvider } from '@stockpulse/core';
 import { openMediaStore } from '@stockpulse/core/media';
 import { connect } from '@stockpulse/db/client';
 import { closeRedis, createLogger, createRedis, runMain } from '@stockpulse/runtime';
@@ -42,6 +43,7 @@ await runMain(
       registerLimit: env.REGISTER_LIMIT,
       returnWindowDays: env.RETURN_WINDOW_DAYS,
       metricsAllow: env.METRICS_ALLOW,
+      payments: createPaymentProvider(env.PAYMENT_PROVIDER, { secret: env.PAYMENT_TOKEN_SECRET }),
       live: {
         allowedOrigins: env.LIVE_ALLOWED_ORIGINS,
         sessionCheckMs: env.LIVE_SESSION_CHECK_MS,

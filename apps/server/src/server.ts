@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import { type AppRouter, appRouter, createContext, reportError } from '@stockpulse/api';
+import type { PaymentProvider } from '@stockpulse/core';
 import {
   createProducerQueues,
   DEVICE_COOKIE,
@@ -68,6 +69,8 @@ export interface ServerDeps {
   registerLimit?: number;
   /** Days after delivery a shopper may ask for a return (env RETURN_WINDOW_DAYS); default 30. */
   returnWindowDays?: number;
+  /** The payment provider (tokenize, placement's card); default the simulated one. */
+  payments?: PaymentProvider;
   /** Per readiness probe; default 1 s. */
   readinessTimeoutMs?: number;
   /** Who may read /metrics (env METRICS_ALLOW: addresses, CIDRs, `loopback`); default loopback. */
@@ -192,6 +195,7 @@ export async function buildServer(deps: ServerDeps) {
           sessions,
           media: deps.media,
           returnWindowDays: deps.returnWindowDays,
+          payments: deps.payments,
           signUpLimit:
             deps.registerLimit === undefined
               ? undefined

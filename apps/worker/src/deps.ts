@@ -1,3 +1,4 @@
+import type { PaymentProvider } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -10,6 +11,8 @@ export interface WorkerDeps {
   connection: Redis;
   env: WorkerEnv;
   log: Logger;
+  /** The card payment provider (PAYMENT_PROVIDER) the `orders` and `payments` jobs call. */
+  payments: PaymentProvider;
 }
 
 /** BullMQ options every worker shares: the prefix, the lock and the stalled-job check. */

@@ -5,11 +5,16 @@ import {
   DEFAULT_REDIS_URL,
   logLevelVar,
   mysqlUrlVar,
+  PAYMENT_CAPTURE_MODES,
   parseEnvWith,
   redisPrefixVar,
   redisUrlVar,
 } from '@stockpulse/shared';
 import { z } from 'zod';
+
+/** The simulated provider's development secret (set PAYMENT_TOKEN_SECRET in production). */
+const DEV_PAYMENT_SECRET = 'stockpulse-dev-payment-token-secret';
+const PAYMENT_PROVIDERS = ['simulated'] as const;
 
 const ms = (fallback: number, min = 0) =>
   blankAsUnset(
@@ -29,11 +34,21 @@ const schema = z.object({
   REDIS_URL: blankAsUnset(redisUrlVar.default(DEFAULT_REDIS_URL)),
   LOG_LEVEL: blankAsUnset(logLevelVar),
   NODE_ENV: blankAsUnset(z.enum(['development', 'production', 'test']).default('development')),
-  /** The simulated payment provider of the `orders` queue: how slow, how often it declines. */
+  /** The simulated payment provider: how slow, how often it fails transiently (retried). */
   PAYMENT_LATENCY_MS: ms(500),
   PAYMENT_FAILURE_RATE: blankAsUnset(
     z.coerce.number({ error: 'expected a fraction from 0 to 1' }).min(0).max(1).default(0.05),
   ),
+  /** The card payment provider (DESIGN §12); a real one is another adapter in core/payments. */
+  PAYMENT_PROVIDER: blankAsUnset(z.enum(PAYMENT_PROVIDERS).default('simulated')),
+  /** Signs the simulated provider's tokens; the server's PAYMENT_TOKEN_SECRET must match. */
+  PAYMENT_TOKEN_SECRET: blankAsUnset(
+    z.string().min(16, { error: 'expected at least 16 characters' }).default(DEV_PAYMENT_SECRET),
+  ),
+  /** When payments are captured: at the first shipment (default) or at authorization. */
+  PAYMENT_CAPTURE: blankAsUnset(z.enum(PAYMENT_CAPTURE_MODES).default('shipment')),
+  /** Payment jobs (capture, void, refund) at once, per worker process. */
+  PAYMENTS_CONCURRENCY: count(10),
   REDIS_PREFIX: blankAsUnset(redisPrefixVar),
   /**
    * What this process runs: `all`; or `relay` (the outbox relay alone) and `jobs`

@@ -6,7 +6,7 @@ import {
   unpaidOrdersOlderThan,
 } from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
-import { JOBS, orderJobId, restockReceiveJobId } from '@stockpulse/shared';
+import { JOBS, orderJobId, paymentAttemptJobId, restockReceiveJobId } from '@stockpulse/shared';
 import type { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -43,8 +43,24 @@ export async function sweepUnpaidOrders(db: Database, orders: Queue, env: Worker
   const expiredBefore = Date.now() - env.ORDER_EXPIRY_MS;
   for (let afterId = 0; ; ) {
     const page = await unpaidOrdersOlderThan(db, env.PAYMENT_REQUEUE_AFTER_MS, { afterId });
-    for (const { id: orderId, createdAt } of page) {
-      const jobId = orderJobId(orderId);
+    for (const unpaid of page) {
+      const { id: orderId, createdAt } = unpaid;
+      // Declined, waiting for the shopper to pay again (orders.pay): no job to look after,
+      // and it must not be charged again; it only expires on time.
+      if (unpaid.paymentStatus === 'failed') {
+        if (
+          createdAt.getTime() < expiredBefore &&
+          (await cancelUnpaidOrder(db, orderId, 'expired'))
+        ) {
+          cancelled.push({ orderId, reason: 'expired' });
+        }
+        continue;
+      }
+      const repay =
+        unpaid.latestPaymentId !== null && unpaid.latestPaymentId !== unpaid.firstPaymentId;
+      const jobId = repay
+        ? paymentAttemptJobId(orderId, unpaid.latestPaymentId!)
+        : orderJobId(orderId);
       const job = await orders.getJob(jobId);
       const state = job ? await job.getState() : 'missing';
       if (ALIVE.has(state)) continue;
@@ -56,7 +72,8 @@ export async function sweepUnpaidOrders(db: Database, orders: Queue, env: Worker
       // A job kept as completed (or in an unknown state) would make the add a no-op.
       if (job) await job.remove();
       // The order is re-read under its lock when the job runs: paid meanwhile, it is skipped.
-      await orders.add(JOBS.orders.process, { orderId }, { ...JOB_OPTIONS.orders, jobId });
+      const data = repay ? { orderId, paymentId: unpaid.latestPaymentId! } : { orderId };
+      await orders.add(JOBS.orders.process, data, { ...JOB_OPTIONS.orders, jobId });
       requeued.push(orderId);
     }
     if (page.length < 500) break;

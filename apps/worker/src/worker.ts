@@ -1,4 +1,9 @@
-import { createProducerQueues, wakeRelaysOnCommit } from '@stockpulse/core';
+import {
+  createPaymentProvider,
+  createProducerQueues,
+  type PaymentProvider,
+  wakeRelaysOnCommit,
+} from '@stockpulse/core';
 import type { Database } from '@stockpulse/db';
 import { closeRedis, createRedis, logOutagesVia } from '@stockpulse/runtime';
 import { JOBS, RESTOCK_SCAN_SCHEDULER_ID } from '@stockpulse/shared';
@@ -8,19 +13,26 @@ import type { WorkerDeps } from './deps';
 import type { WorkerEnv } from './env';
 import { createImportsWorker } from './processors/imports';
 import { createOrdersWorker } from './processors/orders';
+import { createPaymentsWorker } from './processors/payments';
 import { createRestockWorker } from './processors/restock';
 import { PRODUCER_REDIS_OPTIONS, WORKER_REDIS_OPTIONS } from './redis';
 import { startRelay } from './relay';
 import { startSweeper } from './sweeper';
 
 /**
- * Everything the worker process runs, wired together: the `orders`, `restock` and
- * `imports` processors, the outbox relay, the restock scan scheduler and the unpaid-order sweeper
+ * Everything the worker process runs, wired together: the `orders`, `payments`, `restock`
+ * and `imports` processors, the outbox relay, the restock scan scheduler and the unpaid-order sweeper
  * (WORKER_ROLE `all`), or only the relay (`relay`), or all but the relay (`jobs`).
  * `close()` stops them in order: workers first (BullMQ waits for active jobs), then the
  * relay and the sweeper, then the queues and connections.
  */
-export function startWorker(env: WorkerEnv, db: Database, log: Logger) {
+export function startWorker(
+  env: WorkerEnv,
+  db: Database,
+  log: Logger,
+  /** Tests may hand in a provider of their own (one that fails, then recovers). */
+  options: { payments?: PaymentProvider } = {},
+) {
   const redis = (name: string, options: RedisOptions) =>
     createRedis(env.REDIS_URL, { name, logger: log, ...options });
   const connection = redis('worker', WORKER_REDIS_OPTIONS);
@@ -34,10 +46,22 @@ export function startWorker(env: WorkerEnv, db: Database, log: Logger) {
   // relays through the producer connection.
   const stopWaking = wakeRelaysOnCommit(db, producer, env.REDIS_PREFIX);
 
-  const deps: WorkerDeps = { db, connection, env, log };
+  const payments =
+    options.payments ??
+    createPaymentProvider(env.PAYMENT_PROVIDER, {
+      secret: env.PAYMENT_TOKEN_SECRET,
+      latencyMs: env.PAYMENT_LATENCY_MS,
+      failureRate: env.PAYMENT_FAILURE_RATE,
+    });
+  const deps: WorkerDeps = { db, connection, env, log, payments };
   const jobs = env.WORKER_ROLE !== 'relay';
   const workers = jobs
-    ? [createOrdersWorker(deps), createRestockWorker(deps), createImportsWorker(deps)]
+    ? [
+        createOrdersWorker(deps),
+        createPaymentsWorker(deps),
+        createRestockWorker(deps),
+        createImportsWorker(deps),
+      ]
     : [];
   const relay =
     env.WORKER_ROLE !== 'jobs'

@@ -3,6 +3,7 @@ import { adminRouter } from './router/admin/admin';
 import { authRouter } from './router/auth';
 import { catalogRouter } from './router/catalog';
 import { ordersRouter } from './router/orders';
+import { paymentsRouter } from './router/payments';
 import { createCallerFactory, router } from './trpc';
 
 /** One router per domain; each lives in `router/<domain>.ts`. */
@@ -12,6 +13,7 @@ export const appRouter = router({
   admin: adminRouter,
   catalog: catalogRouter,
   orders: ordersRouter,
+  payments: paymentsRouter,
 });
 
 /** Only this type crosses to the browser (`import type { AppRouter }`), never the code. */

@@ -5,10 +5,12 @@
 import {
   createPasswordCheckLimiter,
   createSignUpLimiter,
+  defaultPaymentProvider,
   KNOWN_DEVICE_SECONDS,
   KnownDevices,
   type LoginLimits,
   LoginRateLimiter,
+  type PaymentProvider,
   type ProducerQueues,
   type RedisClient,
   resolveSession,
@@ -88,6 +90,8 @@ export interface ContextOptions {
   live?: LiveHooks | null | undefined;
   /** Absent where sessions are not cached (tests): every request reads the table. */
   sessions?: SessionHooks | undefined;
+  /** The payment provider (DESIGN §12); default the simulated one with the dev secret. */
+  payments?: PaymentProvider | undefined;
   /** Where uploaded photos' files live (apps/server's MEDIA_DIR or bucket); for deletes. */
   media?: MediaStore | undefined;
   /** Days after delivery a shopper may ask for a return (env RETURN_WINDOW_DAYS); default 30. */
@@ -113,6 +117,7 @@ export async function createContext(options: ContextOptions) {
     live: options.live ?? null,
     media: options.media ?? null,
     returnWindowDays: options.returnWindowDays ?? DEFAULT_RETURN_WINDOW_DAYS,
+    payments: options.payments ?? defaultPaymentProvider(),
     log,
     session: resolved?.session ?? null,
     clientAddress,

@@ -92,5 +92,7 @@ export const placeOrderInput = z.strictObject({
   /** The total the customer saw; if prices moved since, the order is refused. */
   expectedTotalCents: z.number().int().min(0).max(ORDER_LIMITS.maxTotalCents).optional(),
   shippingAddress: shippingAddressSchema.optional(),
+  /** The token of `payments.tokenize` (DESIGN §12); absent: the default test card. */
+  paymentMethod: z.string().trim().min(1).max(255).optional(),
 });
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;

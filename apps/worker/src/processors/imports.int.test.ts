@@ -94,6 +94,7 @@ describe('imports processor', () => {
       db: handle.db,
       connection: null as never,
       env: null as never,
+      payments: null as never,
       log,
     });
     const { importId } = await queueImport(handle.db, { csv: CSV, fileName: 'again.csv', adminId });
@@ -119,6 +120,7 @@ describe('imports processor', () => {
       db,
       connection: null as never,
       env: null as never,
+      payments: null as never,
       log,
     });
     const { importId: retried } = await queueImport(handle.db, {

@@ -2,6 +2,7 @@ import {
   batchedPaymentSteps,
   markPaid,
   processOrderPayment,
+  simulatedProvider,
   transitionOrder,
 } from '@stockpulse/core';
 import { drainOutbox, invariantViolations } from '@stockpulse/core/testing';
@@ -49,6 +50,9 @@ function ordersQueue(env: WorkerEnv) {
   return queue;
 }
 
+const simulated = (options: { latencyMs: number; failureRate: number }) =>
+  simulatedProvider({ secret: 'stockpulse-dev-payment-token-secret', ...options });
+
 async function reservedOf(productId: number) {
   const [rows] = await handle.pool.query<RowDataPacket[]>(
     'SELECT reserved FROM inventory WHERE product_id = ?',
@@ -81,11 +85,13 @@ describe('orders processor', () => {
     const id = await order(handle.db, customerId, productIds[0]!);
     const simulation = { latencyMs: 20, failureRate: 0 };
     const outcomes = await Promise.all([
-      processOrderPayment(handle.db, id, simulation),
-      processOrderPayment(handle.db, id, simulation),
+      processOrderPayment(handle.db, { orderId: id }, { provider: simulated(simulation) }),
+      processOrderPayment(handle.db, { orderId: id }, { provider: simulated(simulation) }),
     ]);
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['paid', 'skipped']);
-    expect(await processOrderPayment(handle.db, id, simulation)).toEqual({
+    expect(
+      await processOrderPayment(handle.db, { orderId: id }, { provider: simulated(simulation) }),
+    ).toEqual({
       outcome: 'skipped',
       status: 'paid',
     });
@@ -139,7 +145,13 @@ describe('orders processor', () => {
     const [payments, cancellations] = await Promise.all([
       Promise.all(
         workers.flatMap((steps) =>
-          ids.map((id) => processOrderPayment(handle.db, id, simulation, steps)),
+          ids.map((id) =>
+            processOrderPayment(
+              handle.db,
+              { orderId: id },
+              { provider: simulated(simulation), steps },
+            ),
+          ),
         ),
       ),
       Promise.allSettled(

@@ -10,26 +10,33 @@ import { type Job, Worker } from 'bullmq';
 import { type WorkerDeps, workerOptions } from '../deps';
 
 /**
- * The `orders` queue: `process` authorises the (simulated) payment and moves the order to
- * `paid`, the payments in flight sharing their statements (payment-batches.ts in core). A
- * declined payment throws, so BullMQ retries with the exponential backoff set when
- * the relay added the job; once the job has failed for good (last attempt, or stalled past
- * the limit) the order is cancelled with `payment_failed` and its stock released.
+ * The `orders` queue: `process` authorizes the order's pending payment attempt with the
+ * provider (PAYMENT_PROVIDER) and moves the order to `paid`, the payments in flight sharing
+ * their statements (payment-batches.ts in core); with PAYMENT_CAPTURE=immediate it is
+ * captured at once. A decline is recorded (the order stays pending, payment_status failed)
+ * and the job completes. A provider outage throws, so BullMQ retries with the exponential
+ * backoff set when the relay added the job; once the job has failed for good (last attempt,
+ * or stalled past the limit) the order is cancelled with `payment_failed` and its stock
+ * released.
  */
 export function createOrdersWorker(deps: WorkerDeps): Worker<ProcessOrderJob, PaymentOutcome> {
   const { db, env, log } = deps;
-  const simulation = { latencyMs: env.PAYMENT_LATENCY_MS, failureRate: env.PAYMENT_FAILURE_RATE };
   const steps = batchedPaymentSteps(db, {
     windowMs: env.PAYMENT_BATCH_WINDOW_MS,
     maxBatch: env.PAYMENT_BATCH_MAX,
+    capture: env.PAYMENT_CAPTURE,
   });
 
   const worker = new Worker<ProcessOrderJob, PaymentOutcome>(
     QUEUES.orders,
     async (job) => {
-      const { orderId } = processOrderJob.parse(job.data);
-      log.debug({ orderId, attempt: job.attemptsMade + 1 }, 'authorising payment');
-      return processOrderPayment(db, orderId, simulation, steps);
+      const { orderId, paymentId } = processOrderJob.parse(job.data);
+      log.debug({ orderId, paymentId, attempt: job.attemptsMade + 1 }, 'authorising payment');
+      return processOrderPayment(
+        db,
+        { orderId, paymentId },
+        { provider: deps.payments, capture: env.PAYMENT_CAPTURE, steps },
+      );
     },
     { ...workerOptions(deps), concurrency: env.ORDER_CONCURRENCY },
   );

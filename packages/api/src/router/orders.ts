@@ -3,6 +3,8 @@ import {
   decodeOrderCursor,
   getOrder,
   listCustomerOrders,
+  payOrder,
+  placementPaymentOf,
   placeOrder,
   requestReturn,
   transitionOrder,
@@ -55,16 +57,35 @@ const requestReturnInput = z.strictObject({
   reason: z.string().trim().min(1).max(500),
 });
 
+const payInput = z.strictObject({
+  orderId: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53 - 1),
+  /** The token of `payments.tokenize`. */
+  paymentMethod: z.string().trim().min(1).max(255),
+});
+
 /** A signed-in customer's own orders: another customer's order is NOT_FOUND. */
 export const ordersRouter = {
   place: customerProcedure.input(placeOrderInput).mutation(async ({ ctx, input }) => {
+    const { paymentMethod, ...request } = input;
     const { order } = await placeOrder(ctx.db, {
       customerId: ctx.session.userId,
       customerName: ctx.session.name,
-      ...input,
+      ...request,
+      payment: await placementPaymentOf(ctx.payments, paymentMethod),
     });
     return order;
   }),
+
+  /** Pays a pending order again after a decline (DESIGN §12); PAYMENT_NOT_DUE otherwise. */
+  pay: customerProcedure
+    .input(payInput)
+    .mutation(({ ctx, input }) =>
+      payOrder(ctx.db, ctx.payments, { ...input, customerId: ctx.session.userId }),
+    ),
 
   mine: customerProcedure.input(mineInput).query(({ ctx, input }) =>
     listCustomerOrders(ctx.db, {

@@ -149,7 +149,7 @@ describe.each(MODES)('the invariant check, %s mode', (mode) => {
     const result = await checkInvariants({ pool }, { mode });
     expect(result).toMatchObject({ ok: true, mode, violations: [] });
     expect(result.invariants.map((i) => i.invariant)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 20, 21, 30, 31, 32,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 20, 21, 30, 31, 32,
     ]);
     expect(await foundAfter(mode, async () => {})).toEqual([]);
     if (mode === 'recent') {
@@ -190,6 +190,20 @@ describe.each(MODES)('the invariant check, %s mode', (mode) => {
       'an order total that is not the sum of its lines (5)',
       'UPDATE orders SET total_cents = total_cents + 1 WHERE id = 5',
       [[5, 'order', 5]],
+    ],
+    [
+      'a payment refunded past its succeeded refunds, its order not saying so (12, 13)',
+      `INSERT INTO payments (order_id, provider, method_token, brand, last4, status, amount_cents, captured_cents, refunded_cents)
+       VALUES (5, 'simulated', 'tok_legacy', 'visa', '4242', 'captured', 1000, 1000, 10)`,
+      [
+        [12, 'order', 5],
+        [13, 'order', 5],
+      ],
+    ],
+    [
+      'a payment status its latest attempt does not say (13)',
+      "UPDATE orders SET payment_status = 'paid' WHERE id = 5",
+      [[13, 'order', 5]],
     ],
     [
       'an order without lines (5)',

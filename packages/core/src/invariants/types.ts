@@ -36,8 +36,9 @@ export interface RecentScope {
 export interface Invariant {
   /**
    * Its number (DESIGN §4: 1–7; §10: 8, the rollups; §11: 9 the allocations, 10 the stock
-   * rows' products, 11 the categories; §12: 20 lines' shipped/cancelled = their allocations',
-   * 21 shipments add up, 30–32 the returns), which every violation carries.
+   * rows' products, 11 the categories; §12: 12 payment amounts, 13 payment status, 20 lines'
+   * shipped/cancelled = their allocations', 21 shipments add up, 30–32 the returns), which
+   * every violation carries.
    */
   readonly number: number;
   /** A few words for the CLI and the admin: "stock equals the ledger". */

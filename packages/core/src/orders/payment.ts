@@ -1,41 +1,91 @@
 import { type Database, schema } from '@stockpulse/db';
-import type { OrderStatus, OrderUpdated } from '@stockpulse/shared';
-import { and, eq, inArray } from 'drizzle-orm';
+import {
+  captureJobId,
+  DECLINE_MESSAGES,
+  type DeclineCode,
+  JOBS,
+  type OrderStatus,
+  type OrderUpdated,
+  type PaymentAttemptStatus,
+  type PaymentCaptureMode,
+  QUEUES,
+} from '@stockpulse/shared';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { actorOf } from '../actors';
 import { inTransaction } from '../db/transaction';
+import type { OutboxMessage } from '../outbox/messages';
 import { writeOutbox } from '../outbox/write';
+import { orderActivity } from '../payments/activity';
+import type { PaymentProvider } from '../payments/provider';
 import { transitionOrder } from './transition';
 
-/** The simulated payment provider: how slow it is and how often it declines. */
-export interface PaymentSimulation {
-  latencyMs: number;
-  /** 0 never declines, 1 always does. */
-  failureRate: number;
-  random?: () => number;
+/** An order's latest payment attempt, as the `orders` job needs it. */
+export interface PaymentAttemptFacts {
+  id: number;
+  status: PaymentAttemptStatus;
+  token: string;
+  amountCents: number;
 }
 
-export class PaymentDeclined extends Error {
-  override readonly name = 'PaymentDeclined';
-  constructor(orderId: number) {
-    super(`payment for order ${orderId} was declined`);
-  }
-}
-
-/** Asks the (simulated) provider to authorise the payment; throws PaymentDeclined. */
-export async function authorisePayment(orderId: number, simulation: PaymentSimulation) {
-  if (simulation.latencyMs > 0) {
-    await new Promise((resolve) => setTimeout(resolve, simulation.latencyMs));
-  }
-  if ((simulation.random ?? Math.random)() < simulation.failureRate) {
-    throw new PaymentDeclined(orderId);
-  }
+/** The order's status and latest attempt, read together (one statement per batch). */
+export interface OrderPaymentState {
+  status: OrderStatus;
+  customerId: number;
+  attempt: PaymentAttemptFacts | null;
 }
 
 export type PaymentOutcome =
   | { outcome: 'paid' }
+  /** The provider declined: the order stays pending, payment_status failed (no retry). */
+  | { outcome: 'declined'; declineCode: DeclineCode }
   /** The order had left `pending` (paid by an earlier delivery of the job, cancelled). */
   | { outcome: 'skipped'; status: OrderStatus }
+  /** The attempt was asked for already (authorized, declined, voided) or superseded. */
+  | { outcome: 'skipped'; status: OrderStatus; attempt: PaymentAttemptStatus | 'superseded' }
   | { outcome: 'missing' };
+
+/** Each order's status and latest attempt now (a plain read, no locks); no order: null. */
+export async function paymentStatesOf(
+  db: Database,
+  orderIds: readonly number[],
+): Promise<Map<number, OrderPaymentState | null>> {
+  const rows = await db
+    .select({
+      id: schema.orders.id,
+      status: schema.orders.status,
+      customerId: schema.orders.customerId,
+      paymentId: schema.payments.id,
+      paymentStatus: schema.payments.status,
+      token: schema.payments.methodToken,
+      amountCents: schema.payments.amountCents,
+    })
+    .from(schema.orders)
+    .leftJoin(
+      schema.payments,
+      eq(
+        schema.payments.id,
+        sql`(SELECT MAX(p2.id) FROM payments p2 WHERE p2.order_id = ${schema.orders.id})`,
+      ),
+    )
+    .where(inArray(schema.orders.id, [...orderIds]));
+  const states = new Map<number, OrderPaymentState | null>(orderIds.map((id) => [id, null]));
+  for (const row of rows) {
+    states.set(row.id, {
+      status: row.status,
+      customerId: row.customerId,
+      attempt:
+        row.paymentId === null
+          ? null
+          : {
+              id: row.paymentId,
+              status: row.paymentStatus!,
+              token: row.token!,
+              amountCents: row.amountCents!,
+            },
+    });
+  }
+  return states;
+}
 
 /** Each order's status now (a plain read, no locks); an id with no order maps to null. */
 export async function statusesOf(
@@ -54,16 +104,28 @@ export async function statusesOf(
 const statusOf = async (db: Database, orderId: number) =>
   (await statusesOf(db, [orderId])).get(orderId) ?? undefined;
 
+/** What the provider said yes to: the attempt and its reference. */
+export interface Authorization {
+  paymentId: number;
+  providerRef: string | null;
+}
+
 /**
  * `pending → paid` for every order of `orderIds` that is still pending, in ONE transaction
  * however many there are: a locking read of the orders (so the guarded UPDATE cannot lose a
- * race with a cancellation), one UPDATE, one INSERT of their `order_events` rows and one of
- * their `order:updated` outbox rows. Paying moves no stock, so no stock row is touched. An
- * order no longer pending is left alone, so a payment delivered twice is recorded once.
+ * race with a cancellation), one UPDATE of the orders (status paid, payment_status
+ * authorized), one of their attempts (authorized, with the provider's reference from
+ * `authorizations`; an order without one there has its latest pending attempt authorized),
+ * one INSERT of their `order_events` rows and one of their outbox rows (`order:updated`,
+ * `order:activity`). Paying moves no stock, so no stock row is touched. An order no longer
+ * pending is left alone, so a payment delivered twice is recorded once.
  */
 export function markPaid(
   db: Database,
   orderIds: readonly number[],
+  authorizations: ReadonlyMap<number, Authorization> = new Map(),
+  /** PAYMENT_CAPTURE=immediate: each paid order's `capture` job, in the same transaction. */
+  capture: PaymentCaptureMode = 'shipment',
 ): Promise<Map<number, PaymentOutcome>> {
   return inTransaction(db, async (tx) => {
     const ids = [...new Set(orderIds)].sort((a, b) => a - b);
@@ -83,24 +145,56 @@ export function markPaid(
         outcomes.set(order.id, { outcome: 'skipped', status: order.status });
     }
     if (paying.length === 0) return outcomes;
+    const payingIds = paying.map((order) => order.id);
 
+    // The attempts: those named, else each order's latest (after the orders: lock order).
+    const latest = await tx
+      .select({ orderId: schema.payments.orderId, id: sql<number>`MAX(${schema.payments.id})` })
+      .from(schema.payments)
+      .where(inArray(schema.payments.orderId, payingIds))
+      .groupBy(schema.payments.orderId);
+    const attemptOf = new Map(latest.map((row) => [row.orderId, Number(row.id)]));
+    for (const [orderId, authorization] of authorizations) {
+      attemptOf.set(orderId, authorization.paymentId);
+    }
     const now = new Date();
     const [updated] = await tx
       .update(schema.orders)
-      .set({ status: 'paid', updatedAt: now })
-      .where(
-        and(
-          inArray(
-            schema.orders.id,
-            paying.map((order) => order.id),
-          ),
-          eq(schema.orders.status, 'pending'),
-        ),
-      );
+      .set({
+        status: 'paid',
+        // `authorized` for an order with an attempt; one without (rows written by hand)
+        // keeps what paymentStatusOf(null) says.
+        paymentStatus: payingIds.every((id) => attemptOf.has(id))
+          ? 'authorized'
+          : sql`CASE WHEN ${schema.orders.id} IN (${sql.join(
+              [...attemptOf.keys(), 0].map((id) => sql`${id}`),
+              sql`, `,
+            )}) THEN 'authorized' ELSE ${schema.orders.paymentStatus} END`,
+        updatedAt: now,
+      })
+      .where(and(inArray(schema.orders.id, payingIds), eq(schema.orders.status, 'pending')));
     if (updated.affectedRows !== paying.length) {
       throw new Error(
         `orders left pending while locked: ${updated.affectedRows} of ${paying.length} paid`,
       );
+    }
+    const attemptIds = payingIds.flatMap((id) => attemptOf.get(id) ?? []);
+    if (attemptIds.length > 0) {
+      const refs = attemptIds.flatMap((paymentId) => {
+        const ref = [...authorizations.values()].find((a) => a.paymentId === paymentId);
+        return ref?.providerRef ? [sql`WHEN ${paymentId} THEN ${ref.providerRef}`] : [];
+      });
+      await tx
+        .update(schema.payments)
+        .set({
+          status: 'authorized',
+          providerRef:
+            refs.length > 0
+              ? sql`CASE ${schema.payments.id} ${sql.join(refs, sql` `)} ELSE ${schema.payments.providerRef} END`
+              : sql`${schema.payments.providerRef}`,
+          updatedAt: now,
+        })
+        .where(and(inArray(schema.payments.id, attemptIds), eq(schema.payments.status, 'pending')));
     }
     await tx.insert(schema.orderEvents).values(
       paying.map((order) => ({
@@ -114,7 +208,7 @@ export function markPaid(
     );
     await writeOutbox(
       tx,
-      paying.map((order) => {
+      paying.flatMap((order) => {
         const event: OrderUpdated = {
           orderId: order.id,
           customerId: order.customerId,
@@ -123,7 +217,20 @@ export function markPaid(
           reason: null,
           at: now.toISOString(),
         };
-        return { kind: 'event', topic: 'order:updated', payload: event };
+        return [
+          { kind: 'event' as const, topic: 'order:updated' as const, payload: event },
+          orderActivity({
+            orderId: order.id,
+            customerId: order.customerId,
+            kind: 'payment',
+            status: 'paid',
+            paymentStatus: 'authorized',
+            refId: attemptOf.get(order.id) ?? null,
+            summary: 'Payment authorized',
+            at: now,
+          }),
+          ...captureJob(capture, attemptOf.get(order.id)),
+        ];
       }),
     );
     for (const order of paying) outcomes.set(order.id, { outcome: 'paid' });
@@ -131,36 +238,145 @@ export function markPaid(
   });
 }
 
-/** The two database steps of a payment, one order at a time or batched (payment-batches.ts). */
+/** The `capture` job of an attempt authorized with PAYMENT_CAPTURE=immediate. */
+function captureJob(capture: PaymentCaptureMode, paymentId: number | undefined): OutboxMessage[] {
+  if (capture !== 'immediate' || paymentId === undefined) return [];
+  return [
+    {
+      kind: 'job',
+      topic: QUEUES.payments,
+      payload: { name: JOBS.payments.capture, jobId: captureJobId(paymentId), data: { paymentId } },
+    },
+  ];
+}
+
+/**
+ * A decline (DESIGN §12): the attempt `declined` with its code, the order left `pending`
+ * with payment_status `failed` (the shopper may pay again with `orders.pay` until it
+ * expires; its stock stays reserved), and an `order:activity` naming the reason. Nothing
+ * changes if the order left pending or the attempt was decided meanwhile.
+ */
+export function recordDecline(
+  db: Database,
+  orderId: number,
+  paymentId: number,
+  declineCode: DeclineCode,
+): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const [order] = await tx
+      .select({ status: schema.orders.status, customerId: schema.orders.customerId })
+      .from(schema.orders)
+      .where(eq(schema.orders.id, orderId))
+      .for('update');
+    if (order?.status !== 'pending') return false;
+    const now = new Date();
+    const [declined] = await tx
+      .update(schema.payments)
+      .set({ status: 'declined', declineCode, updatedAt: now })
+      .where(and(eq(schema.payments.id, paymentId), eq(schema.payments.status, 'pending')));
+    if (declined.affectedRows === 0) return false;
+    await tx
+      .update(schema.orders)
+      .set({ paymentStatus: 'failed', updatedAt: now })
+      .where(eq(schema.orders.id, orderId));
+    await writeOutbox(tx, [
+      orderActivity({
+        orderId,
+        customerId: order.customerId,
+        kind: 'payment',
+        status: 'pending',
+        paymentStatus: 'failed',
+        refId: paymentId,
+        summary: `Payment declined: ${DECLINE_MESSAGES[declineCode]}`,
+        at: now,
+      }),
+    ]);
+    return true;
+  });
+}
+
+/** The database steps of a payment, one order at a time or batched (payment-batches.ts). */
 export interface PaymentSteps {
-  statusOf(orderId: number): Promise<OrderStatus | null>;
-  markPaid(orderId: number): Promise<PaymentOutcome>;
+  stateOf(orderId: number): Promise<OrderPaymentState | null>;
+  markPaid(orderId: number, authorization?: Authorization): Promise<PaymentOutcome>;
 }
 
 /** Each step its own statements, for one order. */
-export const directPaymentSteps = (db: Database): PaymentSteps => ({
-  statusOf: async (orderId) => (await statusesOf(db, [orderId])).get(orderId) ?? null,
-  markPaid: async (orderId) =>
-    (await markPaid(db, [orderId])).get(orderId) ?? { outcome: 'missing' },
+export const directPaymentSteps = (
+  db: Database,
+  capture: PaymentCaptureMode = 'shipment',
+): PaymentSteps => ({
+  stateOf: async (orderId) => (await paymentStatesOf(db, [orderId])).get(orderId) ?? null,
+  markPaid: async (orderId, authorization) =>
+    (
+      await markPaid(
+        db,
+        [orderId],
+        authorization ? new Map([[orderId, authorization]]) : undefined,
+        capture,
+      )
+    ).get(orderId) ?? { outcome: 'missing' },
 });
 
+export interface OrderPaymentOptions {
+  provider: PaymentProvider;
+  /**
+   * PAYMENT_CAPTURE for the default steps: `shipment` (default) or `immediate` (a
+   * `capture` job written with the payment; batched steps are given it when built).
+   */
+  capture?: PaymentCaptureMode;
+  steps?: PaymentSteps;
+}
+
 /**
- * The `orders` queue's `process` job: authorise the payment, then `pending → paid`. Safe to
- * run twice: an order no longer pending is left alone (and not charged again), and the
- * change itself only happens to an order still pending. A declined payment throws, for
- * BullMQ to retry with backoff.
+ * The `orders` queue's `process` job (DESIGN §12): authorize the order's latest, pending
+ * attempt with the provider (idempotency key `payment-{paymentId}`), then `pending → paid`.
+ * Safe to run twice: an order no longer pending, or an attempt already decided, is left
+ * alone (and not charged again). A decline is recorded and returned, not thrown; a provider
+ * outage (ProviderUnavailable) throws, for BullMQ to retry with backoff. An order cancelled
+ * while the provider was authorizing has that authorization voided at the provider.
  */
 export async function processOrderPayment(
   db: Database,
-  orderId: number,
-  simulation: PaymentSimulation,
-  steps: PaymentSteps = directPaymentSteps(db),
+  job: { orderId: number; paymentId?: number | undefined },
+  options: OrderPaymentOptions,
 ): Promise<PaymentOutcome> {
-  const before = await steps.statusOf(orderId);
+  const { orderId } = job;
+  const { provider } = options;
+  const steps = options.steps ?? directPaymentSteps(db, options.capture);
+  const before = await steps.stateOf(orderId);
   if (before === null) return { outcome: 'missing' };
-  if (before !== 'pending') return { outcome: 'skipped', status: before };
-  await authorisePayment(orderId, simulation);
-  return steps.markPaid(orderId);
+  if (before.status !== 'pending') return { outcome: 'skipped', status: before.status };
+  const attempt = before.attempt;
+  if (!attempt) return { outcome: 'skipped', status: before.status, attempt: 'superseded' };
+  if (job.paymentId !== undefined && attempt.id !== job.paymentId) {
+    return { outcome: 'skipped', status: before.status, attempt: 'superseded' };
+  }
+  if (attempt.status !== 'pending') {
+    return { outcome: 'skipped', status: before.status, attempt: attempt.status };
+  }
+  const result = await provider.authorize({
+    token: attempt.token,
+    amountCents: attempt.amountCents,
+    idempotencyKey: `payment-${attempt.id}`,
+  });
+  if (!result.ok) {
+    await recordDecline(db, orderId, attempt.id, result.declineCode);
+    return { outcome: 'declined', declineCode: result.declineCode };
+  }
+  const outcome = await steps.markPaid(orderId, {
+    paymentId: attempt.id,
+    providerRef: result.providerRef,
+  });
+  if (outcome.outcome === 'skipped' && outcome.status === 'cancelled') {
+    // Cancelled while the provider was authorizing: the cancellation voided the attempt
+    // (still pending then), so the hold the provider just made is released here.
+    await provider.void({
+      providerRef: result.providerRef,
+      idempotencyKey: `void-${attempt.id}`,
+    });
+  }
+  return outcome;
 }
 
 export type SystemCancelReason = 'payment_failed' | 'expired';

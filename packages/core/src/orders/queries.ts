@@ -1,8 +1,14 @@
 import { type Database, schema } from '@stockpulse/db';
-import type { OrderStatus, ShippingAddress } from '@stockpulse/shared';
+import type {
+  OrderStatus,
+  PaymentMethodSummary,
+  PaymentStatus,
+  ShippingAddress,
+} from '@stockpulse/shared';
 import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
 import type { Tx } from '../db/transaction';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
+import { orderPaymentView, type RefundView } from '../payments/view';
 import { type OrderReturnView, returnsOfOrder } from '../returns/queries';
 import { returnableByLine } from '../returns/request';
 
@@ -64,6 +70,11 @@ export interface OrderView {
   shipments?: OrderShipmentView[];
   /** Its returns, oldest first (DESIGN §12). */
   returns?: OrderReturnView[];
+  /** What the order's payments add up to (DESIGN §12). */
+  paymentStatus?: PaymentStatus;
+  /** The latest payment attempt's card (absent on a freshly placed order). */
+  payment?: PaymentMethodSummary | null;
+  refunds?: RefundView[];
 }
 
 type Reader = Database | Tx;
@@ -84,7 +95,7 @@ export async function getOrderInTx(
     .innerJoin(schema.users, eq(schema.users.id, schema.orders.customerId))
     .where(where);
   if (!row) return null;
-  const [lines, events, shipments, returns, returnable] = await Promise.all([
+  const [lines, events, shipments, returns, returnable, money] = await Promise.all([
     db
       .select({
         orderDetailId: schema.orderDetails.id,
@@ -116,6 +127,7 @@ export async function getOrderInTx(
     shipmentsOf(db, orderId),
     returnsOfOrder(db, orderId),
     returnableByLine(db, orderId),
+    orderPaymentView(db, orderId),
   ]);
   return {
     ...toView(row.order, row.customerName),
@@ -126,6 +138,8 @@ export async function getOrderInTx(
     events,
     shipments,
     returns,
+    paymentStatus: row.order.paymentStatus,
+    ...money,
   };
 }
 
@@ -222,6 +236,7 @@ export async function listCustomerOrders(
     items: page.map((order) => ({
       id: order.id,
       status: order.status,
+      paymentStatus: order.paymentStatus,
       totalCents: order.totalCents,
       itemCount: order.itemCount,
       cancelReason: order.cancelReason,

@@ -10,6 +10,7 @@ import { inTransaction, type Tx } from '../db/transaction';
 import { shipOpenUnitsInTx } from '../fulfilment/ship';
 import { moveStock, type StockDelta } from '../inventory/stock';
 import { writeOutbox } from '../outbox/write';
+import { settleCancelledOrderInTx } from '../payments/settle';
 
 export interface TransitionInput {
   orderId: number;
@@ -167,5 +168,7 @@ export async function transitionInTx(tx: Tx, input: TransitionInput): Promise<Tr
     { kind: 'event', topic: 'order:updated', payload: event },
     ...(stock?.events ?? []),
   ]);
+  if (to === 'cancelled')
+    await settleCancelledOrderInTx(tx, { orderId, ...order, status: to, actor: input.actor });
   return { changed: true, from, to };
 }

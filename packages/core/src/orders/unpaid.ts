@@ -1,9 +1,15 @@
 import { type Database, schema } from '@stockpulse/db';
-import { and, asc, eq, gt, lt } from 'drizzle-orm';
+import type { PaymentStatus } from '@stockpulse/shared';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 
 export interface UnpaidOrder {
   id: number;
   createdAt: Date;
+  /** `failed`: declined, waiting for the shopper to pay again (no job to look after). */
+  paymentStatus: PaymentStatus;
+  /** The latest attempt, and whether it is the placement's (job `orderJobId`) or a re-pay. */
+  latestPaymentId: number | null;
+  firstPaymentId: number | null;
 }
 
 /**
@@ -19,7 +25,21 @@ export async function unpaidOrdersOlderThan(
   { afterId = 0, limit = 500 }: { afterId?: number; limit?: number } = {},
 ): Promise<UnpaidOrder[]> {
   return db
-    .select({ id: schema.orders.id, createdAt: schema.orders.createdAt })
+    .select({
+      id: schema.orders.id,
+      createdAt: schema.orders.createdAt,
+      paymentStatus: schema.orders.paymentStatus,
+      latestPaymentId: sql<
+        number | null
+      >`(SELECT MAX(p.id) FROM payments p WHERE p.order_id = orders.id)`.mapWith((v) =>
+        v === null ? null : Number(v),
+      ),
+      firstPaymentId: sql<
+        number | null
+      >`(SELECT MIN(p.id) FROM payments p WHERE p.order_id = orders.id)`.mapWith((v) =>
+        v === null ? null : Number(v),
+      ),
+    })
     .from(schema.orders)
     .where(
       and(

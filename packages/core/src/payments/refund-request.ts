@@ -1,7 +1,7 @@
-import { schema } from '@stockpulse/db';
+import { type Database, schema } from '@stockpulse/db';
 import { DomainError, formatCents, JOBS, QUEUES, refundJobId } from '@stockpulse/shared';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db/transaction';
+import { inTransaction, type Tx } from '../db/transaction';
 import { writeOutbox } from '../outbox/write';
 import { orderActivity } from './activity';
 
@@ -94,4 +94,9 @@ export async function requestRefundInTx(tx: Tx, request: RefundRequest) {
     }),
   ]);
   return { refundId, refundableCents: refundableCents - amountCents };
+}
+
+/** `admin.orders.refund` (goodwill): `requestRefundInTx` in a transaction of its own. */
+export function refundOrder(db: Database, request: RefundRequest) {
+  return inTransaction(db, (tx) => requestRefundInTx(tx, request));
 }

@@ -15,6 +15,7 @@ import {
 } from './database';
 import { type DeferredTable, dropKeys, readKeys, restoreKeys } from './deferred-keys';
 import { OrderHistory } from './orders';
+import { SEED_PAYMENT_STATEMENTS } from './payments';
 import { Rng } from './prng';
 import { createProgress } from './progress';
 import { scheduleOrders } from './rhythm';
@@ -202,6 +203,8 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
     );
     await restoreKeys(lanes, bySize, (table) => progress.advance(writer.written.get(table) ?? 0));
     deferred = undefined;
+    progress.phase('payments');
+    for (const statement of SEED_PAYMENT_STATEMENTS) await connection.query(statement);
     progress.phase('rollups');
     await runInTransaction(connection, remainingRebuildStatements());
     await setBulkLoad(connection, false);

@@ -1,10 +1,12 @@
 import {
   ADMIN_ORDER_SORTS,
   ADMIN_ORDER_TARGETS,
+  actorOf,
   decodeAdminOrderCursor,
   getAdminOrder,
   listAdminOrders,
   orderCounts,
+  refundOrder,
   transitionAdminOrder,
 } from '@stockpulse/core';
 import { ORDER_STATUSES } from '@stockpulse/shared';
@@ -13,6 +15,16 @@ import { z } from 'zod';
 import { adminProcedure } from '../../trpc';
 import { cancelLinesProcedure } from './fulfilment';
 import { decodeCursorField, ZCursorText, ZId, ZLimit, ZSearch, ZText } from './inputs';
+
+const ZAdminOrderRefundInput = z.strictObject({
+  orderId: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53 - 1),
+  amountCents: z.number().int().positive().max(100_000_000),
+  reason: z.string().trim().min(1).max(255),
+});
 
 export const ZAdminOrdersListInput = z
   .strictObject({
@@ -75,4 +87,10 @@ export const adminOrdersRouter = {
 
   /** Cancels open units of lines (DESIGN §12); more than is open is OVER_FULFILMENT. */
   cancelLines: cancelLinesProcedure,
+  /** A goodwill refund (DESIGN §12), never past what was captured: REFUND_EXCEEDS_CAPTURED. */
+  refund: adminProcedure
+    .input(ZAdminOrderRefundInput)
+    .mutation(({ ctx, input }) =>
+      refundOrder(ctx.db, { ...input, actor: actorOf('admin', ctx.session.userId) }),
+    ),
 } satisfies TRPCRouterRecord;

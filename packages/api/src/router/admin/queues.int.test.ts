@@ -88,7 +88,7 @@ describe('admin.queues', () => {
     ]);
     const stats = await admin.admin.queues.stats();
     expect(stats.find((s) => s.queue === 'orders')?.counts.failed).toBe(1);
-    expect(stats.map((s) => s.queue).sort()).toEqual(['imports', 'orders', 'restock']);
+    expect(stats.map((s) => s.queue).sort()).toEqual(['imports', 'orders', 'payments', 'restock']);
 
     expect(await admin.admin.queues.retry({ queue: 'orders', jobId })).toEqual({
       queue: 'orders',

@@ -24,7 +24,25 @@ export interface PlaceOrder {
   idempotencyKey: string;
   expectedTotalCents?: number;
   shippingAddress?: ShippingAddress;
+  /** The tokenized card (DESIGN §12); absent: the legacy token, which pays (DEFAULT_PLACEMENT_PAYMENT). */
+  payment?: PlacementPayment;
 }
+
+/** The card an order is placed with: the provider's token, never the number (DESIGN §12). */
+export interface PlacementPayment {
+  provider: string;
+  token: string;
+  brand: string;
+  last4: string;
+}
+
+/** What an order placed without a card pays with: the simulated provider's legacy token. */
+export const DEFAULT_PLACEMENT_PAYMENT: PlacementPayment = {
+  provider: 'simulated',
+  token: 'tok_legacy',
+  brand: 'visa',
+  last4: '4242',
+};
 
 /**
  * A variant as an order needs it: its product and names, its price now, whether it is

@@ -63,6 +63,49 @@ describe('placeOrder', () => {
     }
   });
 
+  it('records the payment method: a pending payments row for the total, in the CALL', async () => {
+    const customer = await world.addCustomer();
+    const productId = await world.addProduct({ onHand: 5, priceCents: 1_250 });
+    const placed = await placeOrder(world.db, {
+      customerId: customer.id,
+      customerName: customer.name,
+      items: mergeOrderLines([{ productId, quantity: 2 }]),
+      idempotencyKey: key(),
+      payment: { provider: 'simulated', token: 'tok_sim_x.y', brand: 'mastercard', last4: '4444' },
+    });
+    const rows = await world.db
+      .select()
+      .from(schema.payments)
+      .where(eq(schema.payments.orderId, placed.order.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      provider: 'simulated',
+      methodToken: 'tok_sim_x.y',
+      brand: 'mastercard',
+      last4: '4444',
+      status: 'pending',
+      amountCents: 2_500,
+      capturedCents: 0,
+    });
+    const [order] = await world.db
+      .select({ paymentStatus: schema.orders.paymentStatus })
+      .from(schema.orders)
+      .where(eq(schema.orders.id, placed.order.id));
+    expect(order?.paymentStatus).toBe('awaiting_payment');
+
+    const plain = await placeOrder(world.db, {
+      customerId: customer.id,
+      customerName: customer.name,
+      items: mergeOrderLines([{ productId, quantity: 1 }]),
+      idempotencyKey: key(),
+    });
+    const [legacy] = await world.db
+      .select()
+      .from(schema.payments)
+      .where(eq(schema.payments.orderId, plain.order.id));
+    expect(legacy).toMatchObject({ methodToken: 'tok_legacy', last4: '4242', amountCents: 1_250 });
+  });
+
   it('reserves the stock, records the order at current prices, and writes ledger, event and outbox', async () => {
     const customer = await world.addCustomer();
     const kettle = await world.addProduct({ onHand: 10, priceCents: 2_500 });

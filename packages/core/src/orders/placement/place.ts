@@ -6,6 +6,7 @@ import { outboxCommitted } from '../../outbox/notify';
 import { getOrder, type OrderView } from '../queries';
 import { orderRequestHash } from '../request-hash';
 import {
+  DEFAULT_PLACEMENT_PAYMENT,
   decidePlacement,
   type EarlierOrder,
   keyReused,
@@ -195,6 +196,7 @@ async function attemptOnce(
         created: plan.created,
         jobName: JOBS.orders.process,
         jobIdPrefix: ORDER_JOB_ID_PREFIX,
+        payment: input.payment ?? DEFAULT_PLACEMENT_PAYMENT,
       });
       if (recorded.kind === 'key-taken') {
         await rollback(connection);

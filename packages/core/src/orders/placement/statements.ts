@@ -9,6 +9,7 @@
  * In order: the two reads (no transaction, no locks), then BEGIN, the reservation and the
  * CALL, which commits. Every value is a `?` placeholder; mysql2 escapes them.
  */
+
 import { type Database, schema } from '@stockpulse/db';
 import type { OrderLineInput, OrderSummary, ShippingAddress } from '@stockpulse/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -16,7 +17,7 @@ import type { Pool, PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql
 import { isDuplicateKey, retryingLostRaces } from '../../db/transaction';
 import { type LedgerEntry, type StockDelta, stockUpdate } from '../../inventory/stock';
 import type { LocationAvailable } from './allocate';
-import type { EarlierOrder, SavedAddress, VariantFacts } from './decide';
+import type { EarlierOrder, PlacementPayment, SavedAddress, VariantFacts } from './decide';
 
 /** An earlier order with this idempotency key (a replay), and the customer's saved address. */
 export const CUSTOMER_AND_REPLAY_SQL = `SELECT o.id AS replay_id, o.request_hash AS replay_hash,
@@ -218,6 +219,8 @@ export interface RecordAndCommitOrder {
   jobName: string;
   /** p_job_id_prefix: its job id is this and the order's id (`orderJobId`) */
   jobIdPrefix: string;
+  /** p_payment_*: the order's first, pending payment attempt (migration 0017) */
+  payment: PlacementPayment;
 }
 
 /** What `record_and_commit_order` answered. */
@@ -227,10 +230,10 @@ export type RecordedOrder =
   | { kind: 'key-taken' };
 
 export const RECORD_AND_COMMIT_ORDER_SQL =
-  'CALL record_and_commit_order(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  'CALL record_and_commit_order(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /**
- * `CALL record_and_commit_order(…)`: the order, its lines and their allocations, its
+ * `CALL record_and_commit_order(…)`: the order, its payment attempt, its lines and their allocations, its
  * ledger rows, its first status event, its products' stock lock and its outbox rows
  * (`order:created`, each variant's `inventory:changed`,
  * the `orders` job), then COMMIT, in one round trip after the reservation. On any error
@@ -270,6 +273,10 @@ export async function recordAndCommitOrder(
       JSON.stringify(order.created),
       order.jobName,
       order.jobIdPrefix,
+      order.payment.provider,
+      order.payment.token,
+      order.payment.brand,
+      order.payment.last4,
     ]);
     const orderId = Number(sets[0]?.[0]?.order_id);
     if (!Number.isSafeInteger(orderId) || orderId < 1) throw new Error('the order was given no id');
