@@ -15,6 +15,7 @@ import { ErrorState, Loading } from '../ui/states';
 import { TableScroll } from '../ui/TableScroll';
 import { CancelLinesDialog } from './CancelLinesDialog';
 import { OrderActions } from './OrderActions';
+import { PaymentPanel } from './PaymentPanel';
 import { Shipments } from './Shipments';
 import { Timeline } from './Timeline';
 
@@ -172,6 +173,7 @@ export function OrderPage() {
             <h3>Ships to</h3>
             <Address {...address} />
           </section>
+          <PaymentPanel order={o} />
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">Status timeline</h2>
             <Timeline order={o} />
