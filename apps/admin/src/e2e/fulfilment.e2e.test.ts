@@ -233,8 +233,32 @@ describe('fulfilment in the console', { timeout: 180_000 }, () => {
     await soon(() => dialog.locator('.pill').first().textContent()).toBe('Refunded');
     await page.keyboard.press('Escape');
 
+    // The order's Payment panel lists the refund; a goodwill refund stays within what is left.
+    await page.goto(`/admin/orders/${orderId}`);
+    const payment = page.locator('section[aria-labelledby="payment-title"]');
+    await payment.locator('[data-refund-id]').first().waitFor();
+    expect(await payment.textContent()).toContain('•••• 4242');
+    expect(await payment.locator('[data-refund-id]').first().textContent()).toContain('$75.00');
+    await payment.getByRole('button', { name: 'Refund…' }).click();
+    const refund = page.getByRole('dialog', { name: `Refund order #${orderId}` });
+    await refund.getByLabel('Amount (dollars)').fill('6');
+    await refund.getByLabel('Reason (shown to the customer)').fill('Sorry for the wait');
+    // Past what is left: refused at the field before anything is sent.
+    await refund.getByRole('button', { name: 'Refund', exact: true }).click();
+    await refund.getByText('At most $5.00 can be refunded').waitFor();
+    await screenshot(page, 'admin', 'order-refund-refused');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await refund.getByLabel('Amount (dollars)').fill('5');
+    await refund.getByRole('button', { name: 'Refund $5.00' }).click();
+    await refund.waitFor({ state: 'detached' });
+    await soon(() => payment.locator('[data-refund-id]').count()).toBe(2);
+    await settled(page);
+    await screenshot(page, 'admin', 'order-payment');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
     await goVia(page, 'Sales');
     await soon(() => page.locator('[data-kpi="net"] .kpi-note').textContent()).toMatch(/refunded$/);
+    await page.getByText('Loading charts…').waitFor({ state: 'detached' });
     await screenshot(page, 'admin', 'sales-net');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(consoleErrors).toEqual([]);
