@@ -235,6 +235,10 @@ describe('fulfilment in the console', { timeout: 180_000 }, () => {
 
     // The order's Payment panel lists the refund; a goodwill refund stays within what is left.
     await page.goto(`/admin/orders/${orderId}`);
+    // Its return is listed too, linking to the return's dialog.
+    const returned = page.locator('section[aria-labelledby="returns-title"] [data-return-id]');
+    await returned.waitFor();
+    expect(await returned.locator('.pill').textContent()).toBe('Refunded');
     const payment = page.locator('section[aria-labelledby="payment-title"]');
     await payment.locator('[data-refund-id]').first().waitFor();
     expect(await payment.textContent()).toContain('•••• 4242');

@@ -16,7 +16,7 @@ import { TableScroll } from '../ui/TableScroll';
 import { CancelLinesDialog } from './CancelLinesDialog';
 import { OrderActions } from './OrderActions';
 import { PaymentPanel } from './PaymentPanel';
-import { Shipments } from './Shipments';
+import { OrderReturns, Shipments } from './Shipments';
 import { Timeline } from './Timeline';
 
 /** Statuses with units that may still ship or be cancelled line by line (DESIGN §12). */
@@ -159,6 +159,7 @@ export function OrderPage() {
             <h2 id="shipments-title">Shipments</h2>
             <Shipments order={o} />
           </section>
+          <OrderReturns order={o} />
         </div>
         <div className="stack">
           <section className="card" aria-labelledby="customer-title">

@@ -114,7 +114,13 @@ export function ReturnsPage() {
     ],
     [setParam],
   );
-  const open = returns.data?.items.find((r) => r.id === openId);
+  // A return linked from elsewhere (the order page) may be on no page shown: fetched alone.
+  const listed = returns.data?.items.find((r) => r.id === openId);
+  const alone = useQuery({
+    ...trpc.admin.returns.byId.queryOptions({ id: openId ?? 0 }),
+    enabled: openId !== null && returns.isSuccess && !listed,
+  });
+  const open = listed ?? (openId !== null ? alone.data : undefined);
   return (
     <>
       <PageHeader
