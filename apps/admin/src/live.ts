@@ -24,6 +24,13 @@ export function startLive(queryClient: QueryClient): LiveClient {
         refresh(trpc.admin.orders.counts.pathFilter());
         refresh(trpc.admin.customers.pathFilter());
         refresh(trpc.admin.queues.pathFilter());
+        refresh(trpc.admin.fulfilment.pathFilter());
+        break;
+      // A payment, shipment, cancellation, return or refund: the queue's open units and the
+      // returns move (orders.byId is the live package's own).
+      case 'order:activity':
+        refresh(trpc.admin.fulfilment.pathFilter());
+        refresh(trpc.admin.returns.pathFilter());
         break;
       // The relay has folded order events into the sales figures and the order counts:
       // what the refetch above may have read a moment too early.

@@ -37,6 +37,24 @@ export const router = createBrowserRouter(
               lazy: async () => ({ Component: (await import('./orders/OrderPage')).OrderPage }),
             },
             {
+              path: 'orders/:orderId/packing-slip',
+              lazy: async () => ({
+                Component: (await import('./fulfilment/PackingSlipPage')).PackingSlipPage,
+              }),
+            },
+            {
+              path: 'fulfilment',
+              lazy: async () => ({
+                Component: (await import('./fulfilment/FulfilmentPage')).FulfilmentPage,
+              }),
+            },
+            {
+              path: 'returns',
+              lazy: async () => ({
+                Component: (await import('./returns/ReturnsPage')).ReturnsPage,
+              }),
+            },
+            {
               path: 'inventory',
               lazy: async () => ({
                 Component: (await import('./inventory/InventoryPage')).InventoryPage,

@@ -6,9 +6,11 @@ import {
   type LucideIcon,
   MapPin,
   Package,
+  PackageCheck,
   ReceiptText,
   Tags,
   Truck,
+  Undo2,
   Users,
   Workflow,
 } from 'lucide-react';
@@ -23,6 +25,8 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { to: '/', label: 'Overview', icon: LayoutDashboard },
   { to: '/orders', label: 'Orders', icon: ReceiptText },
+  { to: '/fulfilment', label: 'Fulfilment', icon: PackageCheck },
+  { to: '/returns', label: 'Returns', icon: Undo2 },
   { to: '/inventory', label: 'Inventory', icon: Boxes },
   { to: '/transfers', label: 'Transfers', icon: Truck },
   { to: '/locations', label: 'Locations', icon: MapPin },

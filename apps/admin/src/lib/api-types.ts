@@ -11,3 +11,7 @@ export type OrderSort = NonNullable<
 export type CustomerRow = RouterOutputs['admin']['customers']['list']['items'][number];
 export type ProductRow = RouterOutputs['admin']['products']['list']['items'][number];
 export type LedgerRow = RouterOutputs['admin']['inventory']['ledger']['items'][number];
+export type FulfilmentQueue = RouterOutputs['admin']['fulfilment']['queue'];
+export type FulfilmentOrder = FulfilmentQueue['items'][number];
+export type ShipManyResult = RouterOutputs['admin']['fulfilment']['shipMany'][number];
+export type StaffReturn = RouterOutputs['admin']['returns']['list']['items'][number];

@@ -41,3 +41,20 @@ export function stockBelowReservedMessage(error: unknown): string | null {
   }
   return info.message;
 }
+
+/**
+ * REFUND_EXCEEDS_CAPTURED in the operator's words, with what is left to refund
+ * (`details.refundableCents`: captured − refunded − pending refunds); null for another cause.
+ */
+export function refundExceedsMessage(
+  error: unknown,
+  format: (cents: number) => string,
+): string | null {
+  const info = apiError(error);
+  if (info.cause !== 'REFUND_EXCEEDS_CAPTURED') return null;
+  const refundable = Number(info.details?.refundableCents);
+  if (!Number.isFinite(refundable)) return info.message;
+  return refundable <= 0
+    ? 'Nothing is left to refund: everything captured has been refunded or is being refunded.'
+    : `At most ${format(refundable)} can be refunded: the rest was refunded already or is being refunded.`;
+}

@@ -31,6 +31,7 @@ const order = (status: AdminOrder['status']): AdminOrder => ({
   lines: [],
   events: [],
   customer: { id: 3, name: 'Carl', email: 'carl@example.com' },
+  money: null,
 });
 
 /** What the order page shows of the order: its cached detail query. */

@@ -105,10 +105,19 @@ export function SalesPage() {
         <Loading />
       ) : (
         <>
-          <section className="kpis" aria-label="Totals">
-            <div className="kpi card">
-              <span className="kpi-label">Revenue</span>
+          <section className="kpis kpis-5" aria-label="Totals">
+            <div className="kpi card" data-kpi="gross">
+              <span className="kpi-label">Gross revenue</span>
               <span className="kpi-value">{formatCents(totals.revenueCents)}</span>
+            </div>
+            <div className="kpi card" data-kpi="net">
+              <span className="kpi-label">Net revenue</span>
+              <span className="kpi-value">{formatCents(totals.netRevenueCents)}</span>
+              <span className="kpi-note">
+                {totals.refundsCents > 0
+                  ? `${formatCents(totals.refundsCents)} refunded`
+                  : 'Nothing refunded'}
+              </span>
             </div>
             <div className="kpi card">
               <span className="kpi-label">Orders</span>

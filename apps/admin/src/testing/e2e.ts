@@ -12,6 +12,17 @@ export async function call<T>(page: Page, path: string, input: unknown): Promise
   return body.result.data.json;
 }
 
+/** A tRPC query (GET, the input in the URL), as the page's signed-in person. */
+export async function query<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const url = `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const response = await page.request.get(url);
+  const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
+  if (!response.ok() || !body.result) {
+    throw new Error(`${path} failed (${response.status()}): ${JSON.stringify(body.error)}`);
+  }
+  return body.result.data.json;
+}
+
 let people = 0;
 
 /** A new customer, registered and signed in inside this page's context (its own cookie). */

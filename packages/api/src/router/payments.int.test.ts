@@ -101,6 +101,14 @@ describe('payments router', () => {
     expect(detail).toMatchObject({
       paymentStatus: 'paid',
       refunds: [{ amountCents: 500, status: 'pending', reason: 'sorry' }],
+      money: {
+        status: 'captured',
+        authorizedCents: 2_000,
+        capturedCents: 2_000,
+        refundedCents: 0,
+        pendingRefundCents: 500,
+        refundableCents: 1_500,
+      },
     });
     await drainOutbox(harness.world.db);
     expect(await invariantViolations(harness.world.pool, { outbox: false })).toEqual([]);

@@ -1,6 +1,6 @@
 import { type Database, schema } from '@stockpulse/db';
 import { DomainError } from '@stockpulse/shared';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { actorOf } from '../actors';
 import { withActorNames } from '../actors/names';
 import { customerEmails } from './admin-list';
@@ -20,7 +20,22 @@ export interface AdminOrderLine extends OrderLineView {
   }[];
 }
 
+/**
+ * The latest payment attempt's amounts (DESIGN §12), for staff: what was authorized and
+ * captured, refunded, still being refunded, and what a refund may still take (captured −
+ * refunded − pending, as `requestRefundInTx` counts it; 0 until captured).
+ */
+export interface AdminPaymentAmounts {
+  status: string;
+  authorizedCents: number;
+  capturedCents: number;
+  refundedCents: number;
+  pendingRefundCents: number;
+  refundableCents: number;
+}
+
 export interface AdminOrderView extends OrderView {
+  money: AdminPaymentAmounts | null;
   lines: AdminOrderLine[];
   customer: { id: number; name: string; email: string };
   /** Staff see who moved the order by name ("Ada Lovelace", "Background worker"). */
@@ -31,7 +46,7 @@ export interface AdminOrderView extends OrderView {
 export async function getAdminOrder(db: Database, orderId: number): Promise<AdminOrderView> {
   const order = await getOrder(db, orderId);
   if (!order) throw new DomainError('NOT_FOUND', `Order ${orderId} not found`);
-  const [emails, events, allocations] = await Promise.all([
+  const [emails, events, allocations, money] = await Promise.all([
     customerEmails(db, [order.customerId]),
     withActorNames(db, order.events ?? []),
     db
@@ -52,6 +67,7 @@ export async function getAdminOrder(db: Database, orderId: number): Promise<Admi
       )
       .innerJoin(schema.locations, eq(schema.locations.id, schema.orderAllocations.locationId))
       .where(eq(schema.orderDetails.orderId, orderId)),
+    paymentAmounts(db, orderId),
   ]);
   // By location, sorted here: a few rows, and an ORDER BY would sort through a temporary table.
   allocations.sort((a, b) => a.locationId - b.locationId);
@@ -75,11 +91,45 @@ export async function getAdminOrder(db: Database, orderId: number): Promise<Admi
     ...order,
     lines,
     events,
+    money,
     customer: {
       id: order.customerId,
       name: order.customerName,
       email: emails.get(order.customerId) ?? '',
     },
+  };
+}
+
+/** The latest attempt (payments_order_idx) and its pending refunds (refunds_payment_idx). */
+async function paymentAmounts(db: Database, orderId: number): Promise<AdminPaymentAmounts | null> {
+  const [payment] = await db
+    .select({
+      id: schema.payments.id,
+      status: schema.payments.status,
+      amountCents: schema.payments.amountCents,
+      capturedCents: schema.payments.capturedCents,
+      refundedCents: schema.payments.refundedCents,
+    })
+    .from(schema.payments)
+    .where(eq(schema.payments.orderId, orderId))
+    .orderBy(desc(schema.payments.id))
+    .limit(1);
+  if (!payment) return null;
+  const [pending] = await db
+    .select({ cents: sql<string | null>`SUM(${schema.refunds.amountCents})` })
+    .from(schema.refunds)
+    .where(and(eq(schema.refunds.paymentId, payment.id), eq(schema.refunds.status, 'pending')));
+  const pendingRefundCents = Number(pending?.cents ?? 0);
+  return {
+    status: payment.status,
+    authorizedCents: payment.amountCents,
+    capturedCents: payment.capturedCents,
+    refundedCents: payment.refundedCents,
+    pendingRefundCents,
+    refundableCents:
+      payment.status === 'captured'
+        ? Math.max(0, payment.capturedCents - payment.refundedCents - pendingRefundCents)
+        : 0,
   };
 }
 
