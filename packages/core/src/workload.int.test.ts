@@ -1,19 +1,27 @@
 import { schema } from '@stockpulse/db';
 import { createTestDatabase, type TestDatabase } from '@stockpulse/devstack';
 import { DomainError, type OrderStatus } from '@stockpulse/shared';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cancelLines } from './fulfilment/cancel-lines';
 import { shipLines } from './fulfilment/ship';
 import { adjustStock } from './inventory/adjust';
 import { cancelRestock, receiveRestock, requestRestock } from './inventory/restock-lifecycle';
+import { processOrderPayment } from './orders/payment';
 import { placeOrder } from './orders/placement';
 import { transitionOrder } from './orders/transition';
+import { refundOrder } from './payments/refund-request';
+import { capturePayment, processRefund } from './payments/settle';
+import { simulatedProvider } from './payments/simulated';
+import { requestReturn } from './returns/request';
+import { approveReturn, receiveReturn, refundReturn } from './returns/staff';
 import { openWorld, type World } from './testing/world';
 
-// The brief's randomized mixed workload: 32 concurrent actors placing, paying, cancelling,
-// shipping (whole orders and single units), cancelling single units, delivering,
-// adjusting and restocking over a few hundred products. Business
+// The brief's randomized mixed workload: 32 concurrent actors placing, paying (through the
+// simulated provider), capturing, cancelling, shipping (whole orders and single units),
+// cancelling single units, delivering, returning (request, approve, receive, refund),
+// refunding (goodwill, through the provider), adjusting and restocking over a few hundred
+// products. Business
 // refusals (DomainError) are expected; anything else (a deadlock that leaked, a CHECK
 // constraint, a driver error) is a bug. Afterwards every invariant must hold.
 const ACTORS = 32;
@@ -72,6 +80,11 @@ describe('a randomized mixed workload', () => {
     const paid: number[] = [];
     const shipped: number[] = [];
     const restocks: number[] = [];
+    const delivered: number[] = [];
+    const returns: number[] = [];
+    const provider = simulatedProvider({ latencyMs: 0, failureRate: 0, secret: 'workload' });
+    /** What the money side really did (an operation that found nothing to act on does not count). */
+    const done = { captures: 0, returns: 0, received: 0, refunds: 0 };
     const succeeded = new Map<string, number>();
     const refused = new Map<string, number>();
     const unexpected: unknown[] = [];
@@ -129,10 +142,110 @@ describe('a randomized mixed workload', () => {
             orders.push(order.id);
           },
         ],
-        ['pay', 12, transition('paid', () => any(orders), { into: paid })],
+        [
+          'pay',
+          12,
+          async () => {
+            const orderId = any(orders);
+            if (orderId === undefined) return;
+            const outcome = await processOrderPayment(world.db, { orderId }, { provider });
+            if (outcome.outcome === 'paid') paid.push(orderId);
+          },
+        ],
+        [
+          'capture',
+          5,
+          async () => {
+            const orderId = any(random() < 0.5 ? paid : shipped);
+            if (orderId === undefined) return;
+            const [attempt] = await world.db
+              .select({ id: schema.payments.id, status: schema.payments.status })
+              .from(schema.payments)
+              .where(eq(schema.payments.orderId, orderId))
+              .orderBy(desc(schema.payments.id))
+              .limit(1);
+            if (attempt?.status !== 'authorized') return;
+            const outcome = await capturePayment(world.db, provider, attempt.id);
+            if (outcome.outcome === 'done') done.captures += 1;
+          },
+        ],
+        [
+          'return',
+          5,
+          async () => {
+            const orderId = any(delivered);
+            if (orderId === undefined) return;
+            const [order] = await world.db
+              .select({ customerId: schema.orders.customerId })
+              .from(schema.orders)
+              .where(eq(schema.orders.id, orderId));
+            const line = await lineOf(orderId, random);
+            if (!order || line === undefined) return;
+            const { returnId } = await requestReturn(world.db, {
+              customerId: order.customerId,
+              orderId,
+              lines: [{ orderDetailId: line, quantity: 1 }],
+              reason: 'workload',
+            });
+            returns.push(returnId);
+            done.returns += 1;
+          },
+        ],
+        [
+          'approve and receive',
+          4,
+          async () => {
+            const id = any(returns);
+            if (id === undefined) return;
+            await approveReturn(world.db, { id, actor: `admin:${admin.id}` });
+            const lines = await world.db
+              .select({
+                orderDetailId: schema.returnLines.orderDetailId,
+                quantity: schema.returnLines.quantity,
+              })
+              .from(schema.returnLines)
+              .where(eq(schema.returnLines.returnId, id));
+            await receiveReturn(world.db, {
+              id,
+              lines: lines.map((line) => ({
+                ...line,
+                disposition: random() < 0.7 ? ('restock' as const) : ('damaged' as const),
+              })),
+              actor: `admin:${admin.id}`,
+            });
+            done.received += 1;
+          },
+        ],
+        [
+          'refund a return',
+          3,
+          async () => {
+            const id = any(returns);
+            if (id === undefined) return;
+            const { refundId } = await refundReturn(world.db, { id, actor: `admin:${admin.id}` });
+            const outcome = await processRefund(world.db, provider, refundId);
+            if (outcome.outcome === 'done') done.refunds += 1;
+          },
+        ],
+        [
+          'goodwill refund',
+          3,
+          async () => {
+            const orderId = any(random() < 0.5 ? shipped : delivered);
+            if (orderId === undefined) return;
+            const { refundId } = await refundOrder(world.db, {
+              orderId,
+              amountCents: 1 + Math.floor(random() * 300),
+              reason: 'workload goodwill',
+              actor: `admin:${admin.id}`,
+            });
+            const outcome = await processRefund(world.db, provider, refundId);
+            if (outcome.outcome === 'done') done.refunds += 1;
+          },
+        ],
         ['cancel', 10, transition('cancelled', () => any(orders), { reason: 'workload' })],
         ['ship', 10, transition('shipped', () => any(paid), { into: shipped })],
-        ['deliver', 8, transition('delivered', () => any(shipped))],
+        ['deliver', 8, transition('delivered', () => any(shipped), { into: delivered })],
         [
           'ship a unit',
           6,
@@ -155,7 +268,8 @@ describe('a randomized mixed workload', () => {
           'cancel a unit',
           5,
           async () => {
-            const orderId = any(orders);
+            // Mostly paid orders (lines of a pending one are refused: ILLEGAL_TRANSITION).
+            const orderId = any(random() < 0.8 ? paid : orders);
             if (orderId === undefined) return;
             const line = await lineOf(orderId, random);
             if (line === undefined) return;
@@ -245,6 +359,11 @@ describe('a randomized mixed workload', () => {
     expect(refused.get('OUT_OF_STOCK') ?? 0).toBeGreaterThan(0);
     expect(refused.get('ILLEGAL_TRANSITION') ?? 0).toBeGreaterThan(0);
     expect(refused.get('OVER_FULFILMENT') ?? 0).toBeGreaterThan(0);
+    // The money side happened too, racing the rest: captures, returns and refunds.
+    expect(done.captures, 'captures').toBeGreaterThan(10);
+    expect(done.returns, 'returns').toBeGreaterThan(5);
+    expect(done.received, 'returns received').toBeGreaterThan(0);
+    expect(done.refunds, 'refunds done').toBeGreaterThan(5);
     expect(await world.violations({ outbox: false })).toEqual([]);
   });
 });

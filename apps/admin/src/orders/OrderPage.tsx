@@ -21,7 +21,8 @@ import { Timeline } from './Timeline';
 
 /** Statuses with units that may still ship or be cancelled line by line (DESIGN §12). */
 const SHIPPABLE = new Set(['paid', 'partially_shipped']);
-const CANCELLABLE = new Set(['pending', 'paid', 'partially_shipped']);
+// Lines of an order awaiting payment are not cancelled one by one (the whole order is).
+const CANCELLABLE = new Set(['paid', 'partially_shipped']);
 
 export function OrderPage() {
   const id = Number(useParams().orderId);
