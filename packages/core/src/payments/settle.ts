@@ -98,10 +98,8 @@ export async function capturePayment(
   if (payment.status !== 'authorized' || !payment.providerRef) {
     return { outcome: 'noop', status: payment.status };
   }
-  const amountCents = Math.max(
-    0,
-    payment.amountCents - (await cancelledCentsOf(db, payment.orderId)),
-  );
+  const cancelledBefore = await cancelledCentsOf(db, payment.orderId);
+  const amountCents = Math.max(0, payment.amountCents - cancelledBefore);
   await provider.capture({
     providerRef: payment.providerRef,
     amountCents,
@@ -123,6 +121,19 @@ export async function capturePayment(
       refundedCents: 0,
     });
     await setPaymentStatus(tx, payment.orderId, paymentId, paymentStatus, now);
+    // Lines cancelled while the provider captured (cancelLines saw the payment authorized
+    // and counted them as never taken): they were taken after all, so they are refunded,
+    // and counted as money back when that refund succeeds instead.
+    const late = (await cancelledCentsOf(tx, payment.orderId)) - cancelledBefore;
+    if (late > 0 && amountCents > 0) {
+      await recordMoneyBack(tx, -late, now, 0);
+      await requestRefundInTx(tx, {
+        orderId: payment.orderId,
+        amountCents: Math.min(late, amountCents),
+        reason: 'lines cancelled while the payment was captured',
+        actor: 'worker',
+      });
+    }
     await writeOutbox(tx, [
       orderActivity({
         orderId: payment.orderId,
